@@ -1,0 +1,66 @@
+package com.qastco.voice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** What a business asks the platform for. The operator reads it and never writes it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+// Rules sit on the record, not its components: a component's annotation lands on both the field and the
+// accessor, and the generator would emit each rule twice.
+@ValidationRule(value = "self.subdomain == oldSelf.subdomain", fieldPath = ".subdomain",
+    message = "subdomain is immutable once set")
+@ValidationRule(value = "!(self.subdomain in " + Validation.RESERVED_SUBDOMAINS_CEL + ")", fieldPath = ".subdomain",
+    message = "subdomain is reserved by the platform")
+public record BusinessSpec(
+    @Required @Size(min = 1, max = 100)
+    @JsonPropertyDescription("Name callers hear and the pages show.")
+    String displayName,
+
+    @Required
+    @JsonPropertyDescription("restaurant, appointment, support or custom: decides the agent's tools.")
+    BusinessType type,
+
+    @Required Contact contact,
+
+    @Required @Size(min = 3, max = 63)
+    @Pattern(Validation.DNS_LABEL)
+    @JsonPropertyDescription("DNS label under the platform domain: <subdomain>.<platform-domain>. Immutable.")
+    String subdomain,
+
+    @Size(max = 20)
+    @JsonPropertyDescription("White-label host names (no scheme, no wildcard); each gets its own certificate.")
+    List<@Size(min = 4, max = 253) @Pattern(Validation.HOST_NAME) String> customDomains,
+
+    @Default("starter") Plan plan,
+    Billing billing,
+    BusinessLocale locale,
+    Hours hours,
+    Voice voice,
+
+    @Size(max = 20)
+    @JsonPropertyDescription("E.164 phone numbers (+14155550123) whose calls this business answers.")
+    List<@Size(max = 16) @Pattern(Validation.E164) String> phoneNumbers,
+
+    Widget widget,
+    Branding branding,
+    Notifications notifications,
+    Integrations integrations,
+
+    @Default("false")
+    @JsonPropertyDescription("Stop taking calls and show a suspended page; all data is kept.")
+    Boolean suspended) {
+
+  public List<String> customDomainsOrEmpty() {
+    return customDomains == null ? List.of() : customDomains;
+  }
+
+  public boolean isSuspended() {
+    return Boolean.TRUE.equals(suspended);
+  }
+}

@@ -1,0 +1,32 @@
+package com.qastco.voice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** What the operator observed and provisioned; written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BusinessStatus(
+    Long observedGeneration,
+    @JsonPropertyDescription("Pending, Provisioning, Ready, Suspended, SubdomainConflict or Deleting.")
+    Phase phase,
+    List<Condition> conditions,
+    @JsonPropertyDescription("Stable id of this business, kept across renames and restores.")
+    String businessId,
+    @JsonPropertyDescription("The subdomain this Business holds; empty while another Business holds it.")
+    String subdomain,
+    String url,
+    List<String> hosts,
+    String credentialsSecret,
+    @JsonPropertyDescription("Ids and creation times of the valid API keys; never the keys themselves.")
+    List<ApiKeyStatus> keys,
+    String ingress,
+    List<String> certificates) {
+
+  public enum Phase { Pending, Provisioning, Ready, Suspended, SubdomainConflict, Deleting }
+
+  /** An issued key: its id and lifetime, never its value. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ApiKeyStatus(String id, String type, String createdAt, String expiresAt) {}
+}

@@ -1,0 +1,152 @@
+package com.qastco.voice.api.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** What {@code kubectl apply} answers for good and bad Business manifests, checked against the generated CRD. */
+class BusinessValidatorTest {
+  static final BusinessValidator VALIDATOR = BusinessValidator.fromClasspath();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mario-pizza.yaml", "dr-smith.yaml", "techsupport.yaml"})
+  void theDemoBusinessesAreAccepted(String file) {
+    assertThat(VALIDATOR.validateCreate(example(file))).isEmpty();
+  }
+
+  static Stream<Arguments> badManifests() {
+    String longLabel = "a".repeat(64);
+    return Stream.of(
+        bad("upper-case subdomain", "/spec/subdomain", "Mario-Pizza", "spec.subdomain", "regex"),
+        bad("subdomain shorter than 3", "/spec/subdomain", "ab", "spec.subdomain", "at least 3"),
+        bad("subdomain longer than 63", "/spec/subdomain", longLabel, "spec.subdomain", "at most 63"),
+        bad("subdomain with underscore", "/spec/subdomain", "mario_pizza", "spec.subdomain", "regex"),
+        bad("subdomain ending in a hyphen", "/spec/subdomain", "mario-", "spec.subdomain", "regex"),
+        bad("reserved subdomain www", "/spec/subdomain", "www", "spec.subdomain", "reserved"),
+        bad("reserved subdomain admin", "/spec/subdomain", "admin", "spec.subdomain", "reserved"),
+        bad("missing subdomain", "/spec/subdomain", null, "spec", "subdomain"),
+        bad("missing display name", "/spec/displayName", null, "spec", "displayName"),
+        bad("unknown business type", "/spec/type", "bakery", "spec.type", "enum"),
+        bad("unknown plan", "/spec/plan", "gold", "spec.plan", "enum"),
+        bad("phone number not E.164", "/spec/phoneNumbers/0", "555-1234", "spec.phoneNumbers[0]", "regex"),
+        bad("contact phone without +", "/spec/contact/phone", "14155550101", "spec.contact.phone", "regex"),
+        bad("contact e-mail", "/spec/contact/email", "not-an-email", "spec.contact.email", "regex"),
+        bad("custom domain with scheme", "/spec/customDomains", List.of("https://shop.example.com"),
+            "spec.customDomains[0]", "regex"),
+        bad("wildcard custom domain", "/spec/customDomains", List.of("*.example.com"),
+            "spec.customDomains[0]", "regex"),
+        bad("custom domain with port", "/spec/customDomains", List.of("shop.example.com:8443"),
+            "spec.customDomains[0]", "regex"),
+        bad("custom domain that is a single label", "/spec/customDomains", List.of("intranet"),
+            "spec.customDomains[0]", "regex"),
+        bad("plain http widget origin", "/spec/widget/allowedOrigins/0", "http://www.mariospizza.example",
+            "spec.widget.allowedOrigins[0]", "regex"),
+        bad("widget origin with a path", "/spec/widget/allowedOrigins/0", "https://www.mariospizza.example/menu",
+            "spec.widget.allowedOrigins[0]", "regex"),
+        bad("opening time 25:00", "/spec/hours/weekly/0/open", "25:00", "spec.hours.weekly[0].open", "regex"),
+        bad("opening after closing", "/spec/hours/weekly/0/open", "23:00", "spec.hours.weekly[0]",
+            "opening time must be before closing time"),
+        bad("unknown day", "/spec/hours/weekly/0/day", "funday", "spec.hours.weekly[0].day", "enum"),
+        bad("closure on month 13", "/spec/hours/closures/0/date", "2026-13-01", "spec.hours.closures[0].date",
+            "regex"),
+        bad("colour name instead of hex", "/spec/branding/primaryColor", "red", "spec.branding.primaryColor",
+            "regex"),
+        bad("five-digit hex colour", "/spec/branding/accentColor", "#12345", "spec.branding.accentColor", "regex"),
+        bad("logo over http", "/spec/branding/logoUrl", "http://cdn.example.com/logo.png", "spec.branding.logoUrl",
+            "regex"),
+        bad("webhook over http", "/spec/notifications/webhookUrl", "http://hooks.example.com",
+            "spec.notifications.webhookUrl", "regex"),
+        bad("call duration of 5 s", "/spec/voice/maxCallDurationSeconds", 5, "spec.voice.maxCallDurationSeconds",
+            "minimum"),
+        bad("trial of a year", "/spec/billing/trialDays", 365, "spec.billing.trialDays", "maximum"),
+        bad("lower-case currency", "/spec/locale/currency", "usd", "spec.locale.currency", "regex"),
+        bad("misspelt field", "/spec/subdomian", "mario-pizza", "spec.subdomian", "unknown field"),
+        bad("name longer than 63", "/metadata/name", longLabel, "metadata.name", "at most 63 characters"),
+        bad("unknown deletion policy", "/spec/integrations/erpnext/deletionPolicy", "Orphan",
+            "spec.integrations.erpnext.deletionPolicy", "enum"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badManifests")
+  void badManifestsAreRefusedNamingTheField(String why, String pointer, Object value, String field, String text) {
+    JsonNode manifest = set(example("mario-pizza.yaml"), pointer, value);
+
+    List<Violation> violations = VALIDATOR.validateCreate(manifest);
+
+    assertThat(violations).as(why).isNotEmpty()
+        .anySatisfy(v -> {
+          assertThat(v.field()).isEqualTo(field);
+          assertThat(v.toString()).contains(text);
+        });
+  }
+
+  @Test
+  void changingTheSubdomainIsRefused() {
+    JsonNode stored = example("mario-pizza.yaml");
+    JsonNode changed = set(stored.deepCopy(), "/spec/subdomain", "marios");
+
+    assertThat(VALIDATOR.validate(changed, stored))
+        .extracting(Violation::toString)
+        .containsExactly("spec.subdomain: Invalid value: subdomain is immutable once set");
+  }
+
+  @Test
+  void otherChangesToAStoredBusinessAreAccepted() {
+    JsonNode stored = example("mario-pizza.yaml");
+    JsonNode changed = set(stored.deepCopy(), "/spec/plan", "enterprise");
+
+    assertThat(VALIDATOR.validate(changed, stored)).isEmpty();
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    JsonNode manifest = set(set(example("mario-pizza.yaml"), "/spec/plan", "gold"), "/spec/type", "bakery");
+
+    assertThat(VALIDATOR.validateCreate(manifest)).extracting(Violation::field)
+        .containsExactly("spec.plan", "spec.type");
+  }
+
+  private static Arguments bad(String why, String pointer, Object value, String field, String text) {
+    return Arguments.of(why, pointer, value, field, text);
+  }
+
+  static JsonNode example(String file) {
+    return BusinessValidator.parseYaml(read(Path.of("../examples", file)));
+  }
+
+  /** Sets (or with {@code null} removes) the value at a JSON pointer, creating nothing on the way. */
+  static JsonNode set(JsonNode root, String pointer, Object value) {
+    int cut = pointer.lastIndexOf('/');
+    JsonNode parent = root.at(pointer.substring(0, cut));
+    String last = pointer.substring(cut + 1);
+    JsonNode node = value == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(value);
+    if (parent instanceof ArrayNode array) {
+      array.set(Integer.parseInt(last), node);
+    } else if (value == null) {
+      ((ObjectNode) parent).remove(last);
+    } else {
+      ((ObjectNode) parent).set(last, node);
+    }
+    return root;
+  }
+
+  static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
