@@ -1,5 +1,6 @@
 package com.qastco.voice.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -56,10 +57,12 @@ public record BusinessSpec(
     @JsonPropertyDescription("Stop taking calls and show a suspended page; all data is kept.")
     Boolean suspended) {
 
+  @JsonIgnore
   public List<String> customDomainsOrEmpty() {
     return customDomains == null ? List.of() : customDomains;
   }
 
+  @JsonIgnore
   public boolean isSuspended() {
     return Boolean.TRUE.equals(suspended);
   }

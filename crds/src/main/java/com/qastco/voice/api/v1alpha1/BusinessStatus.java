@@ -9,7 +9,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BusinessStatus(
     Long observedGeneration,
-    @JsonPropertyDescription("Pending, Provisioning, Ready, Suspended, SubdomainConflict or Deleting.")
+    @JsonPropertyDescription("Provisioning, Ready, Suspended or SubdomainConflict.")
     Phase phase,
     List<Condition> conditions,
     @JsonPropertyDescription("Stable id of this business, kept across renames and restores.")
@@ -24,7 +24,7 @@ public record BusinessStatus(
     String ingress,
     List<String> certificates) {
 
-  public enum Phase { Pending, Provisioning, Ready, Suspended, SubdomainConflict, Deleting }
+  public enum Phase { Provisioning, Ready, Suspended, SubdomainConflict }
 
   /** An issued key: its id and lifetime, never its value. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

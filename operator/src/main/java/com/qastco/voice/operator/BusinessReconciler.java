@@ -1,0 +1,178 @@
+package com.qastco.voice.operator;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.operator.routing.HostClaims;
+import com.qastco.voice.operator.routing.IngressPart;
+import com.qastco.voice.operator.routing.Routing;
+import com.qastco.voice.operator.routing.RoutingResolver;
+import com.qastco.voice.operator.routing.TenantIngress;
+import com.qastco.voice.operator.status.BusinessStatusBuilder;
+import com.qastco.voice.operator.tls.Certificate;
+import com.qastco.voice.operator.tls.CertificatesPart;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a Business into what its tenant needs on the cluster:
+ * <ol>
+ *   <li>its hosts, settled against every other Business (the older one keeps a contested host);</li>
+ *   <li>the credentials Secret with its API keys, rotated on request;</li>
+ *   <li>a cert-manager Certificate per custom domain;</li>
+ *   <li>the Ingress routing its hosts to the runtime;</li>
+ *   <li>the status: conditions per part, Ready, URL, hosts, key ids, and Events on transitions.</li>
+ * </ol>
+ * Suspension keeps everything and marks the Ingress; deletion removes every child explicitly.
+ */
+@ControllerConfiguration(name = "business", generationAwareEventProcessing = false)
+public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business> {
+  private final OperatorConfig config;
+  private final boolean certManagerInstalled;
+  private final Clock clock;
+  private final RoutingResolver routingResolver;
+
+  private CredentialsSecret credentials;
+  private CertificatesPart certificates;
+  private IngressPart ingress;
+  private KubernetesEvents events;
+
+  public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
+    this.config = config;
+    this.certManagerInstalled = certManagerInstalled;
+    this.clock = clock;
+    this.routingResolver = new RoutingResolver(config);
+  }
+
+  @Override
+  public List<EventSource<?, Business>> prepareEventSources(EventSourceContext<Business> context) {
+    context.getPrimaryCache().addIndexer(HostClaims.INDEX, b -> HostClaims.claimedHosts(b, config));
+    ChildWriter writer = new ChildWriter(context.getClient());
+    events = new KubernetesEvents(context.getClient(), clock);
+
+    InformerEventSource<Secret, Business> secrets = childInformer(Secret.class, context);
+    InformerEventSource<Ingress, Business> ingresses = childInformer(Ingress.class, context);
+    InformerEventSource<Certificate, Business> certs =
+        certManagerInstalled ? childInformer(Certificate.class, context) : null;
+    credentials = new CredentialsSecret(secrets, writer, events, config.keyGracePeriod());
+    ingress = new IngressPart(ingresses, writer, config);
+    certificates = new CertificatesPart(certs, writer, config);
+
+    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, hostNeighbours(context)));
+    if (certs != null) {
+      sources.add(certs);
+    }
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<Business> reconcile(Business business, Context<Business> context) {
+    Instant now = clock.instant();
+    BusinessStatus previous = business.getStatus();
+
+    Routing routing = routingResolver.resolve(business, context.getPrimaryCache());
+    CredentialsSecret.Result keys = credentials.reconcile(business, now);
+    CertificatesPart.Result certs = certificates.reconcile(business, routing);
+    var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
+        certificates.certManagerInstalled());
+
+    BusinessStatus status = new BusinessStatusBuilder(business, config, now)
+        .routing(routing)
+        .credentials(keys)
+        .certificates(certs)
+        .ingress(routed)
+        .build();
+    recordTransitions(business, previous, status, routing);
+
+    UpdateControl<Business> control;
+    if (Objects.equals(previous, status)) {
+      control = UpdateControl.noUpdate();
+    } else {
+      business.setStatus(status);
+      control = UpdateControl.patchStatus(business);
+    }
+    keys.credentials().nextExpiry()
+        .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
+        .ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(Business business, Context<Business> context) {
+    ChildWriter writer = new ChildWriter(context.getClient());
+    String namespace = business.getMetadata().getNamespace();
+    certificates.deleteAllBut(business, Set.of());
+    writer.delete(new IngressBuilder().withNewMetadata().withName(TenantIngress.nameFor(business))
+        .withNamespace(namespace).endMetadata().build());
+    writer.delete(new SecretBuilder().withNewMetadata().withName(CredentialsSecret.nameFor(business))
+        .withNamespace(namespace).endMetadata().build());
+    return DeleteControl.defaultDelete();
+  }
+
+  private void recordTransitions(Business business, BusinessStatus previous, BusinessStatus status, Routing routing) {
+    BusinessStatus.Phase before = previous == null ? null : previous.phase();
+    if (before == status.phase()) {
+      return;
+    }
+    switch (status.phase()) {
+      case Ready -> events.normal(business, before == BusinessStatus.Phase.Suspended ? "Resumed" : "Ready",
+          "Serving " + String.join(", ", status.hosts()) + " at " + status.url());
+      case Suspended -> events.normal(business, "Suspended", "Suspended: the subdomain shows a suspended page and"
+          + " no calls are taken; nothing was deleted");
+      case SubdomainConflict -> events.warning(business, "SubdomainConflict", "Subdomain "
+          + business.getSpec().subdomain() + " is held by Business " + routing.subdomainHolder()
+          + "; this Business gets it when that one is gone");
+      default -> { }
+    }
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, Business> childInformer(
+      Class<R> type, EventSourceContext<Business> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, Business.class)
+        .withName(type.getSimpleName().toLowerCase())
+        .withLabelSelector(Labels.SELECTOR)
+        .withSecondaryToPrimaryMapper(Labels::owningBusiness)
+        .withNamespacesInheritedFromController()
+        .build(), context);
+  }
+
+  /**
+   * Businesses are also watched as neighbours: when one changes or goes, every other Business that claims one
+   * of its hosts is reconciled, so a waiting Business takes over a subdomain as soon as it is free.
+   */
+  private InformerEventSource<Business, Business> hostNeighbours(EventSourceContext<Business> context) {
+    IndexedResourceCache<Business> primaries = context.getPrimaryCache();
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Business.class, Business.class)
+        .withName("host-neighbours")
+        .withSecondaryToPrimaryMapper(changed -> HostClaims.touchedHosts(changed, config).stream()
+            .flatMap(host -> primaries.byIndex(HostClaims.INDEX, host).stream())
+            .filter(other -> !HostClaims.isSameBusiness(other, changed))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .withNamespacesInheritedFromController()
+        .build(), context);
+  }
+}

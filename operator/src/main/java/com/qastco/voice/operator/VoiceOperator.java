@@ -1,0 +1,141 @@
+package com.qastco.voice.operator;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.operator.tls.Certificate;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator process: JOSDK with the Business reconciler, plus health probes and Prometheus metrics. */
+public final class VoiceOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VoiceOperator.class);
+  public static final String LEASE_NAME = "voice-operator-leader";
+
+  private final Operator operator;
+  private final PrometheusMeterRegistry metrics;
+  private HttpServer http;
+
+  private VoiceOperator(Operator operator, PrometheusMeterRegistry metrics) {
+    this.operator = operator;
+    this.metrics = metrics;
+  }
+
+  public static void main(String[] args) {
+    OperatorConfig config = OperatorConfig.fromEnvironment();
+    VoiceOperator running = start(new KubernetesClientBuilder().build(), config, Clock.systemUTC(), true);
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "voice-operator-shutdown"));
+  }
+
+  /**
+   * Starts reconciling Businesses with {@code client}; the caller keeps ownership of the client.
+   *
+   * @param exitWhenLeaseLost end the process when another replica takes the lease, so a deposed leader never
+   *                          reconciles beside the new one; an embedding process (local run, tests) says no
+   */
+  public static VoiceOperator start(KubernetesClient client, OperatorConfig config, Clock clock,
+                                    boolean exitWhenLeaseLost) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          // No server-side apply: the tests' API server lacks it, and the tested path must be the one that runs.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME,
+            config.leaseNamespace().isEmpty() ? null : config.leaseNamespace(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, exitWhenLeaseLost));
+      }
+    });
+    boolean certManager = certManagerInstalled(client);
+    operator.register(new BusinessReconciler(config, certManager, clock), c -> watch(c, config));
+    VoiceOperator running = new VoiceOperator(operator, registry);
+    operator.start();
+    if (config.httpPort() > 0) {
+      running.serveProbesAndMetrics(config.httpPort());
+    }
+    LOG.info("Voice operator started: platform domain {}, namespaces {}, cert-manager {}", config.platformDomain(),
+        config.namespaces().isEmpty() ? "[own namespace]" : config.namespaces(),
+        certManager ? "found" : "not installed");
+    return running;
+  }
+
+  public boolean isHealthy() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop(0);
+    }
+    operator.stop();
+  }
+
+  private static void watch(ControllerConfigurationOverrider<Business> c, OperatorConfig config) {
+    if (config.namespaces().contains(OperatorConfig.ALL_NAMESPACES)) {
+      c.watchingAllNamespaces();
+    } else if (config.namespaces().isEmpty()) {
+      c.watchingOnlyCurrentNamespace();
+    } else {
+      c.settingNamespaces(config.namespaces());
+    }
+  }
+
+  /** cert-manager is looked for once at start-up; installing it later takes an operator restart. */
+  static boolean certManagerInstalled(KubernetesClient client) {
+    try {
+      return client.apiextensions().v1().customResourceDefinitions().withName(Certificate.CRD_NAME).get() != null;
+    } catch (KubernetesClientException e) {
+      LOG.warn("Cannot read CRD {} ({}); custom domains will get no certificates", Certificate.CRD_NAME,
+          e.getMessage());
+      return false;
+    }
+  }
+
+  private void serveProbesAndMetrics(int port) {
+    try {
+      http = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot listen on port " + port + " for probes and metrics", e);
+    }
+    http.createContext("/healthz", ex -> respond(ex, 200, () -> "ok"));
+    http.createContext("/readyz", ex -> respond(ex, isHealthy() ? 200 : 503, () -> isHealthy() ? "ok" : "not ready"));
+    http.createContext("/metrics", ex -> respond(ex, 200, metrics::scrape));
+    http.start();
+  }
+
+  private static void respond(com.sun.net.httpserver.HttpExchange exchange, int code, Supplier<String> body)
+      throws IOException {
+    byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package com.qastco.voice.operator.routing;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which hosts this Business serves after the claims are settled.
+ *
+ * @param platformHost   {@code <subdomain>.<domain>}, or null while another Business holds the subdomain
+ * @param subdomainHolder the Business holding the subdomain when it is not this one
+ * @param customDomains  custom domains this Business holds
+ * @param refused        custom domains it asked for and may not have, with the reason
+ */
+public record Routing(String platformHost, String subdomainHolder, List<String> customDomains,
+                      Map<String, String> refused) {
+
+  public boolean holdsSubdomain() {
+    return platformHost != null;
+  }
+
+  public List<String> hosts() {
+    if (!holdsSubdomain()) {
+      return List.of();
+    }
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(platformHost), customDomains.stream()).toList();
+  }
+}

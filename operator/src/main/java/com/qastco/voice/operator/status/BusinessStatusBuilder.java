@@ -1,0 +1,127 @@
+package com.qastco.voice.operator.status;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.api.v1alpha1.BusinessStatus.ApiKeyStatus;
+import com.qastco.voice.api.v1alpha1.BusinessStatus.Phase;
+import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.operator.routing.HostClaims;
+import com.qastco.voice.operator.routing.Routing;
+import com.qastco.voice.operator.routing.TenantIngress;
+import com.qastco.voice.operator.tls.CertificatesPart;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Builds the whole status of a Business from what each part reported; a pure function of its inputs. */
+public final class BusinessStatusBuilder {
+  public static final String SUBDOMAIN_CONDITION = "SubdomainClaimed";
+  public static final String SUSPENDED_CONDITION = "Suspended";
+  public static final String READY_CONDITION = "Ready";
+
+  private final Business business;
+  private final OperatorConfig config;
+  private final Instant now;
+  private Routing routing;
+  private CredentialsSecret.Result credentials;
+  private CertificatesPart.Result certificates;
+  private Outcome ingress;
+
+  public BusinessStatusBuilder(Business business, OperatorConfig config, Instant now) {
+    this.business = business;
+    this.config = config;
+    this.now = now;
+  }
+
+  public BusinessStatusBuilder routing(Routing value) {
+    this.routing = value;
+    return this;
+  }
+
+  public BusinessStatusBuilder credentials(CredentialsSecret.Result value) {
+    this.credentials = value;
+    return this;
+  }
+
+  public BusinessStatusBuilder certificates(CertificatesPart.Result value) {
+    this.certificates = value;
+    return this;
+  }
+
+  public BusinessStatusBuilder ingress(Outcome value) {
+    this.ingress = value;
+    return this;
+  }
+
+  public BusinessStatus build() {
+    boolean suspended = business.getSpec().isSuspended();
+    List<Outcome> outcomes = new ArrayList<>();
+    outcomes.add(subdomain());
+    outcomes.add(credentials.outcome());
+    outcomes.add(ingress);
+    outcomes.add(certificates.outcome());
+    outcomes.add(suspended
+        ? Outcome.ok(SUSPENDED_CONDITION, "SuspendedBySpec", "spec.suspended is true: a suspended page is shown,"
+            + " no calls are taken, all data is kept")
+        : Outcome.failed(SUSPENDED_CONDITION, "Active", "Taking calls"));
+    outcomes.add(ready(outcomes, suspended));
+
+    long generation = business.getMetadata().getGeneration() == null ? 0 : business.getMetadata().getGeneration();
+    BusinessStatus previous = business.getStatus();
+    return new BusinessStatus(
+        generation,
+        phase(suspended),
+        Conditions.of(outcomes, previous == null ? null : previous.conditions(), generation, now),
+        credentials.credentials().businessId(),
+        routing.holdsSubdomain() ? HostClaims.subdomainOf(business) : null,
+        routing.holdsSubdomain() ? config.urlOf(routing.platformHost()) : null,
+        routing.hosts().isEmpty() ? null : routing.hosts(),
+        credentials.secretName(),
+        credentials.credentials().keys().stream()
+            .map(k -> new ApiKeyStatus(k.id(), k.type().name(), k.createdAt().toString(),
+                k.expiresAt() == null ? null : k.expiresAt().toString()))
+            .toList(),
+        routing.holdsSubdomain() ? TenantIngress.nameFor(business) : null,
+        certificates.certificates().isEmpty() ? null : certificates.certificates());
+  }
+
+  private Outcome subdomain() {
+    String requested = business.getSpec().subdomain();
+    if (!routing.holdsSubdomain()) {
+      return Outcome.failed(SUBDOMAIN_CONDITION, "SubdomainConflict", "Subdomain " + requested
+          + " is held by Business " + routing.subdomainHolder() + ", created earlier");
+    }
+    String held = HostClaims.subdomainOf(business);
+    if (!held.equals(requested)) {
+      return Outcome.ok(SUBDOMAIN_CONDITION, "SubdomainChangeIgnored", "Holds " + held + "; the change to "
+          + requested + " was ignored because a subdomain cannot change (create a new Business instead)");
+    }
+    return Outcome.ok(SUBDOMAIN_CONDITION, "Claimed", "Holds " + routing.platformHost());
+  }
+
+  private Outcome ready(List<Outcome> parts, boolean suspended) {
+    if (suspended) {
+      return Outcome.failed(READY_CONDITION, "Suspended", "The Business is suspended");
+    }
+    // Certificates of custom domains can take minutes; the platform host works meanwhile, so they don't gate Ready.
+    String notReady = parts.stream()
+        .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION))
+        .map(o -> o.type() + " (" + o.reason() + ")")
+        .collect(Collectors.joining(", "));
+    return notReady.isEmpty()
+        ? Outcome.ok(READY_CONDITION, "Ready", "Serving " + String.join(", ", routing.hosts()))
+        : Outcome.failed(READY_CONDITION, "NotReady", "Waiting for " + notReady);
+  }
+
+  private Phase phase(boolean suspended) {
+    if (!routing.holdsSubdomain()) {
+      return Phase.SubdomainConflict;
+    }
+    if (suspended) {
+      return Phase.Suspended;
+    }
+    return credentials.outcome().ok() && ingress.ok() ? Phase.Ready : Phase.Provisioning;
+  }
+}

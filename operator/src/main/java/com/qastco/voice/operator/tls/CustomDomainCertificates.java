@@ -1,0 +1,37 @@
+package com.qastco.voice.operator.tls;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.operator.Labels;
+import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.credentials.ApiKey;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+
+/** Builds the cert-manager Certificate of each custom domain: one domain, one Certificate, one TLS Secret. */
+public final class CustomDomainCertificates {
+  public static final String COMPONENT = "certificate";
+
+  private CustomDomainCertificates() {}
+
+  /** Stable, DNS-safe and short whatever the domain: the Business name plus a digest of the domain. */
+  public static String nameFor(Business business, String domain) {
+    return business.getMetadata().getName() + "-domain-" + ApiKey.sha256(domain).substring(0, 10);
+  }
+
+  public static String tlsSecretFor(Business business, String domain) {
+    return nameFor(business, domain) + "-tls";
+  }
+
+  public static Certificate desired(Business business, String domain, OperatorConfig config) {
+    Certificate certificate = new Certificate();
+    certificate.setMetadata(new ObjectMetaBuilder()
+        .withName(nameFor(business, domain))
+        .withNamespace(business.getMetadata().getNamespace())
+        .withLabels(Labels.of(business, COMPONENT))
+        .withOwnerReferences(Labels.ownerOf(business))
+        .build());
+    certificate.setSpec(new Certificate.Spec(tlsSecretFor(business, domain), List.of(domain),
+        new Certificate.IssuerRef(config.certIssuer(), config.certIssuerKind(), "cert-manager.io")));
+    return certificate;
+  }
+}

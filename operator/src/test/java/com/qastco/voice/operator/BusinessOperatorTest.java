@@ -1,0 +1,390 @@
+package com.qastco.voice.operator;
+
+import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Ready;
+import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.SubdomainConflict;
+import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Suspended;
+import static com.qastco.voice.operator.OperatorHarness.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.operator.credentials.ApiKey;
+import com.qastco.voice.operator.credentials.Credentials;
+import com.qastco.voice.operator.tls.Certificate;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BusinessOperatorTest {
+  private OperatorHarness harness;
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private OperatorHarness withCertManager() {
+    harness = new OperatorHarness(true).start();
+    return harness;
+  }
+
+  @Test
+  void aNewBusinessBecomesReadyWithKeysIngressAndStatus() {
+    withCertManager().apply("mario-pizza.yaml");
+
+    Business business = harness.awaitPhase("mario-pizza", Ready);
+
+    var status = business.getStatus();
+    assertThat(status.url()).isEqualTo("https://mario-pizza.voice.example.com");
+    assertThat(status.hosts()).containsExactly("mario-pizza.voice.example.com");
+    assertThat(status.subdomain()).isEqualTo("mario-pizza");
+    assertThat(status.businessId()).matches("[0-9a-f-]{36}");
+    assertThat(status.credentialsSecret()).isEqualTo("mario-pizza-credentials");
+    assertThat(status.keys()).extracting(k -> k.type()).containsExactlyInAnyOrder("secret", "publishable");
+    assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus()).containsExactly(
+        "SubdomainClaimed=True", "CredentialsReady=True", "IngressReady=True", "CustomDomainsReady=True",
+        "Suspended=False", "Ready=True");
+    assertThat(business.getMetadata().getFinalizers()).isNotEmpty();
+
+    Credentials credentials = harness.credentials("mario-pizza");
+    assertThat(credentials.secretKey()).startsWith("sk_").hasSizeGreaterThan(40);
+    assertThat(credentials.publishableKey()).startsWith("pk_");
+    assertThat(credentials.businessId()).isEqualTo(status.businessId());
+    assertThat(credentials.keys()).extracting(ApiKey::sha256)
+        .contains(ApiKey.sha256(credentials.secretKey()), ApiKey.sha256(credentials.publishableKey()));
+    // The status names keys, it never holds them.
+    String statusJson = harness.client.getKubernetesSerialization().asJson(status);
+    assertThat(statusJson).doesNotContain(credentials.secretKey()).doesNotContain(credentials.publishableKey());
+
+    Ingress ingress = harness.ingress("mario-pizza");
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+    IngressRule rule = ingress.getSpec().getRules().get(0);
+    assertThat(rule.getHost()).isEqualTo("mario-pizza.voice.example.com");
+    assertThat(rule.getHttp().getPaths().get(0).getBackend().getService().getName()).isEqualTo("voice-runtime");
+    assertThat(ingress.getSpec().getTls()).extracting(IngressTLS::getSecretName)
+        .containsExactly("voice-platform-wildcard-tls");
+    assertThat(ingress.getMetadata().getAnnotations()).containsEntry("voice.qastco.com/suspended", "false")
+        .containsEntry("voice.qastco.com/business-id", status.businessId());
+    assertThat(harness.eventReasons("mario-pizza")).contains("KeysIssued", "Ready");
+  }
+
+  @Test
+  void customDomainsGetHostsAndCertificatesAndLoseThemWhenRemoved() {
+    withCertManager().create("clinic", "clinic", List.of("book.clinic.example", "www.clinic.example"));
+    harness.awaitPhase("clinic", Ready);
+
+    List<Certificate> certificates = certificates();
+    assertThat(certificates).hasSize(2);
+    assertThat(certificates).allSatisfy(c -> {
+      assertThat(c.getSpec().issuerRef().name()).isEqualTo("letsencrypt-prod");
+      assertThat(c.getSpec().issuerRef().kind()).isEqualTo("ClusterIssuer");
+    });
+    assertThat(certificates).flatExtracting(c -> c.getSpec().dnsNames())
+        .containsExactlyInAnyOrder("book.clinic.example", "www.clinic.example");
+    Ingress ingress = harness.ingress("clinic");
+    assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost)
+        .containsExactly("clinic.voice.example.com", "book.clinic.example", "www.clinic.example");
+    assertThat(ingress.getSpec().getTls()).hasSize(3);
+    assertThat(condition(harness.business("clinic").get(), "CustomDomainsReady").getReason()).isEqualTo("Issuing");
+
+    // cert-manager reports one certificate issued, then the other.
+    certificates.forEach(this::markIssued);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(condition(harness.business("clinic").get(), "CustomDomainsReady").getReason())
+            .isEqualTo("CertificatesIssued"));
+
+    String wwwCertificate = certificates.stream()
+        .filter(c -> c.getSpec().dnsNames().contains("www.clinic.example")).findFirst().orElseThrow()
+        .getMetadata().getName();
+    harness.client.secrets().inNamespace("test").resource(tlsSecret(wwwCertificate + "-tls")).create();
+    harness.edit("clinic", b -> withSpec(b, s -> spec(s, s.subdomain(), List.of("book.clinic.example"), false)));
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(harness.ingress("clinic").getSpec().getRules()).extracting(IngressRule::getHost)
+          .containsExactly("clinic.voice.example.com", "book.clinic.example");
+      assertThat(certificates()).flatExtracting(c -> c.getSpec().dnsNames()).containsExactly("book.clinic.example");
+      assertThat(harness.secret(wwwCertificate + "-tls")).isNull();
+    });
+  }
+
+  @Test
+  void withoutCertManagerCustomDomainsAreRoutedAndTheConditionSaysWhy() {
+    harness = new OperatorHarness(false).start();
+    harness.create("clinic", "clinic", List.of("book.clinic.example"));
+
+    Business business = harness.awaitPhase("clinic", Ready);
+
+    var domains = condition(business, "CustomDomainsReady");
+    assertThat(domains.getStatus()).isEqualTo("False");
+    assertThat(domains.getReason()).isEqualTo("CertManagerMissing");
+    assertThat(domains.getMessage()).contains("cert-manager is not installed");
+    Ingress ingress = harness.ingress("clinic");
+    assertThat(ingress.getSpec().getRules()).extracting(IngressRule::getHost)
+        .containsExactly("clinic.voice.example.com", "book.clinic.example");
+    assertThat(ingress.getSpec().getTls()).extracting(IngressTLS::getSecretName)
+        .containsExactly("voice-platform-wildcard-tls");
+  }
+
+  @Test
+  void customDomainsUnderThePlatformDomainOrHeldByAnotherBusinessAreRefused() {
+    withCertManager().create("first", "first", List.of("shop.example.org"));
+    harness.awaitPhase("first", Ready);
+    harness.create("second", "second", List.of("shop.example.org", "evil.voice.example.com", "ok.example.org"));
+
+    Business second = harness.awaitPhase("second", Ready);
+
+    var domains = condition(second, "CustomDomainsReady");
+    assertThat(domains.getReason()).isEqualTo("DomainRefused");
+    assertThat(domains.getMessage()).contains("shop.example.org is held by Business test/first")
+        .contains("evil.voice.example.com is under the platform domain voice.example.com");
+    assertThat(second.getStatus().hosts()).containsExactly("second.voice.example.com", "ok.example.org");
+  }
+
+  @Test
+  void aChangedSubdomainThatReachesTheOperatorIsIgnored() {
+    withCertManager().apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+
+    // The CRD's CEL rule refuses this on a real API server; the mock lets it through.
+    harness.edit("mario-pizza", b -> withSpec(b, s -> spec(s, "marios", s.customDomains(), false)));
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Business business = harness.business("mario-pizza").get();
+      assertThat(business.getStatus().observedGeneration()).isEqualTo(business.getMetadata().getGeneration());
+      assertThat(condition(business, "SubdomainClaimed").getReason()).isEqualTo("SubdomainChangeIgnored");
+      assertThat(business.getStatus().subdomain()).isEqualTo("mario-pizza");
+      assertThat(business.getStatus().phase()).isEqualTo(Ready);
+    });
+    assertThat(harness.ingress("mario-pizza").getSpec().getRules().get(0).getHost())
+        .isEqualTo("mario-pizza.voice.example.com");
+  }
+
+  @Test
+  void suspendingKeepsEverythingAndMarksTheIngressAndResumingRestoresIt() {
+    withCertManager().apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+    Credentials before = harness.credentials("mario-pizza");
+
+    harness.edit("mario-pizza", b -> withSpec(b, s -> spec(s, s.subdomain(), s.customDomains(), true)));
+    Business suspended = harness.awaitPhase("mario-pizza", Suspended);
+
+    assertThat(condition(suspended, "Suspended").getStatus()).isEqualTo("True");
+    assertThat(condition(suspended, "Ready").getReason()).isEqualTo("Suspended");
+    assertThat(harness.ingress("mario-pizza").getMetadata().getAnnotations())
+        .containsEntry("voice.qastco.com/suspended", "true");
+    assertThat(harness.credentials("mario-pizza").secretKey()).isEqualTo(before.secretKey());
+
+    harness.edit("mario-pizza", b -> withSpec(b, s -> spec(s, s.subdomain(), s.customDomains(), false)));
+    harness.awaitPhase("mario-pizza", Ready);
+    assertThat(harness.ingress("mario-pizza").getMetadata().getAnnotations())
+        .containsEntry("voice.qastco.com/suspended", "false");
+    assertThat(harness.credentials("mario-pizza").secretKey()).isEqualTo(before.secretKey());
+    assertThat(harness.eventReasons("mario-pizza")).contains("Suspended", "Resumed");
+  }
+
+  @Test
+  void theOlderBusinessKeepsASubdomainAndTheNewerGetsItWhenTheOlderIsGone() throws Exception {
+    withCertManager().create("first", "pizza", null);
+    harness.awaitPhase("first", Ready);
+    Thread.sleep(1100); // creation timestamps have one-second resolution
+    harness.create("second", "pizza", null);
+
+    Business second = harness.awaitPhase("second", SubdomainConflict);
+    assertThat(condition(second, "SubdomainClaimed").getMessage()).contains("held by Business test/first");
+    assertThat(condition(second, "Ready").getStatus()).isEqualTo("False");
+    assertThat(second.getStatus().url()).isNull();
+    assertThat(harness.ingress("second")).isNull();
+    assertThat(harness.eventReasons("second")).contains("SubdomainConflict");
+    assertThat(harness.ingress("first").getSpec().getRules().get(0).getHost()).isEqualTo("pizza.voice.example.com");
+
+    harness.business("first").delete();
+
+    Business handedOver = harness.awaitPhase("second", Ready);
+    assertThat(handedOver.getStatus().url()).isEqualTo("https://pizza.voice.example.com");
+    assertThat(harness.ingress("second").getSpec().getRules().get(0).getHost()).isEqualTo("pizza.voice.example.com");
+  }
+
+  @Test
+  void rotatingKeysIssuesNewOnesAndRetiresTheOldAfterTheGracePeriod() {
+    harness = new OperatorHarness(true).with("VOICE_KEY_GRACE_PERIOD", "PT3S").start();
+    harness.apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+    Credentials old = harness.credentials("mario-pizza");
+
+    harness.edit("mario-pizza", b -> {
+      b.getMetadata().getAnnotations().put(Business.ROTATE_KEYS_ANNOTATION, "2026-11-25T10:00:00Z");
+      return b;
+    });
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Credentials rotated = harness.credentials("mario-pizza");
+      assertThat(rotated.secretKey()).isNotEqualTo(old.secretKey());
+      assertThat(rotated.publishableKey()).isNotEqualTo(old.publishableKey());
+      assertThat(rotated.keys()).hasSize(4);
+      assertThat(rotated.keys()).filteredOn(k -> k.sha256().equals(ApiKey.sha256(old.secretKey())))
+          .singleElement().satisfies(k -> assertThat(k.expiresAt()).isNotNull());
+      assertThat(rotated.businessId()).isEqualTo(old.businessId());
+      assertThat(harness.business("mario-pizza").get().getStatus().keys()).hasSize(4);
+    });
+
+    // After the grace period only the new keys are valid, with no further prompt.
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Credentials current = harness.credentials("mario-pizza");
+      assertThat(current.keys()).hasSize(2).allSatisfy(k -> assertThat(k.expiresAt()).isNull());
+      assertThat(current.keys()).extracting(ApiKey::sha256).doesNotContain(ApiKey.sha256(old.secretKey()));
+      assertThat(harness.business("mario-pizza").get().getStatus().keys()).hasSize(2);
+    });
+    assertThat(harness.eventReasons("mario-pizza")).contains("KeysRotated", "KeysExpired");
+  }
+
+  @Test
+  void childrenDeletedOrEditedByHandAreRestored() {
+    withCertManager().create("clinic", "clinic", List.of("book.clinic.example"));
+    harness.awaitPhase("clinic", Ready);
+    Credentials keys = harness.credentials("clinic");
+    Ingress original = harness.ingress("clinic");
+
+    harness.client.resource(original).delete();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(harness.ingress("clinic")).isNotNull()
+            .satisfies(i -> assertThat(i.getSpec()).isEqualTo(original.getSpec())));
+
+    harness.client.network().v1().ingresses().inNamespace("test").withName("clinic").edit(i -> {
+      i.getSpec().getRules().get(0).setHost("hijacked.example.net");
+      return i;
+    });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(harness.ingress("clinic").getSpec()).isEqualTo(original.getSpec()));
+
+    harness.client.secrets().inNamespace("test").withName("clinic-credentials").edit(s -> {
+      s.getMetadata().getLabels().remove(Labels.BUSINESS);
+      return s;
+    });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Secret secret = harness.secret("clinic-credentials");
+      assertThat(secret.getMetadata().getLabels()).containsEntry(Labels.BUSINESS, "clinic");
+      assertThat(harness.credentials("clinic").secretKey()).isEqualTo(keys.secretKey());
+    });
+
+    harness.client.secrets().inNamespace("test").withName("clinic-credentials").delete();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Credentials reissued = harness.credentials("clinic");
+      assertThat(reissued.businessId()).isEqualTo(keys.businessId());
+      assertThat(reissued.secretKey()).isNotEqualTo(keys.secretKey());
+    });
+
+    Certificate certificate = certificates().get(0);
+    harness.client.resource(certificate).delete();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(certificates()).hasSize(1));
+    harness.client.resources(Certificate.class).inNamespace("test").withName(certificate.getMetadata().getName())
+        .edit(c -> {
+          c.setSpec(new Certificate.Spec("stolen-tls", List.of("bank.example"), c.getSpec().issuerRef()));
+          return c;
+        });
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(certificates().get(0).getSpec()).isEqualTo(certificate.getSpec()));
+  }
+
+  @Test
+  void aReadyBusinessCausesNoFurtherWrites() throws Exception {
+    withCertManager().apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+    Thread.sleep(500);
+    harness.drainRequests();
+
+    // A change that is not the operator's business still makes it reconcile.
+    harness.edit("mario-pizza", b -> {
+      b.getMetadata().getLabels().put("team", "kitchen");
+      return b;
+    });
+    await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+
+    List<String> requests = harness.drainRequests();
+    assertThat(requests).filteredOn(r -> !r.startsWith("GET")).hasSize(1)
+        .allMatch(r -> r.equals("PATCH /apis/voice.qastco.com/v1alpha1/namespaces/test/businesses/mario-pizza"));
+  }
+
+  @Test
+  void deletingABusinessRemovesEverythingTheOperatorMadeBeforeItDisappears() {
+    withCertManager().create("clinic", "clinic", List.of("book.clinic.example"));
+    harness.awaitPhase("clinic", Ready);
+    String tlsSecret = certificates().get(0).getSpec().secretName();
+    harness.client.secrets().inNamespace("test").resource(tlsSecret(tlsSecret)).create();
+
+    harness.business("clinic").delete();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(harness.business("clinic").get()).isNull();
+      assertThat(harness.ingress("clinic")).isNull();
+      assertThat(harness.secret("clinic-credentials")).isNull();
+      assertThat(harness.secret(tlsSecret)).isNull();
+      assertThat(certificates()).isEmpty();
+    });
+  }
+
+  @Test
+  void anOperatorRestartedDuringProvisioningConvergesWithoutDuplicates() {
+    withCertManager().create("clinic", "clinic", List.of("book.clinic.example"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.secret("clinic-credentials") != null);
+    harness.stopOperator();
+    Credentials issued = harness.credentials("clinic");
+
+    harness.start();
+    Business business = harness.awaitPhase("clinic", Ready);
+
+    assertThat(harness.credentials("clinic").secretKey()).isEqualTo(issued.secretKey());
+    assertThat(business.getStatus().businessId()).isEqualTo(issued.businessId());
+    assertThat(harness.client.secrets().inNamespace("test").withLabel(Labels.BUSINESS, "clinic").list().getItems())
+        .hasSize(1);
+    assertThat(harness.client.network().v1().ingresses().inNamespace("test").list().getItems()).hasSize(1);
+    assertThat(certificates()).hasSize(1);
+  }
+
+  @Test
+  void withLeaderElectionTheOperatorTakesTheLeaseAndReconciles() {
+    harness = new OperatorHarness(false).with("VOICE_LEADER_ELECTION", "true").start();
+    harness.apply("techsupport.yaml");
+
+    harness.awaitPhase("techsupport", Ready);
+
+    assertThat(harness.client.leases().inNamespace("test").withName(VoiceOperator.LEASE_NAME).get()).isNotNull();
+  }
+
+  private List<Certificate> certificates() {
+    return harness.client.resources(Certificate.class).inNamespace("test").list().getItems();
+  }
+
+  private void markIssued(Certificate certificate) {
+    harness.client.resources(Certificate.class).inNamespace("test").withName(certificate.getMetadata().getName())
+        .editStatus(c -> {
+          c.setStatus(new Certificate.Status(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder()
+              .withType("Ready").withStatus("True").withReason("Ready").build())));
+          return c;
+        });
+  }
+
+  private static Secret tlsSecret(String name) {
+    return new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(name).endMetadata()
+        .withType("kubernetes.io/tls").withData(Map.of("tls.crt", "", "tls.key", "")).build();
+  }
+
+  private static Business withSpec(Business business, java.util.function.UnaryOperator<BusinessSpec> change) {
+    business.setSpec(change.apply(business.getSpec()));
+    return business;
+  }
+
+  private static BusinessSpec spec(BusinessSpec s, String subdomain, List<String> customDomains, boolean suspended) {
+    return new BusinessSpec(s.displayName(), s.type(), s.contact(), subdomain, customDomains, s.plan(), s.billing(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
+        s.integrations(), suspended);
+  }
+}

@@ -1,0 +1,138 @@
+package com.qastco.voice.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.operator.credentials.Credentials;
+import com.qastco.voice.operator.local.InMemoryKubernetes;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/** An in-memory API server with the operator running against it, and the reads the tests make. */
+final class OperatorHarness implements AutoCloseable {
+  static final String NAMESPACE = "test";
+  final InMemoryKubernetes cluster;
+  final KubernetesClient client;
+  private final Map<String, String> env = new HashMap<>(Map.of(
+      "VOICE_PLATFORM_DOMAIN", "voice.example.com",
+      "VOICE_LEADER_ELECTION", "false",
+      "VOICE_OPERATOR_HTTP_PORT", "0",
+      "VOICE_KEY_GRACE_PERIOD", "PT24H"));
+  private VoiceOperator operator;
+
+  OperatorHarness(boolean certManager) {
+    cluster = new InMemoryKubernetes();
+    if (certManager) {
+      cluster.loadCrd("cert-manager-certificates-crd.yaml");
+    }
+    client = cluster.client();
+  }
+
+  OperatorHarness with(String variable, String value) {
+    env.put(variable, value);
+    return this;
+  }
+
+  OperatorHarness start() {
+    operator = VoiceOperator.start(client, OperatorConfig.from(env), Clock.systemUTC(), false);
+    return this;
+  }
+
+  void stopOperator() {
+    operator.close();
+    operator = null;
+  }
+
+  VoiceOperator operator() {
+    return operator;
+  }
+
+  Business apply(String example) {
+    Business business = client.resources(Business.class).load(Path.of("../examples", example).toFile()).item();
+    return client.resources(Business.class).inNamespace(NAMESPACE).resource(business).create();
+  }
+
+  Business create(String name, String subdomain, List<String> customDomains) {
+    Business business = client.resources(Business.class).load(Path.of("../examples/dr-smith.yaml").toFile()).item();
+    business.getMetadata().setName(name);
+    var spec = business.getSpec();
+    business.setSpec(new com.qastco.voice.api.v1alpha1.BusinessSpec(spec.displayName(), spec.type(), spec.contact(),
+        subdomain, customDomains, spec.plan(), spec.billing(), spec.locale(), spec.hours(), spec.voice(),
+        spec.phoneNumbers(), spec.widget(), spec.branding(), spec.notifications(), spec.integrations(),
+        spec.suspended()));
+    return client.resources(Business.class).inNamespace(NAMESPACE).resource(business).create();
+  }
+
+  Resource<Business> business(String name) {
+    return client.resources(Business.class).inNamespace(NAMESPACE).withName(name);
+  }
+
+  Business edit(String name, UnaryOperator<Business> change) {
+    return business(name).edit(change);
+  }
+
+  Business awaitPhase(String name, BusinessStatus.Phase phase) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      Business b = business(name).get();
+      return b != null && b.getStatus() != null && b.getStatus().phase() == phase
+          && b.getStatus().observedGeneration().equals(b.getMetadata().getGeneration());
+    });
+    return business(name).get();
+  }
+
+  static Condition condition(Business business, String type) {
+    return business.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + business.getStatus()));
+  }
+
+  Secret secret(String name) {
+    return client.secrets().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  Credentials credentials(String business) {
+    return Credentials.read(secret(business + "-credentials")).orElseThrow();
+  }
+
+  Ingress ingress(String name) {
+    return client.network().v1().ingresses().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  List<String> eventReasons(String business) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> e.getInvolvedObject().getName().equals(business))
+        .map(Event::getReason).toList();
+  }
+
+  /** Every request the API server received since the last call, as "METHOD path". */
+  List<String> drainRequests() throws InterruptedException {
+    List<String> requests = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = cluster.server().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      requests.add(request.getMethod() + " " + request.getPath());
+    }
+    return requests;
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    cluster.close();
+  }
+}
