@@ -4,7 +4,6 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.tls.Certificate;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -34,12 +33,6 @@ public final class VoiceOperator implements AutoCloseable {
   private VoiceOperator(Operator operator, PrometheusMeterRegistry metrics) {
     this.operator = operator;
     this.metrics = metrics;
-  }
-
-  public static void main(String[] args) {
-    OperatorConfig config = OperatorConfig.fromEnvironment();
-    VoiceOperator running = start(new KubernetesClientBuilder().build(), config, Clock.systemUTC(), true);
-    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "voice-operator-shutdown"));
   }
 
   /**

@@ -36,7 +36,7 @@ final class OperatorHarness implements AutoCloseable {
   private VoiceOperator operator;
 
   OperatorHarness(boolean certManager) {
-    cluster = new InMemoryKubernetes();
+    cluster = new InMemoryKubernetes(NAMESPACE);
     if (certManager) {
       cluster.loadCrd("cert-manager-certificates-crd.yaml");
     }

@@ -1,6 +1,5 @@
 package com.qastco.voice.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -57,13 +56,12 @@ public record BusinessSpec(
     @JsonPropertyDescription("Stop taking calls and show a suspended page; all data is kept.")
     Boolean suspended) {
 
-  @JsonIgnore
+  // Helpers carry no get/is prefix, so Jackson never takes them for properties.
   public List<String> customDomainsOrEmpty() {
     return customDomains == null ? List.of() : customDomains;
   }
 
-  @JsonIgnore
-  public boolean isSuspended() {
+  public boolean suspendedOrFalse() {
     return Boolean.TRUE.equals(suspended);
   }
 }

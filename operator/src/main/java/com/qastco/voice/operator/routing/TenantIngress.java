@@ -63,7 +63,7 @@ public final class TenantIngress {
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(BUSINESS_ID_ANNOTATION, businessId);
-    annotations.put(SUSPENDED_ANNOTATION, Boolean.toString(business.getSpec().isSuspended()));
+    annotations.put(SUSPENDED_ANNOTATION, Boolean.toString(business.getSpec().suspendedOrFalse()));
     return new IngressBuilder()
         .withMetadata(new ObjectMetaBuilder()
             .withName(nameFor(business))

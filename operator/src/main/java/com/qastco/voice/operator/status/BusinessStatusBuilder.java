@@ -56,7 +56,7 @@ public final class BusinessStatusBuilder {
   }
 
   public BusinessStatus build() {
-    boolean suspended = business.getSpec().isSuspended();
+    boolean suspended = business.getSpec().suspendedOrFalse();
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(subdomain());
     outcomes.add(credentials.outcome());
