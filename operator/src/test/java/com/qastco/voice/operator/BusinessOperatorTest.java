@@ -359,6 +359,28 @@ class BusinessOperatorTest {
     assertThat(harness.client.leases().inNamespace("test").withName(VoiceOperator.LEASE_NAME).get()).isNotNull();
   }
 
+  @Test
+  void probesAndPrometheusMetricsAreServed() throws Exception {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    harness = new OperatorHarness(false).with("VOICE_OPERATOR_HTTP_PORT", Integer.toString(port)).start();
+    harness.apply("techsupport.yaml");
+    harness.awaitPhase("techsupport", Ready);
+    var http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://localhost:" + port;
+
+    var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/readyz")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");
+  }
+
   private List<Certificate> certificates() {
     return harness.client.resources(Certificate.class).inNamespace("test").list().getItems();
   }
