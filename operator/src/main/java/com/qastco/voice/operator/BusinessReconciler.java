@@ -9,6 +9,9 @@ import com.qastco.voice.operator.routing.Routing;
 import com.qastco.voice.operator.routing.RoutingResolver;
 import com.qastco.voice.operator.routing.TenantIngress;
 import com.qastco.voice.operator.status.BusinessStatusBuilder;
+import com.qastco.voice.operator.status.Conditions;
+import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.status.StatusWriter;
 import com.qastco.voice.operator.tls.Certificate;
 import com.qastco.voice.operator.tls.CertificatesPart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -50,6 +54,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "business", generationAwareEventProcessing = false)
 public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business> {
+  static final String ERROR_REASON = "ReconcileError";
   private final OperatorConfig config;
   private final boolean certManagerInstalled;
   private final Clock clock;
@@ -59,6 +64,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private CertificatesPart certificates;
   private IngressPart ingress;
   private KubernetesEvents events;
+  private StatusWriter statusWriter;
 
   public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
     this.config = config;
@@ -72,6 +78,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     context.getPrimaryCache().addIndexer(HostClaims.INDEX, b -> HostClaims.claimedHosts(b, config));
     ChildWriter writer = new ChildWriter(context.getClient());
     events = new KubernetesEvents(context.getClient(), clock);
+    statusWriter = new StatusWriter(context.getClient());
 
     InformerEventSource<Secret, Business> secrets = childInformer(Secret.class, context);
     InformerEventSource<Ingress, Business> ingresses = childInformer(Ingress.class, context);
@@ -107,17 +114,54 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
         .build();
     recordTransitions(business, previous, status, routing);
 
-    UpdateControl<Business> control;
-    if (Objects.equals(previous, status)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      business.setStatus(status);
-      control = UpdateControl.patchStatus(business);
+    if (!Objects.equals(previous, status)) {
+      statusWriter.write(business, status);
     }
+    UpdateControl<Business> control = UpdateControl.noUpdate();
     keys.credentials().nextExpiry()
         .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
         .ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /**
+   * A failed reconcile (the API server refused a write, say) is retried with backoff by JOSDK; meanwhile the
+   * status says so, with an Event on the first failure, instead of going quiet.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Business> updateErrorStatus(Business business, Context<Business> context,
+                                                              Exception e) {
+    BusinessStatus previous = business.getStatus() != null ? business.getStatus()
+        : new BusinessStatus(null, BusinessStatus.Phase.Provisioning, List.of(), null, null, null, null, null, null,
+            null, null);
+    boolean alreadyReported = Conditions.find(previous.conditions(), BusinessStatusBuilder.READY_CONDITION)
+        .map(c -> ERROR_REASON.equals(c.getReason())).orElse(false);
+    String message = "Reconcile failed, retrying: " + summary(e);
+    if (!alreadyReported) {
+      events.warning(business, "ReconcileFailed", message);
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    if (previous.conditions() != null) {
+      previous.conditions().stream().filter(c -> !c.getType().equals(BusinessStatusBuilder.READY_CONDITION))
+          .map(c -> new Outcome(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage()))
+          .forEach(outcomes::add);
+    }
+    outcomes.add(Outcome.failed(BusinessStatusBuilder.READY_CONDITION, ERROR_REASON, message));
+    long generation = business.getMetadata().getGeneration() == null ? 0 : business.getMetadata().getGeneration();
+    statusWriter.write(business, previous.withConditions(Conditions.of(outcomes, previous.conditions(), generation,
+        clock.instant())));
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  /** The first line of the innermost message: enough to act on, short enough for a condition. */
+  private static String summary(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    text = text.lines().findFirst().orElse(text);
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
   @Override

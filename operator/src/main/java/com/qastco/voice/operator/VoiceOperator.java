@@ -57,7 +57,7 @@ public final class VoiceOperator implements AutoCloseable {
             config.leaseNamespace().isEmpty() ? null : config.leaseNamespace(),
             LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
             LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, exitWhenLeaseLost));
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity(), null, exitWhenLeaseLost));
       }
     });
     boolean certManager = certManagerInstalled(client);
@@ -71,6 +71,12 @@ public final class VoiceOperator implements AutoCloseable {
         config.namespaces().isEmpty() ? "[own namespace]" : config.namespaces(),
         certManager ? "found" : "not installed");
     return running;
+  }
+
+  /** The pod name (set by the chart from the downward API) plus a random part, unique per process. */
+  private static String identity() {
+    String pod = System.getenv().getOrDefault("POD_NAME", System.getenv().getOrDefault("HOSTNAME", "voice-operator"));
+    return pod + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   public boolean isHealthy() {

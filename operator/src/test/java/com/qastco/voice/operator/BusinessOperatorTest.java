@@ -350,6 +350,30 @@ class BusinessOperatorTest {
   }
 
   @Test
+  void aRefusedWriteIsReportedInTheStatusAndRetriedUntilItWorks() {
+    // 5xx answers are retried inside the Kubernetes client already; a refusal (here RBAC, as after a botched
+    // upgrade of the operator's Role) reaches the reconciler.
+    harness = new OperatorHarness(false);
+    harness.cluster.server().expect().post().withPath("/apis/networking.k8s.io/v1/namespaces/test/ingresses")
+        .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).withReason("Forbidden")
+            .withMessage("ingresses.networking.k8s.io is forbidden: cannot create resource \"ingresses\"").build())
+        .times(2);
+    harness.start().apply("techsupport.yaml");
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Business business = harness.business("techsupport").get();
+      assertThat(business.getStatus()).isNotNull();
+      var ready = condition(business, "Ready");
+      assertThat(ready.getReason()).isEqualTo("ReconcileError");
+      assertThat(ready.getMessage()).contains("ingresses.networking.k8s.io is forbidden");
+    });
+    assertThat(harness.eventReasons("techsupport")).containsOnlyOnce("ReconcileFailed");
+
+    Business recovered = harness.awaitPhase("techsupport", Ready);
+    assertThat(condition(recovered, "Ready").getReason()).isEqualTo("Ready");
+  }
+
+  @Test
   void withLeaderElectionTheOperatorTakesTheLeaseAndReconciles() {
     harness = new OperatorHarness(false).with("VOICE_LEADER_ELECTION", "true").start();
     harness.apply("techsupport.yaml");

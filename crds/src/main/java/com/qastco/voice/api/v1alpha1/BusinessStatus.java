@@ -24,6 +24,11 @@ public record BusinessStatus(
     String ingress,
     List<String> certificates) {
 
+  public BusinessStatus withConditions(List<Condition> newConditions) {
+    return new BusinessStatus(observedGeneration, phase, newConditions, businessId, subdomain, url, hosts,
+        credentialsSecret, keys, ingress, certificates);
+  }
+
   public enum Phase { Provisioning, Ready, Suspended, SubdomainConflict }
 
   /** An issued key: its id and lifetime, never its value. */
