@@ -112,10 +112,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
         .certificates(certs)
         .ingress(routed)
         .build();
-    recordTransitions(business, previous, status, routing);
-
-    if (!Objects.equals(previous, status)) {
-      statusWriter.write(business, status);
+    // Transitions are announced once the status that records them is written; a stale read writes nothing.
+    if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
+      recordTransitions(business, previous, status, routing);
     }
     UpdateControl<Business> control = UpdateControl.noUpdate();
     keys.credentials().nextExpiry()
@@ -137,9 +136,6 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     boolean alreadyReported = Conditions.find(previous.conditions(), BusinessStatusBuilder.READY_CONDITION)
         .map(c -> ERROR_REASON.equals(c.getReason())).orElse(false);
     String message = "Reconcile failed, retrying: " + summary(e);
-    if (!alreadyReported) {
-      events.warning(business, "ReconcileFailed", message);
-    }
     List<Outcome> outcomes = new ArrayList<>();
     if (previous.conditions() != null) {
       previous.conditions().stream().filter(c -> !c.getType().equals(BusinessStatusBuilder.READY_CONDITION))
@@ -148,8 +144,11 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     }
     outcomes.add(Outcome.failed(BusinessStatusBuilder.READY_CONDITION, ERROR_REASON, message));
     long generation = business.getMetadata().getGeneration() == null ? 0 : business.getMetadata().getGeneration();
-    statusWriter.write(business, previous.withConditions(Conditions.of(outcomes, previous.conditions(), generation,
-        clock.instant())));
+    boolean written = statusWriter.write(business, previous.withConditions(Conditions.of(outcomes,
+        previous.conditions(), generation, clock.instant())));
+    if (written && !alreadyReported) {
+      events.warning(business, "ReconcileFailed", message);
+    }
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 

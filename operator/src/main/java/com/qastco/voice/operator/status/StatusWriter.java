@@ -22,12 +22,16 @@ public final class StatusWriter {
     this.client = client;
   }
 
-  /** @param business the Business as the status was computed from (its resourceVersion is the guard) */
-  public void write(Business business, BusinessStatus status) {
+  /**
+   * @param business the Business as the status was computed from (its resourceVersion is the guard)
+   * @return false when the Business changed meanwhile and nothing was written
+   */
+  public boolean write(Business business, BusinessStatus status) {
     Business copy = client.getKubernetesSerialization().clone(business);
     copy.setStatus(status);
     try {
       client.resource(copy).updateStatus();
+      return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
@@ -35,6 +39,7 @@ public final class StatusWriter {
       // The Business changed meanwhile; its watch event is on the way and brings a fresh reconcile.
       LOG.debug("Status of {}/{} not written: the Business changed since it was read",
           business.getMetadata().getNamespace(), business.getMetadata().getName());
+      return false;
     }
   }
 }
