@@ -83,10 +83,6 @@ public final class VoiceOperator implements AutoCloseable {
     return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
-  public PrometheusMeterRegistry metrics() {
-    return metrics;
-  }
-
   @Override
   public void close() {
     if (http != null) {

@@ -37,9 +37,4 @@ public final class IngressPart {
     return Outcome.ok(CONDITION, "Routed", "Ingress " + id.getName() + " routes " + String.join(", ",
         routing.hosts()) + " to " + config.runtimeService() + ":" + config.runtimePort());
   }
-
-  public void delete(Business business) {
-    cache.get(new ResourceID(TenantIngress.nameFor(business), business.getMetadata().getNamespace()))
-        .ifPresent(writer::delete);
-  }
 }

@@ -2,6 +2,7 @@ package com.qastco.voice.operator.routing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Which hosts this Business serves after the claims are settled.
@@ -22,6 +23,6 @@ public record Routing(String platformHost, String subdomainHolder, List<String> 
     if (!holdsSubdomain()) {
       return List.of();
     }
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(platformHost), customDomains.stream()).toList();
+    return Stream.concat(Stream.of(platformHost), customDomains.stream()).toList();
   }
 }
