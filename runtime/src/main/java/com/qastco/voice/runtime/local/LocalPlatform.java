@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +31,7 @@ public final class LocalPlatform {
     int port = Integer.parseInt(System.getProperty("port", System.getenv().getOrDefault("PORT", "8080")));
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
     InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
     KubernetesClient client = cluster.client();
     VoiceOperator operator = VoiceOperator.start(client, OperatorConfig.from(Map.of(
@@ -44,14 +46,16 @@ public final class LocalPlatform {
     System.setProperty("kubernetes.namespace", client.getNamespace());
     System.setProperty("kubernetes.trust.certificates", "true");
     System.setProperty("http2.disable", "true");
-    ApplicationContext runtime = Micronaut.build(args).mainClass(Application.class)
-        .properties(Map.of("micronaut.server.port", port, "voice.platform-domain", "localhost"))
-        .start();
+    Map<String, Object> properties = new HashMap<>(postgres.runtimeProperties());
+    properties.put("micronaut.server.port", port);
+    properties.put("voice.platform-domain", "localhost");
+    ApplicationContext runtime = Micronaut.build(args).mainClass(Application.class).properties(properties).start();
 
     List<Business> applied = applyExamples(client, examples);
     List<Business> ready = awaitReady(client, applied, Duration.ofSeconds(60));
     System.out.println();
-    System.out.println("Voice platform running locally (in-memory Kubernetes API at " + cluster.url() + ")");
+    System.out.println("Voice platform running locally (in-memory Kubernetes API at " + cluster.url()
+        + ", PostgreSQL at " + postgres.jdbcUrl() + ")");
     ready.forEach(b -> System.out.printf("  %-24s %-12s %s%n", b.getSpec().displayName(), b.getStatus().phase(),
         b.getStatus().url()));
     System.out.println("Press Ctrl+C to stop.");
@@ -60,6 +64,7 @@ public final class LocalPlatform {
       runtime.close();
       operator.close();
       cluster.close();
+      postgres.close();
     }, "local-platform-shutdown"));
   }
 

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import org.junit.jupiter.api.TestInstance;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -17,24 +17,14 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @MicronautTest
-class TenantPageControllerTest {
-  static final InMemoryKubernetes CLUSTER = new InMemoryKubernetes("voice");
-
-  @Factory
-  static class InMemoryCluster {
-    @Singleton
-    @Replaces(KubernetesClient.class)
-    KubernetesClient client() {
-      return CLUSTER.client();
-    }
-  }
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantPageControllerTest implements RuntimeTest {
 
   @Inject
   @Client("/")
@@ -68,7 +58,7 @@ class TenantPageControllerTest {
 
   /** A Business as the operator leaves it: routed to {@code <name>.localhost}. */
   private void served(String name, boolean suspended) {
-    KubernetesClient client = CLUSTER.client();
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
     Business business = client.resources(Business.class).load(new File("../examples/mario-pizza.yaml")).item();
     business.getMetadata().setName(name);
     BusinessSpec s = business.getSpec();

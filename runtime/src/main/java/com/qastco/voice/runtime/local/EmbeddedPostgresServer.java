@@ -1,0 +1,68 @@
+package com.qastco.voice.runtime.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server from Maven Central's embedded binaries, set up as production expects: database
+ * {@code voice} owned by {@code voice_owner} (who runs the migrations) and a login role {@code voice_app} for
+ * the runtime, which owns nothing and so stays under row-level security. For the local run and the tests.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+  public static final String OWNER = "voice_owner";
+  public static final String APP = "voice_app";
+  private static final String OWNER_PASSWORD = "local-owner";
+  private static final String APP_PASSWORD = "local-app";
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedPostgresServer start() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'");
+        s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "' NOSUPERUSER NOBYPASSRLS");
+        s.execute("CREATE DATABASE voice OWNER " + OWNER);
+      }
+      return new EmbeddedPostgresServer(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot prepare embedded PostgreSQL", e);
+    }
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl(OWNER, "voice").replaceFirst("\\?.*$", "");
+  }
+
+  /** The runtime's datasource settings for this server. */
+  public Map<String, Object> runtimeProperties() {
+    return Map.of(
+        "datasources.default.url", jdbcUrl(),
+        "datasources.default.username", APP,
+        "datasources.default.password", APP_PASSWORD,
+        "datasources.migrations.url", jdbcUrl(),
+        "datasources.migrations.username", OWNER,
+        "datasources.migrations.password", OWNER_PASSWORD,
+        "flyway.datasources.migrations.placeholders.approle", APP);
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

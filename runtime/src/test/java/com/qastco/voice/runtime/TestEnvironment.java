@@ -1,0 +1,40 @@
+package com.qastco.voice.runtime;
+
+import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * The servers every runtime test shares, started once per test JVM: a real PostgreSQL and an in-memory
+ * Kubernetes API. Test classes implement {@link TestPropertyProvider} through {@link RuntimeTest}.
+ */
+public final class TestEnvironment {
+  public static final InMemoryKubernetes CLUSTER = new InMemoryKubernetes("voice");
+  public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start();
+
+  private TestEnvironment() {}
+
+  /** Every application context in the tests talks to the in-memory API server. */
+  @Factory
+  static class InMemoryCluster {
+    @Singleton
+    @Replaces(KubernetesClient.class)
+    KubernetesClient client() {
+      return CLUSTER.client();
+    }
+  }
+
+  public interface RuntimeTest extends TestPropertyProvider {
+    @Override
+    default Map<String, String> getProperties() {
+      Map<String, String> properties = new java.util.HashMap<>();
+      POSTGRES.runtimeProperties().forEach((k, v) -> properties.put(k, v.toString()));
+      return properties;
+    }
+  }
+}
