@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
-import com.qastco.voice.operator.credentials.ApiKey;
-import com.qastco.voice.operator.credentials.Credentials;
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.operator.tls.Certificate;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
-import com.qastco.voice.operator.credentials.Credentials;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;

@@ -1,5 +1,7 @@
 package com.qastco.voice.operator.credentials;
 
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
 import com.qastco.voice.operator.KubernetesEvents;

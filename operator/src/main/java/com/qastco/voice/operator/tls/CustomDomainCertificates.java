@@ -3,7 +3,7 @@ package com.qastco.voice.operator.tls;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.Labels;
 import com.qastco.voice.operator.OperatorConfig;
-import com.qastco.voice.operator.credentials.ApiKey;
+import com.qastco.voice.api.credentials.ApiKey;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 

@@ -2,8 +2,10 @@ package com.qastco.voice.operator.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.credentials.ApiKey.KeyType;
+import com.qastco.voice.api.credentials.ApiKey.KeyType;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

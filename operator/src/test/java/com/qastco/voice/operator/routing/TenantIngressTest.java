@@ -92,6 +92,6 @@ class TenantIngressTest {
   }
 
   private static String digest(String domain) {
-    return com.qastco.voice.operator.credentials.ApiKey.sha256(domain).substring(0, 10);
+    return com.qastco.voice.api.credentials.ApiKey.sha256(domain).substring(0, 10);
   }
 }

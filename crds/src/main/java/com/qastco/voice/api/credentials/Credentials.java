@@ -1,7 +1,7 @@
-package com.qastco.voice.operator.credentials;
+package com.qastco.voice.api.credentials;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.qastco.voice.operator.credentials.ApiKey.KeyType;
+import com.qastco.voice.api.credentials.ApiKey.KeyType;
 import io.fabric8.kubernetes.api.model.Secret;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.qastco.voice.operator.credentials;
+package com.qastco.voice.api.credentials;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
