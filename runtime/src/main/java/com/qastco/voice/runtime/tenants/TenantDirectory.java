@@ -1,46 +1,85 @@
 package com.qastco.voice.runtime.tenants;
 
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every Business, kept current by an informer, so a request never waits on the API server. A host belongs to
- * the Business whose status lists it: the operator has already settled contested hosts.
+ * Every Business and its API keys, kept current by informers (on Businesses and on the operator's credentials
+ * Secrets), so a request never waits on the API server. A host belongs to the Business whose status lists it:
+ * the operator has already settled contested hosts. A key is found by its SHA-256, as the Secret records it.
  */
 @Context
 public class TenantDirectory {
+  static final String CREDENTIALS_SELECTOR =
+      "app.kubernetes.io/managed-by=voice-operator,voice.qastco.com/component=credentials";
   private static final String BY_HOST = "by-host";
-  private final SharedIndexInformer<Business> informer;
+  private static final String BY_KEY_HASH = "by-key-hash";
 
-  public TenantDirectory(KubernetesClient client) {
-    informer = client.resources(Business.class).inNamespace(client.getNamespace()).runnableInformer(0);
-    informer.addIndexers(Map.of(BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
+  private final SharedIndexInformer<Business> businesses;
+  private final SharedIndexInformer<Secret> credentials;
+  private final Clock clock;
+
+  public TenantDirectory(KubernetesClient client, Clock clock) {
+    this.clock = clock;
+    String namespace = client.getNamespace();
+    businesses = client.resources(Business.class).inNamespace(namespace).runnableInformer(0);
+    businesses.addIndexers(Map.of(BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
         : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()));
-    informer.run();
+    credentials = client.secrets().inNamespace(namespace).withLabelSelector(CREDENTIALS_SELECTOR)
+        .runnableInformer(0);
+    credentials.addIndexers(Map.of(BY_KEY_HASH, s -> Credentials.read(s)
+        .map(c -> c.keys().stream().map(ApiKey::sha256).toList()).orElse(List.of())));
+    businesses.run();
+    credentials.run();
   }
 
   /** The Business serving {@code host} (a Host header; any port is ignored). */
-  public Optional<Business> byHost(String host) {
+  public Optional<Tenant> byHost(String host) {
     if (host == null) {
       return Optional.empty();
     }
     String name = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
-    return informer.getIndexer().byIndex(BY_HOST, name).stream().findFirst();
+    return businesses.getIndexer().byIndex(BY_HOST, name).stream().findFirst().flatMap(Tenant::of);
   }
 
-  public List<Business> all() {
-    return informer.getStore().list();
+  /** A key that is valid now: current, or rotated out and still inside its grace period. */
+  public record KeyMatch(Tenant tenant, ApiKey.KeyType type) {}
+
+  public Optional<KeyMatch> byKey(String presented) {
+    String hash = ApiKey.sha256(presented);
+    for (Secret secret : credentials.getIndexer().byIndex(BY_KEY_HASH, hash)) {
+      Optional<ApiKey> key = Credentials.read(secret).stream().flatMap(c -> c.keys().stream())
+          .filter(k -> k.sha256().equals(hash))
+          .filter(k -> k.isCurrent() || k.expiresAt().isAfter(clock.instant()))
+          .findFirst();
+      String business = secret.getMetadata().getLabels().get("voice.qastco.com/business");
+      Optional<Tenant> tenant = Optional.ofNullable(businesses.getIndexer()
+          .getByKey(secret.getMetadata().getNamespace() + "/" + business)).flatMap(Tenant::of);
+      if (key.isPresent() && tenant.isPresent()) {
+        return Optional.of(new KeyMatch(tenant.get(), key.get().type()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  public List<Tenant> all() {
+    return businesses.getStore().list().stream().flatMap(b -> Tenant.of(b).stream()).toList();
   }
 
   @PreDestroy
   void stop() {
-    informer.stop();
+    businesses.stop();
+    credentials.stop();
   }
 }

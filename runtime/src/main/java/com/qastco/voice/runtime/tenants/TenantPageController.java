@@ -2,7 +2,6 @@ package com.qastco.voice.runtime.tenants;
 
 import static com.google.common.html.HtmlEscapers.htmlEscaper;
 
-import com.qastco.voice.api.v1alpha1.Business;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -33,9 +32,9 @@ public class TenantPageController {
             .body(html("No business here", "<p>No business is served at this address.</p>")));
   }
 
-  private HttpResponse<String> tenantPage(Business business) {
-    String name = htmlEscaper().escape(business.getSpec().displayName());
-    if (business.getSpec().suspendedOrFalse()) {
+  private HttpResponse<String> tenantPage(Tenant tenant) {
+    String name = htmlEscaper().escape(tenant.displayName());
+    if (tenant.suspended()) {
       return HttpResponse.<String>status(HttpStatus.FORBIDDEN)
           .body(html(name, "<h1>" + name + "</h1><p>This service is suspended at the moment.</p>"));
     }

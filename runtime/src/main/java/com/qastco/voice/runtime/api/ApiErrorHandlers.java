@@ -1,0 +1,68 @@
+package com.qastco.voice.runtime.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+
+/** Every refusal in one shape, and never a stack trace. */
+final class ApiErrorHandlers {
+  private ApiErrorHandlers() {}
+
+  @Produces
+  @Singleton
+  @Requires(classes = {ApiException.class, ExceptionHandler.class})
+  static class Api implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
+      return HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+    }
+  }
+
+  @Produces
+  @Singleton
+  @io.micronaut.context.annotation.Replaces(
+      io.micronaut.validation.exceptions.ConstraintExceptionHandler.class)
+  static class Validation implements ExceptionHandler<ConstraintViolationException, HttpResponse<ApiError>> {
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, ConstraintViolationException e) {
+      String message = e.getConstraintViolations().stream()
+          .map(Validation::describe)
+          .sorted()
+          .collect(Collectors.joining("; "));
+      return HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(new ApiError("invalid_request", message));
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+      String path = violation.getPropertyPath().toString();
+      // "create.request.name" → "name": the client knows its own body, not our method names.
+      String field = path.contains(".") ? path.substring(path.indexOf('.', path.indexOf('.') + 1) + 1) : path;
+      return field + " " + violation.getMessage();
+    }
+  }
+
+  @Produces
+  @Singleton
+  @io.micronaut.context.annotation.Replaces(io.micronaut.http.server.exceptions.ConversionErrorHandler.class)
+  static class Conversion implements ExceptionHandler<ConversionErrorException, HttpResponse<ApiError>> {
+    @Override
+    public HttpResponse<ApiError> handle(HttpRequest request, ConversionErrorException e) {
+      Throwable cause = e.getConversionError().getCause();
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      // The parser names Java types; the client knows the field, so keep only the simple type name.
+      String reason = String.valueOf(cause.getMessage()).replaceAll("`(?:[\\w$]+\\.)*([\\w$]+)`", "$1")
+          .lines().findFirst().orElse("");
+      return HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(new ApiError("invalid_request",
+          "Invalid request body: " + reason));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package com.qastco.voice.runtime.catalog;
+
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.api.Page;
+import com.qastco.voice.runtime.storage.DatabaseException;
+import com.qastco.voice.runtime.tenants.Tenant;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.UUID;
+
+/** The tenant's catalog (menu items, services, support categories), for its own systems and dashboard. */
+@Controller("/api/v1/catalog")
+@Validated
+public class CatalogController {
+  private final CatalogRepository catalog;
+
+  public CatalogController(CatalogRepository catalog) {
+    this.catalog = catalog;
+  }
+
+  @Get
+  public Page<CatalogItem> list(Tenant tenant, @QueryValue @Nullable CatalogKind kind,
+                                @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
+                                @QueryValue(defaultValue = "0") @Min(0) int offset) {
+    return catalog.list(tenant.businessId(), kind, limit, offset);
+  }
+
+  @Get("/{id}")
+  public CatalogItem get(Tenant tenant, UUID id) {
+    return catalog.find(tenant.businessId(), id).orElseThrow(() -> notFound(id));
+  }
+
+  @Post
+  public HttpResponse<CatalogItem> create(Tenant tenant, @Body @Valid CatalogItemRequest request) {
+    checkKind(request);
+    try {
+      return HttpResponse.created(catalog.insert(tenant.businessId(), request));
+    } catch (DatabaseException e) {
+      throw translate(e, request);
+    }
+  }
+
+  @Put("/{id}")
+  public CatalogItem update(Tenant tenant, UUID id, @Body @Valid CatalogItemRequest request) {
+    checkKind(request);
+    try {
+      return catalog.update(tenant.businessId(), id, request).orElseThrow(() -> notFound(id));
+    } catch (DatabaseException e) {
+      throw translate(e, request);
+    }
+  }
+
+  @Delete("/{id}")
+  public HttpResponse<Void> delete(Tenant tenant, UUID id) {
+    if (!catalog.delete(tenant.businessId(), id)) {
+      throw notFound(id);
+    }
+    return HttpResponse.noContent();
+  }
+
+  private static void checkKind(CatalogItemRequest request) {
+    String problem = request.kindProblem();
+    if (problem != null) {
+      throw ApiException.badRequest(problem);
+    }
+  }
+
+  private static RuntimeException translate(DatabaseException e, CatalogItemRequest request) {
+    if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+      return ApiException.conflict("A " + request.kind().label + " named '" + request.name().trim()
+          + "' already exists");
+    }
+    return e;
+  }
+
+  private static ApiException notFound(UUID id) {
+    return ApiException.notFound("No catalog item " + id);
+  }
+}

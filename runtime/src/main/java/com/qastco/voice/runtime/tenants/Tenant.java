@@ -1,0 +1,47 @@
+package com.qastco.voice.runtime.tenants;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A Business as the runtime serves it: known once the operator has given it a business id. */
+public record Tenant(UUID businessId, String namespace, String name, String subdomain, BusinessSpec spec) {
+
+  public static Optional<Tenant> of(Business business) {
+    if (business.getStatus() == null || business.getStatus().businessId() == null || business.getSpec() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Tenant(UUID.fromString(business.getStatus().businessId()),
+        business.getMetadata().getNamespace(), business.getMetadata().getName(), business.getSpec().subdomain(),
+        business.getSpec()));
+  }
+
+  public boolean suspended() {
+    return spec.suspendedOrFalse();
+  }
+
+  public String displayName() {
+    return spec.displayName();
+  }
+
+  public List<String> allowedOrigins() {
+    return spec.widget() == null || spec.widget().allowedOrigins() == null ? List.of() : spec.widget().allowedOrigins();
+  }
+
+  public ZoneId zone() {
+    return spec.locale() == null || spec.locale().timeZone() == null ? ZoneId.of("UTC")
+        : ZoneId.of(spec.locale().timeZone());
+  }
+
+  public String currency() {
+    return spec.locale() == null || spec.locale().currency() == null ? "USD" : spec.locale().currency();
+  }
+
+  /** Redis keys of this tenant live under this prefix; the braces keep them on one cluster slot. */
+  public String redisPrefix() {
+    return "business:{" + subdomain + "}:";
+  }
+}

@@ -1,0 +1,48 @@
+package com.qastco.voice.runtime;
+
+import static org.awaitility.Awaitility.await;
+
+import com.qastco.voice.api.credentials.Credentials;
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.File;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Businesses as the operator leaves them (status with hosts and id, credentials Secret), with their keys. */
+public final class TestTenants {
+  private TestTenants() {}
+
+  public record Registered(String name, UUID businessId, String secretKey, String publishableKey, String host) {
+    public String bearer() {
+      return "Bearer " + secretKey;
+    }
+  }
+
+  public static Registered register(TenantDirectory directory, String example, boolean suspended) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    Business business = client.resources(Business.class).load(new File("../examples/" + example)).item();
+    business.getMetadata().setName(name);
+    BusinessSpec s = business.getSpec();
+    business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
+        s.integrations(), suspended));
+    Business created = client.resource(business).create();
+    UUID businessId = UUID.randomUUID();
+    String host = name + ".localhost";
+    created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(), name,
+        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null));
+    client.resource(created).updateStatus();
+    Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
+    client.resource(CredentialsSecret.desired(created, credentials)).create();
+    await().atMost(Duration.ofSeconds(5)).until(() -> directory.byKey(credentials.secretKey()).isPresent());
+    return new Registered(name, businessId, credentials.secretKey(), credentials.publishableKey(), host);
+  }
+}
