@@ -14,9 +14,14 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     if (business.getStatus() == null || business.getStatus().businessId() == null || business.getSpec() == null) {
       return Optional.empty();
     }
-    return Optional.of(new Tenant(UUID.fromString(business.getStatus().businessId()),
-        business.getMetadata().getNamespace(), business.getMetadata().getName(), business.getSpec().subdomain(),
-        business.getSpec()));
+    UUID id;
+    try {
+      id = UUID.fromString(business.getStatus().businessId());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty(); // not written by the operator: not a tenant the runtime can serve
+    }
+    return Optional.of(new Tenant(id, business.getMetadata().getNamespace(), business.getMetadata().getName(),
+        business.getSpec().subdomain(), business.getSpec()));
   }
 
   public boolean suspended() {
