@@ -2,6 +2,7 @@ package com.qastco.voice.runtime;
 
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.runtime.local.EmbeddedRedisServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
@@ -16,6 +17,8 @@ import java.util.Map;
 public final class TestEnvironment {
   public static final InMemoryKubernetes CLUSTER = new InMemoryKubernetes("voice");
   public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start();
+  public static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start();
+  public static final UltravoxFake ULTRAVOX = new UltravoxFake();
 
   private TestEnvironment() {}
 
@@ -34,6 +37,10 @@ public final class TestEnvironment {
     default Map<String, String> getProperties() {
       Map<String, String> properties = new java.util.HashMap<>();
       POSTGRES.runtimeProperties().forEach((k, v) -> properties.put(k, v.toString()));
+      properties.put("voice.redis.uri", REDIS.uri());
+      properties.put("voice.ultravox.base-url", ULTRAVOX.baseUrl());
+      properties.put("voice.ultravox.api-key", UltravoxFake.API_KEY);
+      properties.put("voice.ultravox.timeout", "2s");
       return properties;
     }
   }

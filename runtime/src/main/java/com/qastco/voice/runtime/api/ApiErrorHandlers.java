@@ -22,7 +22,11 @@ final class ApiErrorHandlers {
   static class Api implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
-      return HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+      var response = HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.code(), e.getMessage()));
+      if (e instanceof com.qastco.voice.runtime.sessions.SessionService.RetryLater retry) {
+        response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Integer.toString(retry.seconds()));
+      }
+      return response;
     }
   }
 

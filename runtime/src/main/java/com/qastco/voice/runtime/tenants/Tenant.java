@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A Business as the runtime serves it: known once the operator has given it a business id. */
-public record Tenant(UUID businessId, String namespace, String name, String subdomain, BusinessSpec spec) {
+public record Tenant(UUID businessId, String namespace, String name, String subdomain, String url,
+                     BusinessSpec spec) {
 
   public static Optional<Tenant> of(Business business) {
     if (business.getStatus() == null || business.getStatus().businessId() == null || business.getSpec() == null) {
@@ -21,7 +22,7 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
       return Optional.empty(); // not written by the operator: not a tenant the runtime can serve
     }
     return Optional.of(new Tenant(id, business.getMetadata().getNamespace(), business.getMetadata().getName(),
-        business.getSpec().subdomain(), business.getSpec()));
+        business.getSpec().subdomain(), business.getStatus().url(), business.getSpec()));
   }
 
   public boolean suspended() {

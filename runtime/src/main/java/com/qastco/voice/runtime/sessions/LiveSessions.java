@@ -1,0 +1,93 @@
+package com.qastco.voice.runtime.sessions;
+
+import com.qastco.voice.runtime.tenants.Tenant;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The fast, shared counters every runtime replica checks before starting a call: live sessions (for the
+ * concurrent-call limit) and sessions this month (for the plan), under the tenant's key prefix. Reservation is one
+ * Lua script, so two replicas never both take the last slot. PostgreSQL keeps the sessions themselves.
+ */
+@Singleton
+public class LiveSessions {
+  private final RedisCommands<String, String> redis;
+  private final Clock clock;
+  private final String reserve;
+  private final String release;
+
+  public LiveSessions(StatefulRedisConnection<String, String> connection, Clock clock) {
+    this.redis = connection.sync();
+    this.clock = clock;
+    this.reserve = redis.scriptLoad(script("redis/reserve_session.lua"));
+    this.release = redis.scriptLoad(script("redis/release_session.lua"));
+  }
+
+  public enum Outcome { RESERVED, TOO_MANY_CALLS, HARD_LIMIT }
+
+  /** @param usedThisMonth sessions counted this month, this one included when reserved */
+  public record Reservation(Outcome outcome, long usedThisMonth) {}
+
+  public Reservation reserve(Tenant tenant, UUID sessionId, Duration slot, PlanLimit limits, boolean hardLimit) {
+    Instant now = clock.instant();
+    List<Long> result = redis.evalsha(reserve, ScriptOutputType.MULTI, keys(tenant, now),
+        sessionId.toString(), Long.toString(now.toEpochMilli()), Long.toString(now.plus(slot).toEpochMilli()),
+        Integer.toString(limits.getConcurrentCalls()),
+        Integer.toString(limits.getIncludedSessions() == null ? -1 : limits.getIncludedSessions()),
+        hardLimit ? "1" : "0", Long.toString(Duration.ofDays(62).toSeconds()));
+    Outcome outcome = switch (result.get(0).intValue()) {
+      case 0 -> Outcome.RESERVED;
+      case 1 -> Outcome.TOO_MANY_CALLS;
+      default -> Outcome.HARD_LIMIT;
+    };
+    return new Reservation(outcome, result.get(1));
+  }
+
+  /** Undoes a reservation whose call never started. */
+  public void release(Tenant tenant, UUID sessionId) {
+    redis.evalsha(release, ScriptOutputType.INTEGER, keys(tenant, clock.instant()), sessionId.toString());
+  }
+
+  /** The live state of a session the widget and dashboard read, kept for as long as a call can last. */
+  public void remember(Tenant tenant, UUID sessionId, Map<String, String> state, Duration ttl) {
+    String key = tenant.redisPrefix() + "session:" + sessionId;
+    redis.hset(key, state);
+    redis.expire(key, ttl);
+  }
+
+  public Map<String, String> state(Tenant tenant, UUID sessionId) {
+    return redis.hgetall(tenant.redisPrefix() + "session:" + sessionId);
+  }
+
+  public long liveCount(Tenant tenant) {
+    return redis.zcount(tenant.redisPrefix() + "live", io.lettuce.core.Range.create(
+        (double) clock.instant().toEpochMilli(), Double.POSITIVE_INFINITY));
+  }
+
+  private String[] keys(Tenant tenant, Instant now) {
+    YearMonth month = YearMonth.from(now.atOffset(ZoneOffset.UTC));
+    return new String[] {tenant.redisPrefix() + "live", tenant.redisPrefix() + "sessions:" + month};
+  }
+
+  private static String script(String resource) {
+    try (InputStream in = LiveSessions.class.getClassLoader().getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package com.qastco.voice.runtime.sessions;
+
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.tools.ToolController;
+import com.qastco.voice.runtime.tools.ToolPack;
+import com.qastco.voice.runtime.ultravox.UltravoxClient;
+import com.qastco.voice.runtime.ultravox.VoiceProviderException;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session is: a reserved slot within the plan's limits, a row in PostgreSQL with the hash of a fresh per-call
+ * token, and a call at Ultravox carrying the Business's tools and that token. Either all three exist, or none:
+ * when Ultravox refuses, the row and the reservation are undone and the caller gets 503 with Retry-After.
+ */
+@Singleton
+public class SessionService {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final String TOKEN_REQUIREMENT = "callToken";
+
+  private final TenantDirectory tenants;
+  private final PlanLimits limits;
+  private final LiveSessions live;
+  private final SessionRepository repository;
+  private final UltravoxClient ultravox;
+
+  public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
+                        UltravoxClient ultravox) {
+    this.tenants = tenants;
+    this.limits = limits;
+    this.live = live;
+    this.repository = repository;
+    this.ultravox = ultravox;
+  }
+
+  /** Who asks: the Business, and the origin to allow in CORS when the publishable key was used from a page. */
+  public record Caller(Tenant tenant, String allowedOrigin) {}
+
+  @Serdeable
+  public record Started(UUID sessionId, String callId, String joinUrl, boolean overage) {}
+
+  public Caller authenticate(String authorization, String origin, String host) {
+    if (authorization == null || !authorization.startsWith("Bearer ")) {
+      throw ApiException.unauthorized("Missing key: send 'Authorization: Bearer pk_…' from a page, or sk_… from a server");
+    }
+    TenantDirectory.KeyMatch match = tenants.byKey(authorization.substring(7).trim())
+        .orElseThrow(() -> ApiException.unauthorized("Unknown or expired API key"));
+    Tenant tenant = match.tenant();
+    Optional<Tenant> hostTenant = tenants.byHost(host);
+    if (hostTenant.isPresent() && !hostTenant.get().businessId().equals(tenant.businessId())) {
+      throw ApiException.forbidden("wrong_business", "This key belongs to another business");
+    }
+    String allowedOrigin = null;
+    if (match.type() == ApiKey.KeyType.publishable) {
+      allowedOrigin = allowedOrigin(tenant, origin).orElseThrow(() -> ApiException.forbidden("origin_not_allowed",
+          "This site is not allowed to start sessions for " + tenant.displayName()
+              + "; add its https origin to spec.widget.allowedOrigins"));
+    }
+    if (tenant.suspended()) {
+      throw ApiException.forbidden("business_suspended", tenant.displayName()
+          + " is not taking calls at the moment");
+    }
+    return new Caller(tenant, allowedOrigin);
+  }
+
+  public Optional<String> allowedOriginForHost(String host, String origin) {
+    return tenants.byHost(host).flatMap(t -> allowedOrigin(t, origin));
+  }
+
+  private static Optional<String> allowedOrigin(Tenant tenant, String origin) {
+    if (origin == null) {
+      return Optional.empty();
+    }
+    boolean own = origin.equals(tenant.url());
+    return own || tenant.allowedOrigins().contains(origin) ? Optional.of(origin) : Optional.empty();
+  }
+
+  public Started start(Tenant tenant, String channel, String caller) {
+    if (!ultravox.configured()) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
+    }
+    BusinessSpec spec = tenant.spec();
+    Duration maxDuration = Duration.ofSeconds(spec.voice() == null || spec.voice().maxCallDurationSeconds() == null
+        ? 600 : spec.voice().maxCallDurationSeconds());
+    PlanLimit plan = limits.of(spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan());
+    boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
+    UUID sessionId = UUID.randomUUID();
+    // Until the join and end webhooks arrive, a slot is held for as long as the call could possibly last.
+    LiveSessions.Reservation reservation = live.reserve(tenant, sessionId, maxDuration.plus(JOIN_TIMEOUT), plan,
+        hardLimit);
+    switch (reservation.outcome()) {
+      case TOO_MANY_CALLS -> throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_calls",
+          "All " + plan.getConcurrentCalls() + " lines of " + tenant.displayName()
+              + " are busy; please try again in a minute");
+      case HARD_LIMIT -> throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "session_limit_reached",
+          tenant.displayName() + " has used all " + plan.getIncludedSessions()
+              + " voice sessions of its plan this month");
+      default -> { }
+    }
+    String token = newToken();
+    try {
+      repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller);
+      UltravoxClient.CreatedCall call = ultravox.createCall(callRequest(tenant, sessionId, channel, token, maxDuration));
+      repository.attachCall(tenant.businessId(), sessionId, call.callId());
+      live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),
+          maxDuration.plus(JOIN_TIMEOUT));
+      Integer included = plan.getIncludedSessions();
+      return new Started(sessionId, call.callId(), call.joinUrl(),
+          included != null && reservation.usedThisMonth() > included);
+    } catch (VoiceProviderException e) {
+      undo(tenant, sessionId);
+      LOG.warn("Session for {} not started: {}", tenant.name(), e.getMessage());
+      throw new RetryLater(e.getMessage() + "; please try again shortly", e.retryAfterSeconds());
+    } catch (RuntimeException e) {
+      undo(tenant, sessionId);
+      throw e instanceof IllegalStateException
+          ? new RetryLater("The voice provider refused to start the call", 30) : e;
+    }
+  }
+
+  private void undo(Tenant tenant, UUID sessionId) {
+    repository.discard(tenant.businessId(), sessionId);
+    live.release(tenant, sessionId);
+  }
+
+  private Map<String, Object> callRequest(Tenant tenant, UUID sessionId, String channel, String token,
+                                          Duration maxDuration) {
+    BusinessSpec spec = tenant.spec();
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("systemPrompt", SystemPrompt.of(tenant));
+    if (spec.voice() != null && spec.voice().voice() != null) {
+      request.put("voice", spec.voice().voice());
+    }
+    if (spec.voice() != null && spec.voice().languageHint() != null) {
+      request.put("languageHint", spec.voice().languageHint());
+    }
+    request.put("maxDuration", maxDuration.toSeconds() + "s");
+    request.put("joinTimeout", JOIN_TIMEOUT.toSeconds() + "s");
+    request.put("recordingEnabled", spec.voice() != null && Boolean.TRUE.equals(spec.voice().recording()));
+    String greeting = spec.voice() != null && spec.voice().greeting() != null ? spec.voice().greeting()
+        : "Hello, thanks for calling " + spec.displayName() + ". How can I help?";
+    request.put("firstSpeakerSettings", Map.of("agent", Map.of("text", greeting)));
+    request.put("medium", Map.of("webRtc", Map.of()));
+    request.put("metadata", Map.of("businessId", tenant.businessId().toString(), "sessionId", sessionId.toString(),
+        "channel", channel));
+    String toolsUrl = tenant.url() + "/api/v1/tools";
+    List<Map<String, Object>> tools = ToolPack.forType(spec.type()).stream()
+        .map(t -> Map.<String, Object>of("temporaryTool",
+            t.toUltravox(toolsUrl, TOKEN_REQUIREMENT, ToolController.TOKEN_HEADER),
+            "authTokens", Map.of(TOKEN_REQUIREMENT, token)))
+        .toList();
+    request.put("selectedTools", tools);
+    return request;
+  }
+
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** 503 with Retry-After: nothing was started, nothing was counted. */
+  public static class RetryLater extends ApiException {
+    private final int seconds;
+
+    RetryLater(String message, int seconds) {
+      super(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", message);
+      this.seconds = seconds;
+    }
+
+    public int seconds() {
+      return seconds;
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package com.qastco.voice.runtime.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.runtime.storage.DatabaseException;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.Tenant;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs a tool exactly once per (call, invocation): the answer is journalled in the same transaction as what the
+ * tool wrote, and a repeat (an Ultravox retry, an interrupted caller asking again) gets the first answer back.
+ * When two identical invocations race, the journal's primary key lets one commit; the other rolls back its
+ * writes and returns the winner's answer.
+ */
+@Singleton
+public class ToolService {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  private final TenantDatabase database;
+  private final Map<String, ToolHandler> handlers;
+  private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+
+  public ToolService(TenantDatabase database, RestaurantTools restaurant, GeneralTools general) {
+    this.database = database;
+    this.handlers = Stream.concat(restaurant.handlers().stream(), general.handlers().stream())
+        .collect(Collectors.toMap(ToolHandler::name, h -> h));
+  }
+
+  /** The invocation's identity when the client sends none: the same tool with the same arguments. */
+  public static String invocationKey(String tool, Map<String, Object> arguments) {
+    try {
+      return "args:" + ApiKey.sha256(tool + ":" + JSON.writeValueAsString(arguments));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  public ToolAnswer invoke(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
+                           Map<String, Object> arguments, String invocationKey) {
+    Optional<String> invalid = validate(tool, arguments);
+    long started = System.nanoTime();
+    try {
+      return database.inTenant(tenant.businessId(), c -> {
+        Optional<ToolAnswer> earlier = journalled(c, callId, invocationKey);
+        if (earlier.isPresent()) {
+          return earlier.get();
+        }
+        Savepoint beforeTool = c.setSavepoint();
+        ToolAnswer answer = invalid.isPresent() ? ToolAnswer.refuse(invalid.get())
+            : handlers.get(tool.name()).work().run(c, tenant, sessionId, arguments);
+        if (!answer.ok()) {
+          c.rollback(beforeTool); // a refusal leaves nothing behind but its journal entry
+        }
+        journal(c, tenant, callId, invocationKey, tool.name(), arguments, answer, started);
+        return answer;
+      });
+    } catch (DatabaseException e) {
+      if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+        return database.inTenant(tenant.businessId(), c -> journalled(c, callId, invocationKey)).orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  private Optional<String> validate(ToolDefinition tool, Map<String, Object> arguments) {
+    JsonSchema schema = schemas.computeIfAbsent(tool.name(), n -> JsonSchemaFactory
+        .getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.valueToTree(tool.inputSchema())));
+    Set<ValidationMessage> problems = schema.validate(JSON.valueToTree(arguments));
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("I couldn't do that: " + problems.stream()
+        .map(m -> m.getMessage().replaceFirst("^\\$\\.?", "")).sorted().collect(Collectors.joining("; ")) + ".");
+  }
+
+  private static Optional<ToolAnswer> journalled(Connection c, String callId, String key) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT result FROM tool_invocation"
+        + " WHERE call_id = ? AND invocation_key = ?")) {
+      select.setString(1, callId);
+      select.setString(2, key);
+      try (ResultSet r = select.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        JsonNode result = JSON.readTree(r.getString(1));
+        Map<String, Object> data = JSON.convertValue(result.path("data"), Map.class);
+        return Optional.of(new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
+            data == null ? Map.of() : data));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SQLException("Unreadable journal entry", e);
+      }
+    }
+  }
+
+  private static void journal(Connection c, Tenant tenant, String callId, String key, String tool,
+                              Map<String, Object> arguments, ToolAnswer answer, long started) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO tool_invocation (business_id, call_id,"
+        + " invocation_key, tool, arguments, status, result, duration_ms) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)")) {
+      Map<String, Object> result = new HashMap<>();
+      result.put("ok", answer.ok());
+      result.put("say", answer.say());
+      result.put("data", answer.data());
+      insert.setObject(1, tenant.businessId());
+      insert.setString(2, callId);
+      insert.setString(3, key);
+      insert.setString(4, tool);
+      insert.setString(5, JSON.writeValueAsString(arguments));
+      insert.setInt(6, answer.ok() ? 200 : 422);
+      insert.setString(7, JSON.writeValueAsString(result));
+      insert.setInt(8, (int) ((System.nanoTime() - started) / 1_000_000));
+      insert.executeUpdate();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new SQLException("Cannot journal the tool answer", e);
+    }
+  }
+
+}
