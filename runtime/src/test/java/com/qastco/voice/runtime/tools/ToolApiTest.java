@@ -1,0 +1,214 @@
+package com.qastco.voice.runtime.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestHttp;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.catalog.CatalogItemRequest;
+import com.qastco.voice.runtime.catalog.CatalogKind;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ToolApiTest implements RuntimeTest {
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  CatalogRepository catalog;
+
+  @Inject
+  TenantDatabase database;
+
+  /** A restaurant with the demo menu and a call in progress. */
+  record Call(Registered tenant, String token, String callId) {}
+
+  @Test
+  void theMenuComesFromTheCatalog() {
+    Call call = restaurantCall();
+
+    Answer menu = tool(call, "get_menu", Map.of());
+
+    assertThat(menu.status()).isEqualTo(200);
+    assertThat(menu.get("ok")).isEqualTo(true);
+    assertThat(menu.get("say").toString()).isEqualTo("On the menu: Caesar Salad 12.99, Garlic Bread 8.99,"
+        + " Margherita Pizza 18.99, Pepperoni Pizza 21.99, Tiramisu 7.99 (USD).");
+  }
+
+  @Test
+  void anOrderIsPricedFromTheCatalogAndStoredBeforeTheAnswer() {
+    Call call = restaurantCall();
+
+    Answer placed = tool(call, "place_order", Map.of("items", List.of(
+        Map.of("name", "margherita pizza", "quantity", 2), Map.of("name", "Tiramisu", "quantity", 1)),
+        "customerName", "Ann", "customerPhone", "+14155550199"));
+
+    assertThat(placed.get("ok")).isEqualTo(true);
+    assertThat(placed.get("total")).isEqualTo("45.97");
+    assertThat(placed.get("say")).isEqualTo("Order 1 is placed: 2 Margherita Pizza, 1 Tiramisu."
+        + " The total is 45.97 USD.");
+    assertThat(orders(call)).isEqualTo(1);
+    Answer status = tool(call, "order_status", Map.of("orderNumber", 1));
+    assertThat(status.get("say")).isEqualTo("Order 1 is placed.");
+  }
+
+  @Test
+  void anUnknownDishIsAnsweredWithWhatThereIsAndNothingIsWritten() {
+    Call call = restaurantCall();
+
+    Answer answer = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Hawaiian Pizza",
+        "quantity", 1))));
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.get("ok")).isEqualTo(false);
+    assertThat(answer.get("say")).isEqualTo("We don't have Hawaiian Pizza; we have Caesar Salad, Garlic Bread,"
+        + " Margherita Pizza, Pepperoni Pizza, Tiramisu.");
+    assertThat(orders(call)).isZero();
+  }
+
+  @Test
+  void argumentsOutsideTheSchemaAreRefusedInWordsAndAModelCannotSetAPrice() {
+    Call call = restaurantCall();
+
+    Answer zero = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 0))));
+    Answer priced = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1,
+        "price", 0.01))));
+
+    assertThat(zero.get("ok")).isEqualTo(false);
+    assertThat(zero.get("say").toString()).startsWith("I couldn't do that: items[0].quantity");
+    assertThat(priced.get("ok")).isEqualTo(false);
+    assertThat(priced.get("say").toString()).contains("price");
+    assertThat(orders(call)).isZero();
+  }
+
+  @Test
+  void aRepeatedInvocationReturnsTheFirstAnswerAndCreatesNothingTwice() {
+    Call call = restaurantCall();
+    Map<String, Object> order = Map.of("items", List.of(Map.of("name", "Garlic Bread", "quantity", 1)));
+
+    Answer first = tool(call, "place_order", order);
+    Answer again = tool(call, "place_order", order);
+
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(orders(call)).isEqualTo(1);
+  }
+
+  @Test
+  void identicalInvocationsAtTheSameInstantPlaceOneOrder() throws Exception {
+    Call call = restaurantCall();
+    Map<String, Object> order = Map.of("items", List.of(Map.of("name", "Pepperoni Pizza", "quantity", 3)));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Answer>> answers = pool.invokeAll(IntStream.range(0, 8)
+          .mapToObj(i -> (Callable<Answer>) () -> tool(call, "place_order", order)).toList());
+      for (Future<Answer> answer : answers) {
+        assertThat(answer.get().get("orderNumber")).isEqualTo(1);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(orders(call)).isEqualTo(1);
+  }
+
+  @Test
+  void tokensAreCheckedAgainstTheBusinessAndTheCall() {
+    Call call = restaurantCall();
+    Call other = restaurantCall();
+
+    assertThat(raw(call.tenant().host(), null, call.callId(), "get_menu").error())
+        .isEqualTo("401 unauthorized: Missing call token (X-Call-Token)");
+    assertThat(raw(call.tenant().host(), "forged-token", call.callId(), "get_menu").status()).isEqualTo(401);
+    assertThat(raw(call.tenant().host(), other.token(), other.callId(), "get_menu").error())
+        .isEqualTo("401 unauthorized: The call token is not valid for this business and call");
+    assertThat(raw(call.tenant().host(), call.token(), other.callId(), "get_menu").status()).isEqualTo(401);
+    assertThat(raw("nobody.localhost", call.token(), call.callId(), "get_menu").status()).isEqualTo(404);
+    assertThat(raw(call.tenant().host(), call.token(), call.callId(), "book_appointment").error())
+        .startsWith("404 not_found: No tool 'book_appointment'");
+  }
+
+  @Test
+  void businessHoursAreGivenInTheBusinesssTimeZone() {
+    Call call = restaurantCall();
+
+    Answer hours = tool(call, "business_hours", Map.of());
+
+    assertThat(hours.get("timeZone")).isEqualTo("America/New_York");
+    assertThat(hours.get("say").toString()).contains("Monday 11:00–22:00").contains("(America/New_York time)");
+    assertThat(hours.get("openNow")).isInstanceOf(Boolean.class);
+  }
+
+  @Test
+  void malformedJsonIsA400() {
+    Call call = restaurantCall();
+
+    Answer answer = TestHttp.send(http, HttpRequest.POST("/api/v1/tools/place_order", "{\"items\": [")
+        .contentType(MediaType.APPLICATION_JSON).header("Host", call.tenant().host())
+        .header("X-Call-Token", call.token()));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(orders(call)).isZero();
+  }
+
+  private Call restaurantCall() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Map.of("Margherita Pizza", "18.99", "Pepperoni Pizza", "21.99", "Caesar Salad", "12.99", "Garlic Bread", "8.99",
+            "Tiramisu", "7.99")
+        .forEach((name, price) -> catalog.insert(mario.businessId(), new CatalogItemRequest(CatalogKind.MENU_ITEM,
+            name, null, new BigDecimal(price), null, null, true)));
+    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())
+        .header("Host", mario.host()).header("Authorization", "Bearer " + mario.secretKey()));
+    assertThat(started.status()).isEqualTo(201);
+    return new Call(mario, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
+  }
+
+  private Answer tool(Call call, String name, Map<String, Object> arguments) {
+    Map<String, Object> body = new java.util.HashMap<>(arguments);
+    body.put("callId", call.callId());
+    return TestHttp.send(http, HttpRequest.POST("/api/v1/tools/" + name, body)
+        .header("Host", call.tenant().host()).header("X-Call-Token", call.token()));
+  }
+
+  private Answer raw(String host, String token, String callId, String name) {
+    var request = HttpRequest.POST("/api/v1/tools/" + name, Map.of("callId", callId)).header("Host", host);
+    if (token != null) {
+      request.header("X-Call-Token", token);
+    }
+    return TestHttp.send(http, request);
+  }
+
+  private long orders(Call call) {
+    return database.inTenant(call.tenant().businessId(), c -> {
+      try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+}
