@@ -5,10 +5,15 @@ import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
 import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.runtime.Application;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.ultravox.UltravoxClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +37,7 @@ public final class LocalPlatform {
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
     KubernetesClient client = cluster.client();
     VoiceOperator operator = VoiceOperator.start(client, OperatorConfig.from(Map.of(
@@ -49,23 +55,56 @@ public final class LocalPlatform {
     Map<String, Object> properties = new HashMap<>(postgres.runtimeProperties());
     properties.put("micronaut.server.port", port);
     properties.put("voice.platform-domain", "localhost");
-    ApplicationContext runtime = Micronaut.build(args).mainClass(Application.class).properties(properties).start();
+    properties.put("voice.redis.uri", redis.uri());
+    // A plain context plus its server, so that this class's shutdown hook is the only one and stops things in order.
+    ApplicationContext runtime = ApplicationContext.builder(Application.class).args(args).properties(properties)
+        .start();
+    EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();
 
     List<Business> applied = applyExamples(client, examples);
     List<Business> ready = awaitReady(client, applied, Duration.ofSeconds(60));
+    ready.forEach(b -> loadCatalog(runtime, b, examples.resolve("catalogs").resolve(b.getMetadata().getName() + ".csv")));
     System.out.println();
     System.out.println("Voice platform running locally (in-memory Kubernetes API at " + cluster.url()
-        + ", PostgreSQL at " + postgres.jdbcUrl() + ")");
-    ready.forEach(b -> System.out.printf("  %-24s %-12s %s%n", b.getSpec().displayName(), b.getStatus().phase(),
-        b.getStatus().url()));
+        + ", PostgreSQL at " + postgres.jdbcUrl() + ", Redis at " + redis.uri() + ")");
+    for (Business b : ready) {
+      System.out.printf("%n  %s  [%s]  %s%n", b.getSpec().displayName(), b.getStatus().phase(), b.getStatus().url());
+      // Local only: these keys exist in this process and nowhere else.
+      Credentials.read(client.secrets().withName(b.getStatus().credentialsSecret()).get()).ifPresent(c ->
+          System.out.printf("    secret key %s%n    publishable key %s%n", c.secretKey(), c.publishableKey()));
+    }
+    if (!runtime.getBean(UltravoxClient.class).configured()) {
+      System.out.println("\nVoice calls are off: set ULTRAVOX_API_KEY to start real calls"
+          + " (until then POST /api/v1/sessions answers 503 voice provider not configured).");
+    }
     System.out.println("Press Ctrl+C to stop.");
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
       runtime.close();
       operator.close();
       cluster.close();
+      redis.close();
       postgres.close();
     }, "local-platform-shutdown"));
+  }
+
+  /** Loads a demo catalog through the same CSV reader and repository the API uses. */
+  private static void loadCatalog(ApplicationContext runtime, Business business, Path csv) {
+    if (!Files.exists(csv)) {
+      return;
+    }
+    Tenant tenant = Tenant.of(business).orElseThrow();
+    try (var reader = Files.newBufferedReader(csv)) {
+      CatalogCsv.Parsed parsed = runtime.getBean(CatalogCsv.class).parse(reader);
+      if (!parsed.problems().isEmpty()) {
+        throw new IllegalStateException(csv + ": " + parsed.problems());
+      }
+      CatalogRepository catalog = runtime.getBean(CatalogRepository.class);
+      parsed.items().forEach(item -> catalog.insert(tenant.businessId(), item));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<Business> applyExamples(KubernetesClient client, Path folder) throws Exception {
