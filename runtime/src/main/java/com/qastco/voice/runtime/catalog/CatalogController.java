@@ -17,6 +17,8 @@ import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.StringReader;
+import java.util.Map;
 import java.util.UUID;
 
 /** The tenant's catalog (menu items, services, support categories), for its own systems and dashboard. */
@@ -24,9 +26,11 @@ import java.util.UUID;
 @Validated
 public class CatalogController {
   private final CatalogRepository catalog;
+  private final CatalogCsv csv;
 
-  public CatalogController(CatalogRepository catalog) {
+  public CatalogController(CatalogRepository catalog, CatalogCsv csv) {
     this.catalog = catalog;
+    this.csv = csv;
   }
 
   @Get
@@ -48,6 +52,27 @@ public class CatalogController {
       return HttpResponse.created(catalog.insert(tenant.businessId(), request));
     } catch (DatabaseException e) {
       throw translate(e, request);
+    }
+  }
+
+  /** A whole catalog as CSV (kind,name,description,price,duration_minutes,priority): every row or none. */
+  @Post(value = "/import", consumes = "text/csv")
+  public HttpResponse<Map<String, Object>> importCsv(Tenant tenant, @Body String csv) {
+    CatalogCsv.Parsed parsed = this.csv.parse(new StringReader(csv));
+    if (!parsed.problems().isEmpty()) {
+      throw ApiException.badRequest(String.join("; ", parsed.problems()));
+    }
+    if (parsed.items().isEmpty()) {
+      throw ApiException.badRequest("The file has no rows");
+    }
+    try {
+      return HttpResponse.created(Map.of("imported", catalog.insertAll(tenant.businessId(), parsed.items()).size()));
+    } catch (DatabaseException e) {
+      if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+        throw ApiException.conflict("The file names an entry that already exists (or names one twice);"
+            + " nothing was imported");
+      }
+      throw e;
     }
   }
 

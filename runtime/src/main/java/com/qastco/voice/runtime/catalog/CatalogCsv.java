@@ -48,7 +48,8 @@ public class CatalogCsv {
           if (rowProblems.isEmpty() && item.kindProblem() != null) {
             rowProblems.add(item.kindProblem());
           }
-          rowProblems.forEach(p -> problems.add("line " + rows.getCurrentLocation().getLineNr() + ": " + p));
+          int row = line;
+          rowProblems.forEach(p -> problems.add("line " + row + ": " + p));
           if (rowProblems.isEmpty()) {
             items.add(item);
           }

@@ -74,15 +74,24 @@ public class CatalogRepository {
   }
 
   public CatalogItem insert(UUID tenant, CatalogItemRequest request) {
+    return insertAll(tenant, List.of(request)).get(0);
+  }
+
+  /** All or nothing: one transaction for the whole list. */
+  public List<CatalogItem> insertAll(UUID tenant, List<CatalogItemRequest> requests) {
     return database.inTenant(tenant, c -> {
+      List<CatalogItem> created = new ArrayList<>();
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO catalog_item (id, business_id, kind, name,"
           + " description, price, duration_minutes, priority, available) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " RETURNING " + COLUMNS)) {
-        insert.setObject(1, UUID.randomUUID());
-        insert.setObject(2, tenant);
-        bind(insert, 3, request);
-        return readAll(insert).get(0);
+        for (CatalogItemRequest request : requests) {
+          insert.setObject(1, UUID.randomUUID());
+          insert.setObject(2, tenant);
+          bind(insert, 3, request);
+          created.addAll(readAll(insert));
+        }
       }
+      return created;
     });
   }
 

@@ -87,6 +87,29 @@ class CatalogApiTest implements RuntimeTest {
   }
 
   @Test
+  void aCsvCatalogIsImportedWholeOrNotAtAll() throws Exception {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    String good = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/catalogs/dr-smith.csv"));
+    String bad = "kind,name,description,price,duration_minutes,priority\n"
+        + "service,Checkup,,200.00,45,\n"
+        + "service,Scan,,abc,30,\n"
+        + "lunch,Soup,,5,,\n"
+        + "service,X-ray,,90.00,,\n";
+
+    String refused = error(clinic, HttpRequest.POST("/api/v1/catalog/import", bad).contentType("text/csv"));
+    Map<String, Object> imported = send(clinic, HttpRequest.POST("/api/v1/catalog/import", good)
+        .contentType("text/csv"), 201);
+    String again = error(clinic, HttpRequest.POST("/api/v1/catalog/import", good).contentType("text/csv"));
+
+    assertThat(refused).isEqualTo("400 invalid_request: line 3: price 'abc' is not a number;"
+        + " line 4: unknown kind 'lunch' (menu_item, service or support_category);"
+        + " line 5: price and durationMinutes are required for a service");
+    assertThat(imported).containsEntry("imported", 4);
+    assertThat(again).startsWith("409 conflict");
+    assertThat(total(clinic)).isEqualTo(4);
+  }
+
+  @Test
   void anOversizedNameIsRefused() {
     String answer = error(mario, HttpRequest.POST("/api/v1/catalog",
         Map.of("kind", "menu_item", "name", "x".repeat(121), "price", "1")));
