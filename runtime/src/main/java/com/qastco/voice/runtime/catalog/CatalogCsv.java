@@ -48,8 +48,8 @@ public class CatalogCsv {
           if (rowProblems.isEmpty() && item.kindProblem() != null) {
             rowProblems.add(item.kindProblem());
           }
-          int row = line;
-          rowProblems.forEach(p -> problems.add("line " + row + ": " + p));
+          int lineNumber = line;
+          rowProblems.forEach(p -> problems.add("line " + lineNumber + ": " + p));
           if (rowProblems.isEmpty()) {
             items.add(item);
           }
