@@ -27,7 +27,8 @@ public class GeneralTools {
   }
 
   public List<ToolHandler> handlers() {
-    return List.of(new ToolHandler("business_info", this::info), new ToolHandler("business_hours", this::hours));
+    return List.of(new ToolHandler("business_info", this::info), new ToolHandler("business_hours", this::hours),
+        new ToolHandler("request_human", this::human));
   }
 
   private ToolAnswer info(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
@@ -41,6 +42,15 @@ public class GeneralTools {
     String reach = spec.contact() != null && spec.contact().phone() != null
         ? " You can reach a person at " + spec.contact().phone() + "." : "";
     return ToolAnswer.ok("This is " + spec.displayName() + "." + reach, data);
+  }
+
+  private ToolAnswer human(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
+    var contact = tenant.spec().contact();
+    if (contact == null || contact.phone() == null) {
+      return ToolAnswer.ok("I'll make sure the team gets back to you; they can be reached at " + contact.email()
+          + ".", Map.of("email", contact == null ? "" : contact.email()));
+    }
+    return ToolAnswer.ok("You can speak to a person at " + contact.phone() + ".", Map.of("phone", contact.phone()));
   }
 
   private ToolAnswer hours(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {

@@ -28,12 +28,52 @@ public final class ToolPack {
       "The status of an order by its number.",
       object(Map.of("orderNumber", Map.of("type", "integer", "minimum", 1)), List.of("orderNumber")));
 
+  static final ToolDefinition REQUEST_HUMAN = new ToolDefinition("request_human",
+      "When the caller asks for a person, or you cannot help: tells how to reach the staff.",
+      object(Map.of("reason", Map.of("type", "string", "maxLength", 500)), List.of()));
+  static final ToolDefinition LIST_SERVICES = new ToolDefinition("list_services",
+      "The services that can be booked, with duration and price.", object(Map.of(), List.of()));
+  private static final Map<String, Object> SERVICE = Map.of("type", "string", "maxLength", 120,
+      "description", "A service exactly as listed");
+  private static final Map<String, Object> DATE = Map.of("type", "string", "pattern", "^\\d{4}-\\d{2}-\\d{2}$",
+      "description", "YYYY-MM-DD, in the business's time zone");
+  private static final Map<String, Object> TIME = Map.of("type", "string", "pattern", "^\\d{2}:\\d{2}$",
+      "description", "HH:MM, 24-hour clock, in the business's time zone");
+  private static final Map<String, Object> PHONE = Map.of("type", "string", "maxLength", 32);
+  static final ToolDefinition CHECK_AVAILABILITY = new ToolDefinition("check_availability",
+      "Free start times for a service on a date.",
+      object(Map.of("service", SERVICE, "date", DATE), List.of("service", "date")));
+  static final ToolDefinition BOOK_APPOINTMENT = new ToolDefinition("book_appointment",
+      "Book a service at a free time the caller chose. Confirm service, date and time first.",
+      object(Map.of("service", SERVICE, "date", DATE, "time", TIME,
+          "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
+          List.of("service", "date", "time", "customerName", "customerPhone")));
+  static final ToolDefinition CANCEL_APPOINTMENT = new ToolDefinition("cancel_appointment",
+      "Cancel the caller's appointment, found by their phone number and its date and time.",
+      object(Map.of("date", DATE, "time", TIME, "customerPhone", PHONE), List.of("date", "time", "customerPhone")));
+  static final ToolDefinition LIST_CATEGORIES = new ToolDefinition("list_categories",
+      "The kinds of problems support handles.", object(Map.of(), List.of()));
+  static final ToolDefinition CREATE_TICKET = new ToolDefinition("create_ticket",
+      "Open a support ticket once you know the category and the problem.",
+      object(Map.of("category", Map.of("type", "string", "maxLength", 120),
+          "subject", Map.of("type", "string", "minLength", 3, "maxLength", 200),
+          "description", Map.of("type", "string", "maxLength", 4000),
+          "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
+          List.of("category", "subject")));
+  static final ToolDefinition TICKET_STATUS = new ToolDefinition("ticket_status",
+      "The status of a ticket by its number.",
+      object(Map.of("ticketNumber", Map.of("type", "integer", "minimum", 1)), List.of("ticketNumber")));
+
   private ToolPack() {}
 
   public static List<ToolDefinition> forType(BusinessType type) {
-    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS));
-    if (type == BusinessType.RESTAURANT) {
-      tools.addAll(List.of(GET_MENU, PLACE_ORDER, ORDER_STATUS));
+    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS, REQUEST_HUMAN));
+    switch (type) {
+      case RESTAURANT -> tools.addAll(List.of(GET_MENU, PLACE_ORDER, ORDER_STATUS));
+      case APPOINTMENT -> tools.addAll(List.of(LIST_SERVICES, CHECK_AVAILABILITY, BOOK_APPOINTMENT,
+          CANCEL_APPOINTMENT));
+      case SUPPORT -> tools.addAll(List.of(LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS));
+      default -> { }
     }
     return tools;
   }

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +42,11 @@ public class ToolService {
   private final Map<String, ToolHandler> handlers;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  public ToolService(TenantDatabase database, RestaurantTools restaurant, GeneralTools general) {
+  public ToolService(TenantDatabase database, GeneralTools general, RestaurantTools restaurant,
+                     AppointmentTools appointments, SupportTools support) {
     this.database = database;
-    this.handlers = Stream.concat(restaurant.handlers().stream(), general.handlers().stream())
+    this.handlers = Stream.of(general.handlers(), restaurant.handlers(), appointments.handlers(), support.handlers())
+        .flatMap(List::stream)
         .collect(Collectors.toMap(ToolHandler::name, h -> h));
   }
 

@@ -2,14 +2,10 @@ package com.qastco.voice.runtime.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
-import com.qastco.voice.runtime.TestTenants;
-import com.qastco.voice.runtime.TestTenants.Registered;
-import com.qastco.voice.runtime.catalog.CatalogItemRequest;
-import com.qastco.voice.runtime.catalog.CatalogKind;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -19,7 +15,6 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +42,14 @@ class ToolApiTest implements RuntimeTest {
   @Inject
   TenantDatabase database;
 
-  /** A restaurant with the demo menu and a call in progress. */
-  record Call(Registered tenant, String token, String callId) {}
+  @Inject
+  CatalogCsv csv;
 
   @Test
   void theMenuComesFromTheCatalog() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
-    Answer menu = tool(call, "get_menu", Map.of());
+    Answer menu = call.tool("get_menu", Map.of());
 
     assertThat(menu.status()).isEqualTo(200);
     assertThat(menu.get("ok")).isEqualTo(true);
@@ -64,9 +59,9 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void anOrderIsPricedFromTheCatalogAndStoredBeforeTheAnswer() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
-    Answer placed = tool(call, "place_order", Map.of("items", List.of(
+    Answer placed = call.tool("place_order", Map.of("items", List.of(
         Map.of("name", "margherita pizza", "quantity", 2), Map.of("name", "Tiramisu", "quantity", 1)),
         "customerName", "Ann", "customerPhone", "+14155550199"));
 
@@ -75,15 +70,15 @@ class ToolApiTest implements RuntimeTest {
     assertThat(placed.get("say")).isEqualTo("Order 1 is placed: 2 Margherita Pizza, 1 Tiramisu."
         + " The total is 45.97 USD.");
     assertThat(orders(call)).isEqualTo(1);
-    Answer status = tool(call, "order_status", Map.of("orderNumber", 1));
+    Answer status = call.tool("order_status", Map.of("orderNumber", 1));
     assertThat(status.get("say")).isEqualTo("Order 1 is placed.");
   }
 
   @Test
   void anUnknownDishIsAnsweredWithWhatThereIsAndNothingIsWritten() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
-    Answer answer = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Hawaiian Pizza",
+    Answer answer = call.tool("place_order", Map.of("items", List.of(Map.of("name", "Hawaiian Pizza",
         "quantity", 1))));
 
     assertThat(answer.status()).isEqualTo(200);
@@ -95,10 +90,10 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void argumentsOutsideTheSchemaAreRefusedInWordsAndAModelCannotSetAPrice() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
-    Answer zero = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 0))));
-    Answer priced = tool(call, "place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1,
+    Answer zero = call.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 0))));
+    Answer priced = call.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1,
         "price", 0.01))));
 
     assertThat(zero.get("ok")).isEqualTo(false);
@@ -110,11 +105,11 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void aRepeatedInvocationReturnsTheFirstAnswerAndCreatesNothingTwice() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
     Map<String, Object> order = Map.of("items", List.of(Map.of("name", "Garlic Bread", "quantity", 1)));
 
-    Answer first = tool(call, "place_order", order);
-    Answer again = tool(call, "place_order", order);
+    Answer first = call.tool("place_order", order);
+    Answer again = call.tool("place_order", order);
 
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(orders(call)).isEqualTo(1);
@@ -122,12 +117,12 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void identicalInvocationsAtTheSameInstantPlaceOneOrder() throws Exception {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
     Map<String, Object> order = Map.of("items", List.of(Map.of("name", "Pepperoni Pizza", "quantity", 3)));
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Answer>> answers = pool.invokeAll(IntStream.range(0, 8)
-          .mapToObj(i -> (Callable<Answer>) () -> tool(call, "place_order", order)).toList());
+          .mapToObj(i -> (Callable<Answer>) () -> call.tool("place_order", order)).toList());
       for (Future<Answer> answer : answers) {
         assertThat(answer.get().get("orderNumber")).isEqualTo(1);
       }
@@ -139,8 +134,8 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void tokensAreCheckedAgainstTheBusinessAndTheCall() {
-    Call call = restaurantCall();
-    Call other = restaurantCall();
+    ToolCalls call = restaurantCall();
+    ToolCalls other = restaurantCall();
 
     assertThat(raw(call.tenant().host(), null, call.callId(), "get_menu").error())
         .isEqualTo("401 unauthorized: Missing call token (X-Call-Token)");
@@ -155,9 +150,9 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void businessHoursAreGivenInTheBusinesssTimeZone() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
-    Answer hours = tool(call, "business_hours", Map.of());
+    Answer hours = call.tool("business_hours", Map.of());
 
     assertThat(hours.get("timeZone")).isEqualTo("America/New_York");
     assertThat(hours.get("say").toString()).contains("Monday 11:00–22:00").contains("(America/New_York time)");
@@ -166,7 +161,7 @@ class ToolApiTest implements RuntimeTest {
 
   @Test
   void malformedJsonIsA400() {
-    Call call = restaurantCall();
+    ToolCalls call = restaurantCall();
 
     Answer answer = TestHttp.send(http, HttpRequest.POST("/api/v1/tools/place_order", "{\"items\": [")
         .contentType(MediaType.APPLICATION_JSON).header("Host", call.tenant().host())
@@ -176,23 +171,8 @@ class ToolApiTest implements RuntimeTest {
     assertThat(orders(call)).isZero();
   }
 
-  private Call restaurantCall() {
-    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
-    Map.of("Margherita Pizza", "18.99", "Pepperoni Pizza", "21.99", "Caesar Salad", "12.99", "Garlic Bread", "8.99",
-            "Tiramisu", "7.99")
-        .forEach((name, price) -> catalog.insert(mario.businessId(), new CatalogItemRequest(CatalogKind.MENU_ITEM,
-            name, null, new BigDecimal(price), null, null, true)));
-    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())
-        .header("Host", mario.host()).header("Authorization", "Bearer " + mario.secretKey()));
-    assertThat(started.status()).isEqualTo(201);
-    return new Call(mario, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
-  }
-
-  private Answer tool(Call call, String name, Map<String, Object> arguments) {
-    Map<String, Object> body = new java.util.HashMap<>(arguments);
-    body.put("callId", call.callId());
-    return TestHttp.send(http, HttpRequest.POST("/api/v1/tools/" + name, body)
-        .header("Host", call.tenant().host()).header("X-Call-Token", call.token()));
+  private ToolCalls restaurantCall() {
+    return ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
   }
 
   private Answer raw(String host, String token, String callId, String name) {
@@ -203,7 +183,7 @@ class ToolApiTest implements RuntimeTest {
     return TestHttp.send(http, request);
   }
 
-  private long orders(Call call) {
+  private long orders(ToolCalls call) {
     return database.inTenant(call.tenant().businessId(), c -> {
       try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
         r.next();

@@ -1,0 +1,241 @@
+package com.qastco.voice.runtime.tools;
+
+import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.OpeningHours;
+import com.qastco.voice.runtime.catalog.CatalogItem;
+import com.qastco.voice.runtime.catalog.CatalogKind;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.storage.DatabaseException;
+import com.qastco.voice.runtime.tenants.Tenant;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The appointment pack. Times are the Business's local times; slots start every 15 minutes inside opening hours.
+ * Two bookings of one slot never both succeed: the database's exclusion constraint decides, and the loser is
+ * offered the nearest free times.
+ */
+@Singleton
+public class AppointmentTools {
+  private static final Duration STEP = Duration.ofMinutes(15);
+  private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+  private final CatalogRepository catalog;
+  private final Clock clock;
+
+  public AppointmentTools(CatalogRepository catalog, Clock clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  public List<ToolHandler> handlers() {
+    return List.of(new ToolHandler("list_services", this::services),
+        new ToolHandler("check_availability", this::availability),
+        new ToolHandler("book_appointment", this::book),
+        new ToolHandler("cancel_appointment", this::cancel));
+  }
+
+  private ToolAnswer services(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    List<CatalogItem> services = catalog.available(c, CatalogKind.SERVICE);
+    if (services.isEmpty()) {
+      return ToolAnswer.refuse("No services can be booked right now.");
+    }
+    return ToolAnswer.ok("We offer: " + services.stream().map(s -> s.name() + " (" + s.durationMinutes()
+            + " minutes, " + RestaurantTools.money(s.price()) + " " + tenant.currency() + ")")
+            .collect(Collectors.joining(", ")) + ".",
+        Map.of("services", services.stream().map(s -> Map.of("name", s.name(), "durationMinutes",
+            s.durationMinutes(), "price", RestaurantTools.money(s.price()))).toList()));
+  }
+
+  private ToolAnswer availability(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    Optional<CatalogItem> service = service(c, args);
+    if (service.isEmpty()) {
+      return unknownService(c, args);
+    }
+    Optional<LocalDate> date = date(args.get("date"));
+    if (date.isEmpty()) {
+      return ToolAnswer.refuse("I need the date as year-month-day, for example 2026-12-01.");
+    }
+    List<LocalTime> free = freeSlots(c, tenant, service.get(), date.get());
+    String day = SPOKEN.format(date.get());
+    if (free.isEmpty()) {
+      return ToolAnswer.ok("There is no free time for " + service.get().name() + " on " + day + ".",
+          Map.of("date", date.get().toString(), "times", List.of()));
+    }
+    List<String> times = free.stream().map(LocalTime::toString).toList();
+    return ToolAnswer.ok("On " + day + ", " + service.get().name() + " is available at "
+        + String.join(", ", times.subList(0, Math.min(8, times.size()))) + ".",
+        Map.of("date", date.get().toString(), "times", times, "timeZone", tenant.zone().getId()));
+  }
+
+  private ToolAnswer book(Connection c, Tenant tenant, UUID session, Map<String, Object> args) throws SQLException {
+    Optional<CatalogItem> service = service(c, args);
+    if (service.isEmpty()) {
+      return unknownService(c, args);
+    }
+    Optional<LocalDate> date = date(args.get("date"));
+    Optional<LocalTime> time = time(args.get("time"));
+    if (date.isEmpty() || time.isEmpty()) {
+      return ToolAnswer.refuse("I need the date as year-month-day and the time as hours:minutes.");
+    }
+    if (!freeSlots(c, tenant, service.get(), date.get()).contains(time.get())) {
+      return taken(c, tenant, service.get(), date.get(), "That time is not available");
+    }
+    ZonedDateTime start = date.get().atTime(time.get()).atZone(tenant.zone());
+    ZonedDateTime end = start.plusMinutes(service.get().durationMinutes());
+    UUID customer = RestaurantTools.customer(c, tenant, (String) args.get("customerName"),
+        (String) args.get("customerPhone"));
+    UUID id = UUID.randomUUID();
+    Savepoint beforeInsert = c.setSavepoint();
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO appointment (id, business_id, service_id,"
+        + " customer_id, session_id, starts_at, ends_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')")) {
+      insert.setObject(1, id);
+      insert.setObject(2, tenant.businessId());
+      insert.setObject(3, service.get().id());
+      insert.setObject(4, customer);
+      insert.setObject(5, session);
+      insert.setTimestamp(6, Timestamp.from(start.toInstant()));
+      insert.setTimestamp(7, Timestamp.from(end.toInstant()));
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (!DatabaseException.EXCLUSION_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      c.rollback(beforeInsert); // another call booked it an instant earlier
+      return taken(c, tenant, service.get(), date.get(), "That time was just taken");
+    }
+    return ToolAnswer.ok(service.get().name() + " is booked for " + SPOKEN.format(start) + " at " + time.get()
+        + ".", Map.of("appointmentId", id.toString(), "service", service.get().name(),
+        "start", start.toOffsetDateTime().toString(), "end", end.toOffsetDateTime().toString()));
+  }
+
+  private ToolAnswer cancel(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    Optional<LocalDate> date = date(args.get("date"));
+    Optional<LocalTime> time = time(args.get("time"));
+    if (date.isEmpty() || time.isEmpty()) {
+      return ToolAnswer.refuse("I need the date and time of the appointment to cancel it.");
+    }
+    Instant start = date.get().atTime(time.get()).atZone(tenant.zone()).toInstant();
+    try (PreparedStatement update = c.prepareStatement("UPDATE appointment a SET status = 'cancelled'"
+        + " FROM customer cu WHERE a.customer_id = cu.id AND cu.phone = ? AND a.starts_at = ?"
+        + " AND a.status = 'booked'")) {
+      update.setString(1, String.valueOf(args.get("customerPhone")).trim());
+      update.setTimestamp(2, Timestamp.from(start));
+      if (update.executeUpdate() == 0) {
+        return ToolAnswer.refuse("I can't find a booking for that phone number at that time.");
+      }
+    }
+    return ToolAnswer.ok("The appointment on " + SPOKEN.format(date.get()) + " at " + time.get()
+        + " is cancelled.", Map.of("cancelled", true));
+  }
+
+  /** Start times on {@code date} when the service fits inside opening hours and overlaps no booking. */
+  private List<LocalTime> freeSlots(Connection c, Tenant tenant, CatalogItem service, LocalDate date)
+      throws SQLException {
+    Hours hours = tenant.spec().hours();
+    if (hours == null || hours.weekly() == null) {
+      return List.of();
+    }
+    boolean closed = hours.closures() != null && hours.closures().stream()
+        .anyMatch(cl -> LocalDate.parse(cl.date()).equals(date));
+    if (closed) {
+      return List.of();
+    }
+    Duration length = Duration.ofMinutes(service.durationMinutes());
+    List<Instant[]> booked = booked(c, date.atStartOfDay(tenant.zone()).toInstant(),
+        date.plusDays(1).atStartOfDay(tenant.zone()).toInstant());
+    Instant now = clock.instant();
+    List<LocalTime> free = new ArrayList<>();
+    for (OpeningHours range : hours.weekly()) {
+      if (!range.day().name().equals(date.getDayOfWeek().name())) {
+        continue;
+      }
+      LocalTime open = LocalTime.parse(range.open());
+      ZonedDateTime closes = range.close().equals("24:00") ? date.plusDays(1).atStartOfDay(tenant.zone())
+          : date.atTime(LocalTime.parse(range.close())).atZone(tenant.zone());
+      for (ZonedDateTime slot = date.atTime(open).atZone(tenant.zone());
+           !slot.plus(length).isAfter(closes); slot = slot.plus(STEP)) {
+        Instant from = slot.toInstant();
+        Instant to = slot.plus(length).toInstant();
+        boolean overlaps = booked.stream().anyMatch(b -> from.isBefore(b[1]) && to.isAfter(b[0]));
+        if (!overlaps && from.isAfter(now)) {
+          free.add(slot.toLocalTime());
+        }
+      }
+    }
+    free.sort(null);
+    return free;
+  }
+
+  private static List<Instant[]> booked(Connection c, Instant from, Instant to) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT starts_at, ends_at FROM appointment"
+        + " WHERE status = 'booked' AND starts_at < ? AND ends_at > ?")) {
+      select.setTimestamp(1, Timestamp.from(to));
+      select.setTimestamp(2, Timestamp.from(from));
+      List<Instant[]> booked = new ArrayList<>();
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          booked.add(new Instant[] {r.getTimestamp(1).toInstant(), r.getTimestamp(2).toInstant()});
+        }
+      }
+      return booked;
+    }
+  }
+
+  private ToolAnswer taken(Connection c, Tenant tenant, CatalogItem service, LocalDate date, String why)
+      throws SQLException {
+    List<LocalTime> free = freeSlots(c, tenant, service, date);
+    return ToolAnswer.refuse(why + (free.isEmpty() ? "; there is nothing else free that day."
+        : "; free times that day: " + free.stream().limit(5).map(LocalTime::toString)
+            .collect(Collectors.joining(", ")) + "."));
+  }
+
+  private Optional<CatalogItem> service(Connection c, Map<String, Object> args) throws SQLException {
+    String name = String.valueOf(args.get("service")).trim();
+    return catalog.available(c, CatalogKind.SERVICE).stream().filter(s -> s.name().equalsIgnoreCase(name))
+        .findFirst();
+  }
+
+  private ToolAnswer unknownService(Connection c, Map<String, Object> args) throws SQLException {
+    return ToolAnswer.refuse("We don't offer " + args.get("service") + "; we offer " + catalog
+        .available(c, CatalogKind.SERVICE).stream().map(CatalogItem::name).collect(Collectors.joining(", ")) + ".");
+  }
+
+  private static Optional<LocalDate> date(Object value) {
+    try {
+      return Optional.of(LocalDate.parse(String.valueOf(value)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<LocalTime> time(Object value) {
+    try {
+      return Optional.of(LocalTime.parse(String.valueOf(value)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

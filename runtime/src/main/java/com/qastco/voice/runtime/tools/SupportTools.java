@@ -1,0 +1,88 @@
+package com.qastco.voice.runtime.tools;
+
+import com.qastco.voice.runtime.catalog.CatalogItem;
+import com.qastco.voice.runtime.catalog.CatalogKind;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.tenants.Tenant;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The support pack. A ticket's priority comes from its category, never from the model. */
+@Singleton
+public class SupportTools {
+  private final CatalogRepository catalog;
+
+  public SupportTools(CatalogRepository catalog) {
+    this.catalog = catalog;
+  }
+
+  public List<ToolHandler> handlers() {
+    return List.of(new ToolHandler("list_categories", this::categories),
+        new ToolHandler("create_ticket", this::create), new ToolHandler("ticket_status", this::status));
+  }
+
+  private ToolAnswer categories(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    List<CatalogItem> categories = catalog.available(c, CatalogKind.SUPPORT_CATEGORY);
+    return ToolAnswer.ok("We handle: " + categories.stream().map(CatalogItem::name)
+            .collect(Collectors.joining(", ")) + ".",
+        Map.of("categories", categories.stream().map(k -> Map.of("name", k.name(),
+            "priority", k.priority().name().toLowerCase(Locale.ROOT))).toList()));
+  }
+
+  private ToolAnswer create(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    String name = String.valueOf(args.get("category")).trim();
+    List<CatalogItem> categories = catalog.available(c, CatalogKind.SUPPORT_CATEGORY);
+    Optional<CatalogItem> category = categories.stream().filter(k -> k.name().equalsIgnoreCase(name)).findFirst();
+    if (category.isEmpty()) {
+      return ToolAnswer.refuse("There is no category " + name + "; the categories are " + categories.stream()
+          .map(CatalogItem::name).collect(Collectors.joining(", ")) + ".");
+    }
+    UUID customer = RestaurantTools.customer(c, tenant, (String) args.get("customerName"),
+        (String) args.get("customerPhone"));
+    long number = RestaurantTools.nextNumber(c, "ticket");
+    String priority = category.get().priority().name().toLowerCase(Locale.ROOT);
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO ticket (id, business_id, number, category_id,"
+        + " customer_id, session_id, priority, subject, description, status)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')")) {
+      insert.setObject(1, UUID.randomUUID());
+      insert.setObject(2, tenant.businessId());
+      insert.setLong(3, number);
+      insert.setObject(4, category.get().id());
+      insert.setObject(5, customer);
+      insert.setObject(6, session);
+      insert.setString(7, priority);
+      insert.setString(8, String.valueOf(args.get("subject")).trim());
+      insert.setString(9, (String) args.get("description"));
+      insert.executeUpdate();
+    }
+    return ToolAnswer.ok("Ticket " + number + " is open with " + priority + " priority under "
+        + category.get().name() + ".", Map.of("ticketNumber", number, "priority", priority,
+        "category", category.get().name()));
+  }
+
+  private ToolAnswer status(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
+      throws SQLException {
+    long number = ((Number) args.get("ticketNumber")).longValue();
+    try (PreparedStatement select = c.prepareStatement("SELECT status, priority FROM ticket WHERE number = ?")) {
+      select.setLong(1, number);
+      try (ResultSet r = select.executeQuery()) {
+        if (!r.next()) {
+          return ToolAnswer.refuse("I can't find a ticket number " + number + ".");
+        }
+        return ToolAnswer.ok("Ticket " + number + " is " + r.getString(1).replace('_', ' ') + ".",
+            Map.of("ticketNumber", number, "status", r.getString(1), "priority", r.getString(2)));
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package com.qastco.voice.runtime.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestHttp;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A demo Business with its demo catalog and a call in progress, and tool invocations in that call. */
+record ToolCalls(HttpClient http, Registered tenant, String token, String callId) {
+
+  static ToolCalls start(HttpClient http, TenantDirectory directory, CatalogCsv csv, CatalogRepository catalog,
+                         String example) {
+    Registered tenant = TestTenants.register(directory, example, false);
+    try (var reader = Files.newBufferedReader(Path.of("../examples/catalogs/" + example.replace(".yaml", ".csv")))) {
+      catalog.insertAll(tenant.businessId(), csv.parse(reader).items());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())
+        .header("Host", tenant.host()).header("Authorization", "Bearer " + tenant.secretKey()));
+    assertThat(started.status()).isEqualTo(201);
+    return new ToolCalls(http, tenant, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
+  }
+
+  Answer tool(String name, Map<String, Object> arguments) {
+    return tool(name, arguments, null);
+  }
+
+  Answer tool(String name, Map<String, Object> arguments, String invocationId) {
+    Map<String, Object> body = new HashMap<>(arguments);
+    body.put("callId", callId);
+    var request = HttpRequest.POST("/api/v1/tools/" + name, body).header("Host", tenant.host())
+        .header("X-Call-Token", token);
+    if (invocationId != null) {
+      request.header("X-Invocation-Id", invocationId);
+    }
+    return TestHttp.send(http, request);
+  }
+}
