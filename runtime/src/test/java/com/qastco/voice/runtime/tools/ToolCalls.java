@@ -20,9 +20,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A demo Business with its demo catalog and a call in progress, and tool invocations in that call. */
-record ToolCalls(HttpClient http, Registered tenant, String token, String callId) {
+public record ToolCalls(HttpClient http, Registered tenant, String token, String callId) {
 
-  static ToolCalls start(HttpClient http, TenantDirectory directory, CatalogCsv csv, CatalogRepository catalog,
+  public static ToolCalls start(HttpClient http, TenantDirectory directory, CatalogCsv csv, CatalogRepository catalog,
                          String example) {
     Registered tenant = TestTenants.register(directory, example, false);
     try (var reader = Files.newBufferedReader(Path.of("../examples/catalogs/" + example.replace(".yaml", ".csv")))) {
@@ -36,11 +36,11 @@ record ToolCalls(HttpClient http, Registered tenant, String token, String callId
     return new ToolCalls(http, tenant, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
   }
 
-  Answer tool(String name, Map<String, Object> arguments) {
+  public Answer tool(String name, Map<String, Object> arguments) {
     return tool(name, arguments, null);
   }
 
-  Answer tool(String name, Map<String, Object> arguments, String invocationId) {
+  public Answer tool(String name, Map<String, Object> arguments, String invocationId) {
     Map<String, Object> body = new HashMap<>(arguments);
     body.put("callId", callId);
     var request = HttpRequest.POST("/api/v1/tools/" + name, body).header("Host", tenant.host())
