@@ -4,6 +4,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -49,7 +50,7 @@ public class AppointmentsController {
   public record StatusChange(@Pattern(regexp = "cancelled|completed") String status) {}
 
   @Get
-  public Page<Appointment> list(Tenant tenant, @QueryValue @Nullable String status,
+  public Page<Appointment> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable String status,
                                 @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                                 @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                                 @QueryValue(defaultValue = "0") @Min(0) int offset) {
@@ -58,12 +59,12 @@ public class AppointmentsController {
   }
 
   @Get("/{id}")
-  public Appointment get(Tenant tenant, UUID id) {
+  public Appointment get(@Parameter(hidden = true) Tenant tenant, UUID id) {
     return database.inTenant(tenant.businessId(), c -> find(c, id)).orElseThrow(() -> notFound(id));
   }
 
   @Patch("/{id}")
-  public Appointment changeStatus(Tenant tenant, UUID id, @Body @Valid StatusChange change) {
+  public Appointment changeStatus(@Parameter(hidden = true) Tenant tenant, UUID id, @Body @Valid StatusChange change) {
     return database.inTenant(tenant.businessId(), c -> {
       Appointment appointment = find(c, id).orElseThrow(() -> notFound(id));
       if (!appointment.status().equals("booked")) {

@@ -4,6 +4,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -58,7 +59,7 @@ public class OrdersController {
   public record StatusChange(@NotBlank String status) {}
 
   @Get
-  public Page<Order> list(Tenant tenant, @QueryValue @Nullable String status, @QueryValue @Nullable String from,
+  public Page<Order> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable String status, @QueryValue @Nullable String from,
                           @QueryValue @Nullable String to, @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                           @QueryValue(defaultValue = "0") @Min(0) int offset) {
     return database.inTenant(tenant.businessId(), c -> LISTING.page(c, COLUMNS,
@@ -66,12 +67,12 @@ public class OrdersController {
   }
 
   @Get("/{number}")
-  public Order get(Tenant tenant, long number) {
+  public Order get(@Parameter(hidden = true) Tenant tenant, long number) {
     return database.inTenant(tenant.businessId(), c -> find(c, number)).orElseThrow(() -> notFound(number));
   }
 
   @Patch("/{number}")
-  public Order changeStatus(Tenant tenant, long number, @Body @Valid StatusChange change) {
+  public Order changeStatus(@Parameter(hidden = true) Tenant tenant, long number, @Body @Valid StatusChange change) {
     return database.inTenant(tenant.businessId(), c -> {
       Order order = find(c, number).orElseThrow(() -> notFound(number));
       if (!NEXT.containsKey(change.status())) {

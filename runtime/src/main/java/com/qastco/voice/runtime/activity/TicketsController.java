@@ -4,6 +4,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -47,7 +48,7 @@ public class TicketsController {
   public record StatusChange(@Pattern(regexp = "open|in_progress|resolved|closed") String status) {}
 
   @Get
-  public Page<Ticket> list(Tenant tenant, @QueryValue @Nullable String status, @QueryValue @Nullable String from,
+  public Page<Ticket> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable String status, @QueryValue @Nullable String from,
                            @QueryValue @Nullable String to,
                            @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                            @QueryValue(defaultValue = "0") @Min(0) int offset) {
@@ -56,12 +57,12 @@ public class TicketsController {
   }
 
   @Get("/{number}")
-  public Ticket get(Tenant tenant, long number) {
+  public Ticket get(@Parameter(hidden = true) Tenant tenant, long number) {
     return database.inTenant(tenant.businessId(), c -> find(c, number)).orElseThrow(() -> notFound(number));
   }
 
   @Patch("/{number}")
-  public Ticket changeStatus(Tenant tenant, long number, @Body @Valid StatusChange change) {
+  public Ticket changeStatus(@Parameter(hidden = true) Tenant tenant, long number, @Body @Valid StatusChange change) {
     return database.inTenant(tenant.businessId(), c -> {
       Ticket ticket = find(c, number).orElseThrow(() -> notFound(number));
       if (ticket.status().equals("closed")) {

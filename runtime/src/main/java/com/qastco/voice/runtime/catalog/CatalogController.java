@@ -4,6 +4,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
 import com.qastco.voice.runtime.storage.DatabaseException;
 import com.qastco.voice.runtime.tenants.Tenant;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -34,19 +35,19 @@ public class CatalogController {
   }
 
   @Get
-  public Page<CatalogItem> list(Tenant tenant, @QueryValue @Nullable CatalogKind kind,
+  public Page<CatalogItem> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable CatalogKind kind,
                                 @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                                 @QueryValue(defaultValue = "0") @Min(0) int offset) {
     return catalog.list(tenant.businessId(), kind, limit, offset);
   }
 
   @Get("/{id}")
-  public CatalogItem get(Tenant tenant, UUID id) {
+  public CatalogItem get(@Parameter(hidden = true) Tenant tenant, UUID id) {
     return catalog.find(tenant.businessId(), id).orElseThrow(() -> notFound(id));
   }
 
   @Post
-  public HttpResponse<CatalogItem> create(Tenant tenant, @Body @Valid CatalogItemRequest request) {
+  public HttpResponse<CatalogItem> create(@Parameter(hidden = true) Tenant tenant, @Body @Valid CatalogItemRequest request) {
     checkKind(request);
     try {
       return HttpResponse.created(catalog.insert(tenant.businessId(), request));
@@ -57,7 +58,7 @@ public class CatalogController {
 
   /** A whole catalog as CSV (kind,name,description,price,duration_minutes,priority): every row or none. */
   @Post(value = "/import", consumes = "text/csv")
-  public HttpResponse<Map<String, Object>> importCsv(Tenant tenant, @Body String csv) {
+  public HttpResponse<Map<String, Object>> importCsv(@Parameter(hidden = true) Tenant tenant, @Body String csv) {
     CatalogCsv.Parsed parsed = this.csv.parse(new StringReader(csv));
     if (!parsed.problems().isEmpty()) {
       throw ApiException.badRequest(String.join("; ", parsed.problems()));
@@ -77,7 +78,7 @@ public class CatalogController {
   }
 
   @Put("/{id}")
-  public CatalogItem update(Tenant tenant, UUID id, @Body @Valid CatalogItemRequest request) {
+  public CatalogItem update(@Parameter(hidden = true) Tenant tenant, UUID id, @Body @Valid CatalogItemRequest request) {
     checkKind(request);
     try {
       return catalog.update(tenant.businessId(), id, request).orElseThrow(() -> notFound(id));
@@ -87,7 +88,7 @@ public class CatalogController {
   }
 
   @Delete("/{id}")
-  public HttpResponse<Void> delete(Tenant tenant, UUID id) {
+  public HttpResponse<Void> delete(@Parameter(hidden = true) Tenant tenant, UUID id) {
     if (!catalog.delete(tenant.businessId(), id)) {
       throw notFound(id);
     }
