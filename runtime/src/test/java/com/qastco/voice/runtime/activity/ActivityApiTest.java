@@ -106,6 +106,20 @@ class ActivityApiTest implements RuntimeTest {
     assertThat(get(clinic, "/api/v1/tickets/1").status()).isEqualTo(404);
   }
 
+  @Test
+  void sessionsAreListedForTheirOwnBusinessOnly() {
+    ToolCalls mario = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
+    ToolCalls clinic = ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml");
+
+    Answer sessions = get(mario, "/api/v1/sessions?status=created");
+    Map<?, ?> session = (Map<?, ?>) ((List<?>) sessions.get("items")).get(0);
+
+    assertThat(sessions.get("total")).isEqualTo(1);
+    assertThat(session.get("callId")).isEqualTo(mario.callId());
+    assertThat(get(mario, "/api/v1/sessions/" + session.get("id")).get("channel")).isEqualTo("web");
+    assertThat(get(clinic, "/api/v1/sessions/" + session.get("id")).status()).isEqualTo(404);
+  }
+
   private Answer get(ToolCalls calls, String path) {
     return TestHttp.send(http, auth(calls, HttpRequest.GET(path)));
   }
