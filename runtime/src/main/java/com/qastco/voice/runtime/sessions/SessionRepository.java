@@ -67,6 +67,34 @@ public class SessionRepository {
     });
   }
 
+  /** A tool call is proof that the caller joined; the first one moves the session to joined. */
+  public void markJoined(UUID tenant, UUID id) {
+    database.inTenant(tenant, c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'joined',"
+          + " joined_at = now() WHERE id = ? AND status = 'created'")) {
+        update.setObject(1, id);
+        return update.executeUpdate();
+      }
+    });
+  }
+
+  /** Sessions created before {@code cutoff} that never joined become expired; returns their ids. */
+  public java.util.List<UUID> expireUnjoined(UUID tenant, java.time.Instant cutoff) {
+    return database.inTenant(tenant, c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'expired',"
+          + " ended_at = now(), end_reason = 'unjoined' WHERE status = 'created' AND created_at < ? RETURNING id")) {
+        update.setTimestamp(1, java.sql.Timestamp.from(cutoff));
+        java.util.List<UUID> ids = new java.util.ArrayList<>();
+        try (ResultSet r = update.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getObject(1, UUID.class));
+          }
+        }
+        return ids;
+      }
+    });
+  }
+
   public long count(UUID tenant) {
     return database.inTenant(tenant, c -> {
       try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM voice_session")) {

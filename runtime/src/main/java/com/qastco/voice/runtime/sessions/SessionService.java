@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public class SessionService {
   private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final String TOKEN_REQUIREMENT = "callToken";
 
   private final TenantDirectory tenants;
@@ -40,9 +39,13 @@ public class SessionService {
   private final LiveSessions live;
   private final SessionRepository repository;
   private final UltravoxClient ultravox;
+  private final Duration joinTimeout;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
-                        UltravoxClient ultravox) {
+                        UltravoxClient ultravox,
+                        @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
+                        Duration joinTimeout) {
+    this.joinTimeout = joinTimeout;
     this.tenants = tenants;
     this.limits = limits;
     this.live = live;
@@ -103,7 +106,7 @@ public class SessionService {
     boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
     UUID sessionId = UUID.randomUUID();
     // Until the join and end webhooks arrive, a slot is held for as long as the call could possibly last.
-    LiveSessions.Reservation reservation = live.reserve(tenant, sessionId, maxDuration.plus(JOIN_TIMEOUT), plan,
+    LiveSessions.Reservation reservation = live.reserve(tenant, sessionId, maxDuration.plus(joinTimeout), plan,
         hardLimit);
     switch (reservation.outcome()) {
       case TOO_MANY_CALLS -> throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_calls",
@@ -120,7 +123,7 @@ public class SessionService {
       UltravoxClient.CreatedCall call = ultravox.createCall(callRequest(tenant, sessionId, channel, token, maxDuration));
       repository.attachCall(tenant.businessId(), sessionId, call.callId());
       live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),
-          maxDuration.plus(JOIN_TIMEOUT));
+          maxDuration.plus(joinTimeout));
       Integer included = plan.getIncludedSessions();
       return new Started(sessionId, call.callId(), call.joinUrl(),
           included != null && reservation.usedThisMonth() > included);
@@ -152,7 +155,7 @@ public class SessionService {
       request.put("languageHint", spec.voice().languageHint());
     }
     request.put("maxDuration", maxDuration.toSeconds() + "s");
-    request.put("joinTimeout", JOIN_TIMEOUT.toSeconds() + "s");
+    request.put("joinTimeout", joinTimeout.toSeconds() + "s");
     request.put("recordingEnabled", spec.voice() != null && Boolean.TRUE.equals(spec.voice().recording()));
     String greeting = spec.voice() != null && spec.voice().greeting() != null ? spec.voice().greeting()
         : "Hello, thanks for calling " + spec.displayName() + ". How can I help?";
