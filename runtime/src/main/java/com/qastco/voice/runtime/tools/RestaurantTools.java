@@ -71,8 +71,8 @@ public class RestaurantTools {
       lines.add(line);
     }
     UUID customer = customer(c, tenant, (String) args.get("customerName"), (String) args.get("customerPhone"));
-    long number = nextNumber(c, "orders");
     UUID orderId = UUID.randomUUID();
+    long number = nextNumber(c, "orders"); // last: the lock serialises this tenant's orders until commit
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, business_id, number, session_id,"
         + " customer_id, status, currency, total, notes) VALUES (?, ?, ?, ?, ?, 'placed', ?, ?, ?)")) {
       insert.setObject(1, orderId);

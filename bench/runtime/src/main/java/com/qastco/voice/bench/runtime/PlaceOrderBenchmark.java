@@ -15,7 +15,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +50,7 @@ public final class PlaceOrderBenchmark {
     int rate = Integer.getInteger("rate", 200);
     int seconds = Integer.getInteger("seconds", 15);
     int liveSessions = Integer.getInteger("sessions", 10_000);
+    int tenantCount = Integer.getInteger("tenants", 20);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
@@ -71,27 +71,42 @@ public final class PlaceOrderBenchmark {
           .start()) {
         EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();
         String base = "http://127.0.0.1:" + server.getPort();
-        Tenant tenant = register(cluster.client(), runtime, examples);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String[] call = startSession(http, base, tenant);
+        // Load spread over several restaurants, as on a shared platform; each has a call in progress.
+        List<Tenant> tenants = new ArrayList<>();
+        List<String[]> calls = new ArrayList<>();
+        for (int i = 0; i < tenantCount; i++) {
+          Tenant tenant = register(cluster.client(), runtime, examples, "mario-" + i);
+          tenants.add(tenant);
+          calls.add(startSession(http, base, tenant));
+        }
         AtomicInteger orders = new AtomicInteger();
 
-        Supplier<HttpRequest> page = () -> HttpRequest.newBuilder(URI.create(base + "/"))
-            .header("Host", tenant.host()).build();
-        Supplier<HttpRequest> placeOrder = () -> HttpRequest.newBuilder(URI.create(base + "/api/v1/tools/place_order"))
-            .header("Host", tenant.host()).header("X-Call-Token", call[0])
-            .header("X-Invocation-Id", "bench-" + orders.incrementAndGet())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"callId\":\"" + call[1] + "\",\"items\":["
-                + "{\"name\":\"Margherita Pizza\",\"quantity\":2},{\"name\":\"Tiramisu\",\"quantity\":1}]}"))
-            .build();
+        Supplier<HttpRequest> page = () -> {
+          Tenant tenant = tenants.get(orders.incrementAndGet() % tenantCount);
+          return HttpRequest.newBuilder(URI.create(base + "/")).header("Host", tenant.host()).build();
+        };
+        Supplier<HttpRequest> placeOrder = () -> {
+          int n = orders.incrementAndGet();
+          Tenant tenant = tenants.get(n % tenantCount);
+          String[] call = calls.get(n % tenantCount);
+          return HttpRequest.newBuilder(URI.create(base + "/api/v1/tools/place_order"))
+              .header("Host", tenant.host()).header("X-Call-Token", call[0])
+              .header("X-Invocation-Id", "bench-" + n)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"callId\":\"" + call[1] + "\",\"items\":["
+                  + "{\"name\":\"Margherita Pizza\",\"quantity\":2},{\"name\":\"Tiramisu\",\"quantity\":1}]}"))
+              .build();
+        };
+        Tenant tenant = tenants.get(0);
 
         run(http, page, rate, 3); // warm-up
         run(http, placeOrder, rate, 3);
         Result baseline = run(http, page, rate, seconds);
         Result measured = run(http, placeOrder, rate, seconds);
 
-        System.out.printf("fixed rate %d req/s for %d s, one client on loopback%n", rate, seconds);
+        System.out.printf("fixed rate %d req/s for %d s over %d tenants, one client on loopback%n", rate, seconds,
+            tenantCount);
         print("baseline (tenant page)", baseline);
         print("place_order", measured);
         System.out.printf("ratios place_order/baseline: throughput %.2f, p50 %.1fx, p99 %.1fx%n",
@@ -159,14 +174,15 @@ public final class PlaceOrderBenchmark {
         r.throughput(), r.p50(), r.p99());
   }
 
-  private static Tenant register(KubernetesClient client, ApplicationContext runtime, Path examples)
+  private static Tenant register(KubernetesClient client, ApplicationContext runtime, Path examples, String name)
       throws Exception {
     Business business = client.resources(Business.class).load(examples.resolve("mario-pizza.yaml").toFile()).item();
+    business.getMetadata().setName(name);
     Business created = client.resource(business).inNamespace("voice").create();
     UUID businessId = UUID.randomUUID();
-    String host = "mario-pizza.bench.localhost";
+    String host = name + ".bench.localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(),
-        "mario-pizza", "http://" + host, List.of(host), "mario-pizza-credentials", List.of(), "mario-pizza", null));
+        name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null));
     client.resource(created).inNamespace("voice").updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
     client.resource(CredentialsSecret.desired(created, credentials)).inNamespace("voice").create();
