@@ -104,6 +104,9 @@ class ActivityApiTest implements RuntimeTest {
     assertThat(ticket.get("priority")).isEqualTo("high");
     assertThat(badStatus.status()).isEqualTo(400);
     assertThat(get(clinic, "/api/v1/tickets/1").status()).isEqualTo(404);
+    assertThat(get(support, "/api/v1/appointments/" + id).status()).isEqualTo(404);
+    assertThat(patch(support, "/api/v1/appointments/" + id, Map.of("status", "completed")).status()).isEqualTo(404);
+    assertThat(get(support, "/api/v1/appointments").get("total")).isEqualTo(0);
   }
 
   @Test

@@ -118,6 +118,17 @@ class CatalogApiTest implements RuntimeTest {
   }
 
   @Test
+  void anOversizedBodyIsRefusedBeforeItIsRead() {
+    long before = total(mario);
+    String huge = "{\"kind\":\"menu_item\",\"name\":\"x\",\"description\":\"" + "y".repeat(300_000) + "\"}";
+
+    String answer = error(mario, HttpRequest.POST("/api/v1/catalog", huge).contentType(MediaType.APPLICATION_JSON));
+
+    assertThat(answer).startsWith("413");
+    assertThat(total(mario)).isEqualTo(before);
+  }
+
+  @Test
   void aDuplicateNameIsAConflict() {
     send(mario, HttpRequest.POST("/api/v1/catalog", Map.of("kind", "menu_item", "name", "Garlic Bread",
         "price", "8.99")), 201);
