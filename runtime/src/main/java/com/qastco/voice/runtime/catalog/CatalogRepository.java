@@ -135,10 +135,10 @@ public class CatalogRepository {
     try (ResultSet r = statement.executeQuery()) {
       while (r.next()) {
         String priority = r.getString("priority");
-        int duration = r.getInt("duration_minutes");
+        Integer duration = r.getObject("duration_minutes", Integer.class);
         items.add(new CatalogItem(r.getObject("id", UUID.class), CatalogKind.fromColumn(r.getString("kind")),
             r.getString("name"), r.getString("description"), r.getBigDecimal("price"),
-            r.wasNull() ? null : duration,
+            duration,
             priority == null ? null : Priority.valueOf(priority.toUpperCase(java.util.Locale.ROOT)),
             r.getBoolean("available"), instant(r.getTimestamp("created_at")),
             instant(r.getTimestamp("updated_at"))));
