@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * @param keyGracePeriod        VOICE_KEY_GRACE_PERIOD: how long rotated-out keys keep working (ISO-8601)
  * @param leaderElection        VOICE_LEADER_ELECTION: on, so that a second replica can stand by
  * @param leaseNamespace        VOICE_LEADER_ELECTION_NAMESPACE: empty for the operator's own namespace
+ * @param leaseDuration         VOICE_LEADER_LEASE_DURATION: how long a silent leader keeps the lease (ISO-8601)
  * @param httpPort              VOICE_OPERATOR_HTTP_PORT: health probes and Prometheus metrics, 0 to turn off
  */
 public record OperatorConfig(
@@ -40,6 +41,7 @@ public record OperatorConfig(
     Duration keyGracePeriod,
     boolean leaderElection,
     String leaseNamespace,
+    Duration leaseDuration,
     int httpPort) {
 
   public static final String ALL_NAMESPACES = "*";
@@ -65,6 +67,7 @@ public record OperatorConfig(
         Duration.parse(e.get("VOICE_KEY_GRACE_PERIOD", "PT24H")),
         Boolean.parseBoolean(e.get("VOICE_LEADER_ELECTION", "true")),
         e.get("VOICE_LEADER_ELECTION_NAMESPACE", ""),
+        Duration.parse(e.get("VOICE_LEADER_LEASE_DURATION", "PT15S")),
         e.integer("VOICE_OPERATOR_HTTP_PORT", 8081));
   }
 

@@ -55,9 +55,9 @@ public final class VoiceOperator implements AutoCloseable {
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME,
             config.leaseNamespace().isEmpty() ? null : config.leaseNamespace(),
-            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, identity(), null, exitWhenLeaseLost));
+            // Kubernetes' own controllers use 15 s / 10 s / 2 s; the same proportions for any lease length.
+            config.leaseDuration(), config.leaseDuration().multipliedBy(2).dividedBy(3),
+            config.leaseDuration().dividedBy(7), identity(), null, exitWhenLeaseLost));
       }
     });
     boolean certManager = certManagerInstalled(client);

@@ -405,6 +405,32 @@ class BusinessOperatorTest {
     assertThat(metrics.body()).contains("operator_sdk_reconciliations").contains("jvm_memory_used_bytes");
   }
 
+  @Test
+  void aStandbyReplicaTakesOverWhenTheLeaderStops() {
+    harness = new OperatorHarness(false).with("VOICE_LEADER_ELECTION", "true")
+        .with("VOICE_LEADER_LEASE_DURATION", "PT3S").start();
+    harness.apply("techsupport.yaml");
+    harness.awaitPhase("techsupport", Ready);
+    VoiceOperator standby = VoiceOperator.start(harness.client, OperatorConfig.from(Map.of(
+        "VOICE_PLATFORM_DOMAIN", "voice.example.com", "VOICE_LEADER_ELECTION", "true",
+        "VOICE_LEADER_LEASE_DURATION", "PT3S", "VOICE_OPERATOR_HTTP_PORT", "0")), java.time.Clock.systemUTC(), false);
+    try {
+      String leader = holder();
+      harness.stopOperator();
+      harness.apply("dr-smith.yaml");
+
+      harness.awaitPhase("dr-smith", Ready);
+      assertThat(holder()).isNotEqualTo(leader);
+    } finally {
+      standby.close();
+    }
+  }
+
+  private String holder() {
+    return harness.client.leases().inNamespace("test").withName(VoiceOperator.LEASE_NAME).get().getSpec()
+        .getHolderIdentity();
+  }
+
   private List<Certificate> certificates() {
     return harness.client.resources(Certificate.class).inNamespace("test").list().getItems();
   }
