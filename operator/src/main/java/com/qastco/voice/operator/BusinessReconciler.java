@@ -26,7 +26,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -55,6 +54,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "business", generationAwareEventProcessing = false)
 public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business> {
   static final String ERROR_REASON = "ReconcileError";
+  private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
   private final OperatorConfig config;
   private final boolean certManagerInstalled;
   private final Clock clock;
@@ -65,6 +65,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private IngressPart ingress;
   private KubernetesEvents events;
   private StatusWriter statusWriter;
+  private InformerEventSource<Business, Business> neighbours;
 
   public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
     this.config = config;
@@ -75,7 +76,6 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
   @Override
   public List<EventSource<?, Business>> prepareEventSources(EventSourceContext<Business> context) {
-    context.getPrimaryCache().addIndexer(HostClaims.INDEX, b -> HostClaims.claimedHosts(b, config));
     ChildWriter writer = new ChildWriter(context.getClient());
     events = new KubernetesEvents(context.getClient(), clock);
     statusWriter = new StatusWriter(context.getClient());
@@ -88,7 +88,8 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     ingress = new IngressPart(ingresses, writer, config);
     certificates = new CertificatesPart(certs, writer, config);
 
-    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, hostNeighbours(context)));
+    neighbours = hostNeighbours(context);
+    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, neighbours));
     if (certs != null) {
       sources.add(certs);
     }
@@ -100,7 +101,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     Instant now = clock.instant();
     BusinessStatus previous = business.getStatus();
 
-    Routing routing = routingResolver.resolve(business, context.getPrimaryCache());
+    Routing routing = routingResolver.resolve(business, neighbours);
     CredentialsSecret.Result keys = credentials.reconcile(business, now);
     CertificatesPart.Result certs = certificates.reconcile(business, routing);
     var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
@@ -120,6 +121,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     keys.credentials().nextExpiry()
         .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
         .ifPresent(control::rescheduleAfter);
+    if (!routing.holdsSubdomain() && control.getScheduleDelay().isEmpty()) {
+      control.rescheduleAfter(CONFLICT_RECHECK); // a backstop: the neighbour watch normally wakes it sooner
+    }
     return control;
   }
 
@@ -204,18 +208,22 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
   /**
    * Businesses are also watched as neighbours: when one changes or goes, every other Business that claims one
-   * of its hosts is reconciled, so a waiting Business takes over a subdomain as soon as it is free.
+   * of its hosts is reconciled, so a waiting Business takes over a subdomain as soon as it is free. Claims are
+   * settled against this informer's cache too: it has applied the change before it announces it, so the woken
+   * Business never sees a neighbour that is already gone.
    */
   private InformerEventSource<Business, Business> hostNeighbours(EventSourceContext<Business> context) {
-    IndexedResourceCache<Business> primaries = context.getPrimaryCache();
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Business.class, Business.class)
-        .withName("host-neighbours")
-        .withSecondaryToPrimaryMapper(changed -> HostClaims.touchedHosts(changed, config).stream()
-            .flatMap(host -> primaries.byIndex(HostClaims.INDEX, host).stream())
-            .filter(other -> !HostClaims.isSameBusiness(other, changed))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .withNamespacesInheritedFromController()
-        .build(), context);
+    InformerEventSource<Business, Business> source = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Business.class, Business.class)
+            .withName("host-neighbours")
+            .withSecondaryToPrimaryMapper(changed -> HostClaims.touchedHosts(changed, config).stream()
+                .flatMap(host -> neighbours.byIndex(HostClaims.INDEX, host).stream())
+                .filter(other -> !HostClaims.isSameBusiness(other, changed))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .withNamespacesInheritedFromController()
+            .build(), context);
+    source.addIndexers(java.util.Map.of(HostClaims.INDEX, b -> HostClaims.claimedHosts(b, config)));
+    return source;
   }
 }
