@@ -3,10 +3,9 @@ package com.qastco.voice.runtime.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
-import com.qastco.voice.runtime.catalog.CatalogCsv;
-import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolCalls;
 import io.micronaut.http.HttpRequest;
@@ -36,14 +35,11 @@ class ActivityApiTest implements RuntimeTest {
   TenantDirectory directory;
 
   @Inject
-  CatalogCsv csv;
-
-  @Inject
-  CatalogRepository catalog;
+  TestScenarios scenarios;
 
   @Test
   void ordersAreListedFilteredAndMovedAlong() {
-    ToolCalls mario = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
+    ToolCalls mario = scenarios.call("mario-pizza.yaml");
     mario.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 2))));
 
     Answer all = get(mario, "/api/v1/orders");
@@ -69,8 +65,8 @@ class ActivityApiTest implements RuntimeTest {
 
   @Test
   void anotherBusinessSeesNoneOfIt() {
-    ToolCalls mario = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
-    ToolCalls clinic = ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml");
+    ToolCalls mario = scenarios.call("mario-pizza.yaml");
+    ToolCalls clinic = scenarios.call("dr-smith.yaml");
     mario.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1))));
 
     assertThat(get(clinic, "/api/v1/orders").get("total")).isEqualTo(0);
@@ -81,12 +77,12 @@ class ActivityApiTest implements RuntimeTest {
 
   @Test
   void appointmentsAndTicketsAreReadAndUpdated() {
-    ToolCalls clinic = ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml");
+    ToolCalls clinic = scenarios.call("dr-smith.yaml");
     String monday = LocalDate.now(ZoneId.of("America/Chicago")).plusWeeks(1)
         .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).toString();
     String id = clinic.tool("book_appointment", Map.of("service", "Blood Test", "date", monday, "time", "08:00",
         "customerName", "Ann", "customerPhone", "+13125550400")).get("appointmentId").toString();
-    ToolCalls support = ToolCalls.start(http, directory, csv, catalog, "techsupport.yaml");
+    ToolCalls support = scenarios.call("techsupport.yaml");
     support.tool("create_ticket", Map.of("category", "Account Access", "subject", "Locked out"));
 
     Answer appointments = get(clinic, "/api/v1/appointments?status=booked");
@@ -111,8 +107,8 @@ class ActivityApiTest implements RuntimeTest {
 
   @Test
   void sessionsAreListedForTheirOwnBusinessOnly() {
-    ToolCalls mario = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
-    ToolCalls clinic = ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml");
+    ToolCalls mario = scenarios.call("mario-pizza.yaml");
+    ToolCalls clinic = scenarios.call("dr-smith.yaml");
 
     Answer sessions = get(mario, "/api/v1/sessions?status=created");
     Map<?, ?> session = (Map<?, ?>) ((List<?>) sessions.get("items")).get(0);

@@ -3,12 +3,11 @@ package com.qastco.voice.runtime.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
 import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
-import com.qastco.voice.runtime.catalog.CatalogCsv;
-import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolCalls;
 import io.micronaut.http.HttpRequest;
@@ -33,10 +32,7 @@ class CustomersApiTest implements RuntimeTest {
   TenantDirectory directory;
 
   @Inject
-  CatalogCsv csv;
-
-  @Inject
-  CatalogRepository catalog;
+  TestScenarios scenarios;
 
   @Test
   void aCustomerIsCreatedFoundUpdatedAndDeleted() {
@@ -73,7 +69,7 @@ class CustomersApiTest implements RuntimeTest {
 
   @Test
   void aCustomerWithOrdersIsKeptAndAnotherBusinessCannotTouchIt() {
-    ToolCalls mario = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
+    ToolCalls mario = scenarios.call("mario-pizza.yaml");
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     mario.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1)),
         "customerName", "Cy", "customerPhone", "+14155550125"));

@@ -3,9 +3,8 @@ package com.qastco.voice.runtime.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp;
-import com.qastco.voice.runtime.catalog.CatalogCsv;
-import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolCalls;
 import io.micronaut.http.HttpRequest;
@@ -30,10 +29,7 @@ class SessionExpiryTest implements RuntimeTest {
   TenantDirectory directory;
 
   @Inject
-  CatalogCsv csv;
-
-  @Inject
-  CatalogRepository catalog;
+  TestScenarios scenarios;
 
   @Inject
   SessionExpiry expiry;
@@ -50,7 +46,7 @@ class SessionExpiryTest implements RuntimeTest {
 
   @Test
   void anUnjoinedSessionExpiresAndFreesItsLineWhileAJoinedOneKeepsIt() {
-    ToolCalls joined = ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml"); // 2 lines
+    ToolCalls joined = scenarios.call("dr-smith.yaml"); // 2 lines
     joined.tool("list_services", Map.of()); // a tool call: the caller is on the line
     String sk = "Bearer " + joined.tenant().secretKey();
     var unjoined = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())

@@ -3,9 +3,8 @@ package com.qastco.voice.runtime.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp.Answer;
-import com.qastco.voice.runtime.catalog.CatalogCsv;
-import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.http.client.HttpClient;
@@ -42,10 +41,7 @@ class AppointmentAndSupportToolsTest implements RuntimeTest {
   TenantDirectory directory;
 
   @Inject
-  CatalogCsv csv;
-
-  @Inject
-  CatalogRepository catalog;
+  TestScenarios scenarios;
 
   @Inject
   TenantDatabase database;
@@ -123,7 +119,7 @@ class AppointmentAndSupportToolsTest implements RuntimeTest {
 
   @Test
   void aTicketTakesItsPriorityFromItsCategory() {
-    ToolCalls support = ToolCalls.start(http, directory, csv, catalog, "techsupport.yaml");
+    ToolCalls support = scenarios.call("techsupport.yaml");
 
     Answer created = support.tool("create_ticket", Map.of("category", "billing questions",
         "subject", "Charged twice", "description", "Two charges on 3 November"));
@@ -150,7 +146,7 @@ class AppointmentAndSupportToolsTest implements RuntimeTest {
   }
 
   private ToolCalls clinic() {
-    return ToolCalls.start(http, directory, csv, catalog, "dr-smith.yaml");
+    return scenarios.call("dr-smith.yaml");
   }
 
   private long booked(ToolCalls calls) {

@@ -3,10 +3,9 @@ package com.qastco.voice.runtime.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
-import com.qastco.voice.runtime.catalog.CatalogCsv;
-import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.http.HttpRequest;
@@ -37,13 +36,10 @@ class ToolApiTest implements RuntimeTest {
   TenantDirectory directory;
 
   @Inject
-  CatalogRepository catalog;
-
-  @Inject
   TenantDatabase database;
 
   @Inject
-  CatalogCsv csv;
+  TestScenarios scenarios;
 
   @Test
   void theMenuComesFromTheCatalog() {
@@ -172,7 +168,7 @@ class ToolApiTest implements RuntimeTest {
   }
 
   private ToolCalls restaurantCall() {
-    return ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
+    return scenarios.call("mario-pizza.yaml");
   }
 
   private Answer raw(String host, String token, String callId, String name) {
