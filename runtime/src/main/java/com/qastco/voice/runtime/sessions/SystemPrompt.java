@@ -2,7 +2,6 @@ package com.qastco.voice.runtime.sessions;
 
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.tenants.Tenant;
-import java.util.Locale;
 
 /** The voice agent's instructions, built from the Business's spec. */
 final class SystemPrompt {
@@ -25,6 +24,6 @@ final class SystemPrompt {
     if (spec.voice() != null && spec.voice().extraInstructions() != null) {
       prompt.append("\n\n").append(spec.voice().extraInstructions());
     }
-    return prompt.toString().replace("{type}", spec.type().name().toLowerCase(Locale.ROOT));
+    return prompt.toString();
   }
 }

@@ -44,11 +44,11 @@ public class GeneralTools {
     return ToolAnswer.ok("This is " + spec.displayName() + "." + reach, data);
   }
 
+  /** The CRD requires a contact e-mail; a phone number is optional. */
   private ToolAnswer human(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
     var contact = tenant.spec().contact();
-    if (contact == null || contact.phone() == null) {
-      return ToolAnswer.ok("I'll make sure the team gets back to you; they can be reached at " + contact.email()
-          + ".", Map.of("email", contact == null ? "" : contact.email()));
+    if (contact.phone() == null) {
+      return ToolAnswer.ok("The team can be reached at " + contact.email() + ".", Map.of("email", contact.email()));
     }
     return ToolAnswer.ok("You can speak to a person at " + contact.phone() + ".", Map.of("phone", contact.phone()));
   }
