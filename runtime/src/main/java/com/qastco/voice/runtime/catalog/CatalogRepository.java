@@ -51,11 +51,7 @@ public class CatalogRepository {
     });
   }
 
-  /** Available entries of one kind, for the voice tools. */
-  public List<CatalogItem> available(UUID tenant, CatalogKind kind) {
-    return database.inTenant(tenant, c -> available(c, kind));
-  }
-
+  /** Available entries of one kind, for the voice tools (inside their transaction). */
   public List<CatalogItem> available(Connection c, CatalogKind kind) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM catalog_item"
         + " WHERE kind = ? AND available ORDER BY lower(name)")) {

@@ -69,10 +69,6 @@ public class LiveSessions {
     redis.expire(key, ttl);
   }
 
-  public Map<String, String> state(Tenant tenant, UUID sessionId) {
-    return redis.hgetall(tenant.redisPrefix() + "session:" + sessionId);
-  }
-
   public long liveCount(Tenant tenant) {
     return redis.zcount(tenant.redisPrefix() + "live", io.lettuce.core.Range.create(
         (double) clock.instant().toEpochMilli(), Double.POSITIVE_INFINITY));

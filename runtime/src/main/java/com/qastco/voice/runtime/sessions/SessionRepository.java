@@ -67,17 +67,6 @@ public class SessionRepository {
     });
   }
 
-  /** A tool call is proof that the caller joined; the first one moves the session to joined. */
-  public void markJoined(UUID tenant, UUID id) {
-    database.inTenant(tenant, c -> {
-      try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'joined',"
-          + " joined_at = now() WHERE id = ? AND status = 'created'")) {
-        update.setObject(1, id);
-        return update.executeUpdate();
-      }
-    });
-  }
-
   /** Sessions created before {@code cutoff} that never joined become expired; returns their ids. */
   public java.util.List<UUID> expireUnjoined(UUID tenant, java.time.Instant cutoff) {
     return database.inTenant(tenant, c -> {

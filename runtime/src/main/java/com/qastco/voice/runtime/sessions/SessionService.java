@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.sessions;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.tenants.BearerKey;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolController;
@@ -60,11 +61,8 @@ public class SessionService {
   public record Started(UUID sessionId, String callId, String joinUrl, boolean overage) {}
 
   public Caller authenticate(String authorization, String origin, String host) {
-    if (authorization == null || !authorization.startsWith("Bearer ")) {
-      throw ApiException.unauthorized("Missing key: send 'Authorization: Bearer pk_…' from a page, or sk_… from a server");
-    }
-    TenantDirectory.KeyMatch match = tenants.byKey(authorization.substring(7).trim())
-        .orElseThrow(() -> ApiException.unauthorized("Unknown or expired API key"));
+    TenantDirectory.KeyMatch match = BearerKey.match(tenants, authorization,
+        "Missing key: send 'Authorization: Bearer pk_…' from a page, or sk_… from a server");
     Tenant tenant = match.tenant();
     Optional<Tenant> hostTenant = tenants.byHost(host);
     if (hostTenant.isPresent() && !hostTenant.get().businessId().equals(tenant.businessId())) {

@@ -16,7 +16,6 @@ import java.util.Optional;
  */
 @Singleton
 public class SecretKeyTenantBinder implements TypedRequestArgumentBinder<Tenant> {
-  private static final String BEARER = "Bearer ";
   private final TenantDirectory tenants;
 
   public SecretKeyTenantBinder(TenantDirectory tenants) {
@@ -35,12 +34,8 @@ public class SecretKeyTenantBinder implements TypedRequestArgumentBinder<Tenant>
   }
 
   Tenant authenticate(String authorization) {
-    if (authorization == null || !authorization.startsWith(BEARER)) {
-      throw ApiException.unauthorized("Missing API key: send the secret key as 'Authorization: Bearer sk_…'");
-    }
-    String key = authorization.substring(BEARER.length()).trim();
-    TenantDirectory.KeyMatch match = tenants.byKey(key)
-        .orElseThrow(() -> ApiException.unauthorized("Unknown or expired API key"));
+    TenantDirectory.KeyMatch match = BearerKey.match(tenants, authorization,
+        "Missing API key: send the secret key as 'Authorization: Bearer sk_…'");
     if (match.type() != ApiKey.KeyType.secret) {
       throw ApiException.unauthorized("A publishable key can only start sessions; this endpoint needs the secret key");
     }

@@ -47,7 +47,6 @@ public class ToolController {
     SessionRepository.ToolSession session = sessions.byToolToken(tenant.businessId(), ApiKey.sha256(token))
         .filter(s -> s.callId() != null && s.callId().equals(callId))
         .orElseThrow(() -> ApiException.unauthorized("The call token is not valid for this business and call"));
-    sessions.markJoined(tenant.businessId(), session.id());
     ToolDefinition definition = ToolPack.find(tenant.spec().type(), tool)
         .orElseThrow(() -> ApiException.notFound("No tool '" + tool + "' for " + tenant.displayName()));
     Map<String, Object> arguments = new LinkedHashMap<>(body);

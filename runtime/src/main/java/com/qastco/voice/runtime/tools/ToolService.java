@@ -65,6 +65,7 @@ public class ToolService {
     long started = System.nanoTime();
     try {
       return database.inTenant(tenant.businessId(), c -> {
+        markJoined(c, sessionId);
         Optional<ToolAnswer> earlier = journalled(c, callId, invocationKey);
         if (earlier.isPresent()) {
           return earlier.get();
@@ -95,6 +96,15 @@ public class ToolService {
     }
     return Optional.of("I couldn't do that: " + problems.stream()
         .map(m -> m.getMessage().replaceFirst("^\\$\\.?", "")).sorted().collect(Collectors.joining("; ")) + ".");
+  }
+
+  /** A tool call is proof that the caller joined; the first one moves the session to joined. */
+  private static void markJoined(Connection c, UUID sessionId) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'joined',"
+        + " joined_at = now() WHERE id = ? AND status = 'created'")) {
+      update.setObject(1, sessionId);
+      update.executeUpdate();
+    }
   }
 
   private static Optional<ToolAnswer> journalled(Connection c, String callId, String key) throws SQLException {
