@@ -82,9 +82,7 @@ public class AppointmentsController {
   private static Optional<Appointment> find(Connection c, UUID id) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM appointment a WHERE a.id = ?")) {
       select.setObject(1, id);
-      try (ResultSet r = select.executeQuery()) {
-        return r.next() ? Optional.of(read(r)) : Optional.empty();
-      }
+      return Listing.first(select, AppointmentsController::read);
     }
   }
 

@@ -71,6 +71,13 @@ record Listing(String table, String timeColumn, Set<String> statuses) {
     }
   }
 
+  /** The one row a lookup by id or number finds, if any. */
+  static <T> java.util.Optional<T> first(PreparedStatement select, Row<T> row) throws SQLException {
+    try (ResultSet r = select.executeQuery()) {
+      return r.next() ? java.util.Optional.of(row.read(r)) : java.util.Optional.empty();
+    }
+  }
+
   private static Instant instant(String name, String value) {
     try {
       return Instant.parse(value);

@@ -95,9 +95,7 @@ public class OrdersController {
   private static java.util.Optional<Order> find(Connection c, long number) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE number = ?")) {
       select.setLong(1, number);
-      try (ResultSet r = select.executeQuery()) {
-        return r.next() ? java.util.Optional.of(read(c, r)) : java.util.Optional.empty();
-      }
+      return Listing.first(select, r -> read(c, r));
     }
   }
 

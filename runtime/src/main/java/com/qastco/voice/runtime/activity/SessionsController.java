@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,9 +55,7 @@ public class SessionsController {
     return database.inTenant(tenant.businessId(), c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM voice_session WHERE id = ?")) {
         select.setObject(1, id);
-        try (ResultSet r = select.executeQuery()) {
-          return r.next() ? Optional.of(read(r)) : Optional.<Session>empty();
-        }
+        return Listing.first(select, SessionsController::read);
       }
     }).orElseThrow(() -> ApiException.notFound("No session " + id));
   }

@@ -81,9 +81,7 @@ public class TicketsController {
   private static Optional<Ticket> find(Connection c, long number) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM ticket t WHERE t.number = ?")) {
       select.setLong(1, number);
-      try (ResultSet r = select.executeQuery()) {
-        return r.next() ? Optional.of(read(r)) : Optional.empty();
-      }
+      return Listing.first(select, TicketsController::read);
     }
   }
 
