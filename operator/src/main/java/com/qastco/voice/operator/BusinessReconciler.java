@@ -3,6 +3,11 @@ package com.qastco.voice.operator;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.operator.external.ExternalPart;
+import com.qastco.voice.operator.external.ExternalParts;
+import com.qastco.voice.operator.external.ExternalProvisioner;
+import com.qastco.voice.operator.external.PlatformSecret;
+import com.qastco.voice.operator.external.RedisPart;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.IngressPart;
 import com.qastco.voice.operator.routing.Routing;
@@ -47,14 +52,17 @@ import java.util.stream.Collectors;
  *   <li>the credentials Secret with its API keys, rotated on request;</li>
  *   <li>a cert-manager Certificate per custom domain;</li>
  *   <li>the Ingress routing its hosts to the runtime;</li>
+ *   <li>outside the cluster, each in its own time: a Redis ACL user, an ERPNext company, an Ultravox agent and a
+ *       Stripe subscription;</li>
  *   <li>the status: conditions per part, Ready, URL, hosts, key ids, and Events on transitions.</li>
  * </ol>
  * Suspension keeps everything and marks the Ingress; deletion removes every child explicitly.
  */
 @ControllerConfiguration(name = "business", generationAwareEventProcessing = false)
-public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business> {
+public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business>, AutoCloseable {
   static final String ERROR_REASON = "ReconcileError";
   private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
+  private static final Duration REMOVAL_RECHECK = Duration.ofSeconds(30);
   private final OperatorConfig config;
   private final boolean certManagerInstalled;
   private final Clock clock;
@@ -66,6 +74,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private KubernetesEvents events;
   private StatusWriter statusWriter;
   private InformerEventSource<Business, Business> neighbours;
+  private ExternalProvisioner provisioner;
+  private List<AutoCloseable> externalClients = List.of();
+  private ExternalParts external;
 
   public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
     this.config = config;
@@ -89,7 +100,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     certificates = new CertificatesPart(certs, writer, config);
 
     neighbours = hostNeighbours(context);
-    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, neighbours));
+    external = externalParts(context);
+    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, neighbours,
+        provisioner.wakeups()));
     if (certs != null) {
       sources.add(certs);
     }
@@ -107,11 +120,16 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
         certificates.certManagerInstalled());
 
+    ExternalParts.Result outside = external.reconcile(business, new ExternalPart.Inputs(
+        keys.credentials().businessId(), routing.holdsSubdomain() ? config.urlOf(routing.platformHost()) : null,
+        keys.credentials().redisPassword()));
+
     BusinessStatus status = new BusinessStatusBuilder(business, config, now)
         .routing(routing)
         .credentials(keys)
         .certificates(certs)
         .ingress(routed)
+        .external(outside)
         .build();
     // Transitions are announced once the status that records them is written; a stale read writes nothing.
     if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
@@ -136,7 +154,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
                                                               Exception e) {
     BusinessStatus previous = business.getStatus() != null ? business.getStatus()
         : new BusinessStatus(null, BusinessStatus.Phase.Provisioning, List.of(), null, null, null, null, null, null,
-            null, null);
+            null, null, null);
     boolean alreadyReported = Conditions.find(previous.conditions(), BusinessStatusBuilder.READY_CONDITION)
         .map(c -> ERROR_REASON.equals(c.getReason())).orElse(false);
     String message = "Reconcile failed, retrying: " + summary(e);
@@ -169,6 +187,11 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
   @Override
   public DeleteControl cleanup(Business business, Context<Business> context) {
+    // Outside the cluster first: the Secret holds the Redis password and the status the ids until then.
+    var pending = external.remove(business);
+    if (pending.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(REMOVAL_RECHECK);
+    }
     ChildWriter writer = new ChildWriter(context.getClient());
     String namespace = business.getMetadata().getNamespace();
     certificates.deleteAllBut(business, Set.of());
@@ -177,6 +200,34 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     writer.delete(new SecretBuilder().withNewMetadata().withName(CredentialsSecret.nameFor(business))
         .withNamespace(namespace).endMetadata().build());
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * The external parts, their clients and the provisioner that runs them. A change to the platform Secret
+   * (a system configured, credentials rotated) makes every Business try again at once.
+   */
+  private ExternalParts externalParts(EventSourceContext<Business> context) {
+    provisioner = new ExternalProvisioner(config.externalThreads(), config.externalFirstRetry(),
+        config.externalMaxRetry(), clock);
+    PlatformSecret platform = new PlatformSecret(context.getClient(), context.getClient().getNamespace(), config.platformSecret());
+    RedisPart redis = new RedisPart(platform);
+    externalClients = List.of(redis, platform, provisioner);
+    platform.onChange(settings -> {
+      provisioner.retryAll();
+      context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
+    });
+    return new ExternalParts(List.of(redis), provisioner);
+  }
+
+  @Override
+  public void close() {
+    externalClients.forEach(c -> {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   private void recordTransitions(Business business, BusinessStatus previous, BusinessStatus status, Routing routing) {

@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
  * @param leaseNamespace        VOICE_LEADER_ELECTION_NAMESPACE: empty for the operator's own namespace
  * @param leaseDuration         VOICE_LEADER_LEASE_DURATION: how long a silent leader keeps the lease (ISO-8601)
  * @param httpPort              VOICE_OPERATOR_HTTP_PORT: health probes and Prometheus metrics, 0 to turn off
+ * @param platformSecret        VOICE_PLATFORM_SECRET: Secret in the operator's namespace with the external systems'
+ *                              URLs and credentials (see PlatformSecret)
+ * @param externalThreads       VOICE_EXTERNAL_THREADS: concurrent requests per external system
+ * @param externalFirstRetry    VOICE_EXTERNAL_FIRST_RETRY: delay before retrying a failed external part (ISO-8601)
+ * @param externalMaxRetry      VOICE_EXTERNAL_MAX_RETRY: the longest delay between retries (ISO-8601)
  */
 public record OperatorConfig(
     String platformDomain,
@@ -42,7 +47,11 @@ public record OperatorConfig(
     boolean leaderElection,
     String leaseNamespace,
     Duration leaseDuration,
-    int httpPort) {
+    int httpPort,
+    String platformSecret,
+    int externalThreads,
+    Duration externalFirstRetry,
+    Duration externalMaxRetry) {
 
   public static final String ALL_NAMESPACES = "*";
 
@@ -68,7 +77,11 @@ public record OperatorConfig(
         Boolean.parseBoolean(e.get("VOICE_LEADER_ELECTION", "true")),
         e.get("VOICE_LEADER_ELECTION_NAMESPACE", ""),
         Duration.parse(e.get("VOICE_LEADER_LEASE_DURATION", "PT15S")),
-        e.integer("VOICE_OPERATOR_HTTP_PORT", 8081));
+        e.integer("VOICE_OPERATOR_HTTP_PORT", 8081),
+        e.get("VOICE_PLATFORM_SECRET", "voice-platform-integrations"),
+        e.integer("VOICE_EXTERNAL_THREADS", 8),
+        Duration.parse(e.get("VOICE_EXTERNAL_FIRST_RETRY", "PT2S")),
+        Duration.parse(e.get("VOICE_EXTERNAL_MAX_RETRY", "PT5M")));
   }
 
   /** The public base URL of a host, as callers and owners type it. */

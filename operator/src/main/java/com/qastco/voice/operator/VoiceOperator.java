@@ -28,6 +28,7 @@ public final class VoiceOperator implements AutoCloseable {
 
   private final Operator operator;
   private final PrometheusMeterRegistry metrics;
+  private BusinessReconciler reconciler;
   private HttpServer http;
 
   private VoiceOperator(Operator operator, PrometheusMeterRegistry metrics) {
@@ -61,8 +62,10 @@ public final class VoiceOperator implements AutoCloseable {
       }
     });
     boolean certManager = certManagerInstalled(client);
-    operator.register(new BusinessReconciler(config, certManager, clock), c -> watch(c, config));
+    BusinessReconciler reconciler = new BusinessReconciler(config, certManager, clock);
+    operator.register(reconciler, c -> watch(c, config));
     VoiceOperator running = new VoiceOperator(operator, registry);
+    running.reconciler = reconciler;
     operator.start();
     if (config.httpPort() > 0) {
       running.serveProbesAndMetrics(config.httpPort());
@@ -89,6 +92,7 @@ public final class VoiceOperator implements AutoCloseable {
       http.stop(0);
     }
     operator.stop();
+    reconciler.close();
   }
 
   private static void watch(ControllerConfigurationOverrider<Business> c, OperatorConfig config) {

@@ -52,7 +52,10 @@ class BusinessOperatorTest {
     assertThat(status.keys()).extracting(k -> k.type()).containsExactlyInAnyOrder("secret", "publishable");
     assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus()).containsExactly(
         "SubdomainClaimed=True", "CredentialsReady=True", "IngressReady=True", "CustomDomainsReady=True",
-        "Suspended=False", "Ready=True");
+        "RedisReady=False", "Suspended=False", "Ready=True");
+    // No platform Secret here: the external systems are off, say so, and do not hold up Ready.
+    assertThat(condition(business, "RedisReady").getReason()).isEqualTo("NotConfigured");
+    assertThat(condition(business, "RedisReady").getMessage()).contains("redis-url", "voice-platform-integrations");
     assertThat(business.getMetadata().getFinalizers()).isNotEmpty();
 
     Credentials credentials = harness.credentials("mario-pizza");

@@ -78,6 +78,13 @@ final class OperatorHarness implements AutoCloseable {
     return client.resources(Business.class).inNamespace(NAMESPACE).resource(business).create();
   }
 
+  /** Creates or replaces the platform Secret that configures the external systems. */
+  void configurePlatform(Map<String, String> settings) {
+    client.secrets().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("voice-platform-integrations").withNamespace(NAMESPACE).endMetadata()
+        .withStringData(settings).build()).createOr(r -> r.update());
+  }
+
   Resource<Business> business(String name) {
     return client.resources(Business.class).inNamespace(NAMESPACE).withName(name);
   }

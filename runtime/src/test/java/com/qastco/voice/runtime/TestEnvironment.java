@@ -2,7 +2,7 @@ package com.qastco.voice.runtime;
 
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
-import com.qastco.voice.runtime.local.EmbeddedRedisServer;
+import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;

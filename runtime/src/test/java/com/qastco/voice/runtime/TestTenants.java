@@ -38,7 +38,7 @@ public final class TestTenants {
     UUID businessId = UUID.randomUUID();
     String host = name + ".localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(), name,
-        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null));
+        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null));
     client.resource(created).updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
     client.resource(CredentialsSecret.desired(created, credentials)).create();

@@ -39,6 +39,11 @@ public record ApiKey(String id, KeyType type, String sha256, Instant createdAt, 
     return new Issued(value, new ApiKey("key_" + random(9), type, sha256(value), now, null));
   }
 
+  /** 256 random bits, URL-safe: for passwords the platform makes up (a tenant's Redis user, say). */
+  public static String randomSecret() {
+    return random(32);
+  }
+
   public static String sha256(String value) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

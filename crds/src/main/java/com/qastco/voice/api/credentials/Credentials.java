@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param rotation the value of the Business's rotate-keys annotation this set of keys answers
  */
 public record Credentials(String businessId, String secretKey, String publishableKey, List<ApiKey> keys,
-                          String rotation) {
+                          String rotation, String redisPassword) {
   public static final String BUSINESS_ID = "business-id";
   public static final String SECRET_KEY = "secret-key";
   public static final String PUBLISHABLE_KEY = "publishable-key";
   public static final String KEYS = "keys.json";
+  /** The password of the tenant's own Redis user (limited to its key prefix); not rotated with the API keys. */
+  public static final String REDIS_PASSWORD = "redis-password";
   public static final String ROTATION_ANNOTATION = "voice.qastco.com/rotation";
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
@@ -39,7 +41,8 @@ public record Credentials(String businessId, String secretKey, String publishabl
   public static Credentials issue(String businessId, String rotation, Instant now) {
     ApiKey.Issued sk = ApiKey.issue(KeyType.secret, now);
     ApiKey.Issued pk = ApiKey.issue(KeyType.publishable, now);
-    return new Credentials(businessId, sk.value(), pk.value(), List.of(sk.key(), pk.key()), rotation);
+    return new Credentials(businessId, sk.value(), pk.value(), List.of(sk.key(), pk.key()), rotation,
+        ApiKey.randomSecret());
   }
 
   /** New current keys; the previous current ones keep working until {@code retireAt}. */
@@ -50,13 +53,13 @@ public record Credentials(String businessId, String secretKey, String publishabl
     keys.forEach(k -> next.add(k.isCurrent() ? k.retiringAt(retireAt) : k));
     next.add(sk.key());
     next.add(pk.key());
-    return new Credentials(businessId, sk.value(), pk.value(), List.copyOf(next), newRotation);
+    return new Credentials(businessId, sk.value(), pk.value(), List.copyOf(next), newRotation, redisPassword);
   }
 
   /** Drops retired keys whose grace period is over. */
   public Credentials withoutExpired(Instant now) {
     List<ApiKey> valid = keys.stream().filter(k -> k.isCurrent() || k.expiresAt().isAfter(now)).toList();
-    return new Credentials(businessId, secretKey, publishableKey, valid, rotation);
+    return new Credentials(businessId, secretKey, publishableKey, valid, rotation, redisPassword);
   }
 
   /** When the next retiring key expires, so the operator can come back then. */
@@ -90,7 +93,10 @@ public record Credentials(String businessId, String secretKey, String publishabl
         && keys.stream().anyMatch(k -> k.isCurrent() && k.sha256().equals(ApiKey.sha256(pk)));
     String rotation = secret.getMetadata().getAnnotations() == null ? null
         : secret.getMetadata().getAnnotations().get(ROTATION_ANNOTATION);
-    return consistent ? Optional.of(new Credentials(businessId, sk, pk, keys, rotation)) : Optional.empty();
+    // Secrets written before tenants had a Redis user get a password on their next reconcile.
+    String redisPassword = Optional.ofNullable(decode(data.get(REDIS_PASSWORD))).orElseGet(ApiKey::randomSecret);
+    return consistent ? Optional.of(new Credentials(businessId, sk, pk, keys, rotation, redisPassword))
+        : Optional.empty();
   }
 
   /** The Secret's data; keys.json is written in a stable order so an unchanged set never rewrites the Secret. */
@@ -99,6 +105,7 @@ public record Credentials(String businessId, String secretKey, String publishabl
     data.put(BUSINESS_ID, encode(businessId));
     data.put(SECRET_KEY, encode(secretKey));
     data.put(PUBLISHABLE_KEY, encode(publishableKey));
+    data.put(REDIS_PASSWORD, encode(redisPassword));
     try {
       data.put(KEYS, encode(JSON.writeValueAsString(keys)));
     } catch (JsonProcessingException e) {

@@ -22,11 +22,12 @@ public record BusinessStatus(
     @JsonPropertyDescription("Ids and creation times of the valid API keys; never the keys themselves.")
     List<ApiKeyStatus> keys,
     String ingress,
-    List<String> certificates) {
+    List<String> certificates,
+    IntegrationsStatus integrations) {
 
   public BusinessStatus withConditions(List<Condition> newConditions) {
     return new BusinessStatus(observedGeneration, phase, newConditions, businessId, subdomain, url, hosts,
-        credentialsSecret, keys, ingress, certificates);
+        credentialsSecret, keys, ingress, certificates, integrations);
   }
 
   public enum Phase { Provisioning, Ready, Suspended, SubdomainConflict }

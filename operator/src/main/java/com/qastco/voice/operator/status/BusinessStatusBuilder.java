@@ -5,7 +5,9 @@ import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.v1alpha1.BusinessStatus.ApiKeyStatus;
 import com.qastco.voice.api.v1alpha1.BusinessStatus.Phase;
 import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.operator.external.ExternalParts;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.Routing;
 import com.qastco.voice.operator.routing.TenantIngress;
@@ -28,6 +30,7 @@ public final class BusinessStatusBuilder {
   private CredentialsSecret.Result credentials;
   private CertificatesPart.Result certificates;
   private Outcome ingress;
+  private ExternalParts.Result external = new ExternalParts.Result(List.of(), IntegrationsStatus.NONE);
 
   public BusinessStatusBuilder(Business business, OperatorConfig config, Instant now) {
     this.business = business;
@@ -55,6 +58,11 @@ public final class BusinessStatusBuilder {
     return this;
   }
 
+  public BusinessStatusBuilder external(ExternalParts.Result value) {
+    this.external = value;
+    return this;
+  }
+
   public BusinessStatus build() {
     boolean suspended = business.getSpec().suspendedOrFalse();
     List<Outcome> outcomes = new ArrayList<>();
@@ -62,17 +70,19 @@ public final class BusinessStatusBuilder {
     outcomes.add(credentials.outcome());
     outcomes.add(ingress);
     outcomes.add(certificates.outcome());
+    outcomes.addAll(external.outcomes());
     outcomes.add(suspended
         ? Outcome.ok(SUSPENDED_CONDITION, "SuspendedBySpec", "spec.suspended is true: a suspended page is shown,"
             + " no calls are taken, all data is kept")
         : Outcome.failed(SUSPENDED_CONDITION, "Active", "Taking calls"));
-    outcomes.add(ready(outcomes, suspended));
+    Outcome ready = ready(outcomes, suspended);
+    outcomes.add(ready);
 
     long generation = business.getMetadata().getGeneration() == null ? 0 : business.getMetadata().getGeneration();
     BusinessStatus previous = business.getStatus();
     return new BusinessStatus(
         generation,
-        phase(suspended),
+        phase(suspended, ready),
         Conditions.of(outcomes, previous == null ? null : previous.conditions(), generation, now),
         credentials.credentials().businessId(),
         routing.holdsSubdomain() ? HostClaims.subdomainOf(business) : null,
@@ -84,7 +94,8 @@ public final class BusinessStatusBuilder {
                 k.expiresAt() == null ? null : k.expiresAt().toString()))
             .toList(),
         routing.holdsSubdomain() ? TenantIngress.nameFor(business) : null,
-        certificates.certificates().isEmpty() ? null : certificates.certificates());
+        certificates.certificates().isEmpty() ? null : certificates.certificates(),
+        external.ids().equals(IntegrationsStatus.NONE) ? null : external.ids());
   }
 
   private Outcome subdomain() {
@@ -107,7 +118,8 @@ public final class BusinessStatusBuilder {
     }
     // Certificates of custom domains can take minutes; the platform host works meanwhile, so they don't gate Ready.
     String notReady = parts.stream()
-        .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION))
+        .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION)
+            && !ExternalParts.switchedOff(o))
         .map(o -> o.type() + " (" + o.reason() + ")")
         .collect(Collectors.joining(", "));
     return notReady.isEmpty()
@@ -115,13 +127,13 @@ public final class BusinessStatusBuilder {
         : Outcome.failed(READY_CONDITION, "NotReady", "Waiting for " + notReady);
   }
 
-  private Phase phase(boolean suspended) {
+  private Phase phase(boolean suspended, Outcome ready) {
     if (!routing.holdsSubdomain()) {
       return Phase.SubdomainConflict;
     }
     if (suspended) {
       return Phase.Suspended;
     }
-    return credentials.outcome().ok() && ingress.ok() ? Phase.Ready : Phase.Provisioning;
+    return ready.ok() ? Phase.Ready : Phase.Provisioning;
   }
 }

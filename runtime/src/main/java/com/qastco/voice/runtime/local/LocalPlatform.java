@@ -10,6 +10,7 @@ import com.qastco.voice.runtime.Application;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.runtime.ultravox.UltravoxClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;

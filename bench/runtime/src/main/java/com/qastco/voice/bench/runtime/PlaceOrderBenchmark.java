@@ -9,7 +9,7 @@ import com.qastco.voice.runtime.Application;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
-import com.qastco.voice.runtime.local.EmbeddedRedisServer;
+import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -184,7 +184,7 @@ public final class PlaceOrderBenchmark {
     UUID businessId = UUID.randomUUID();
     String host = name + ".bench.localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(),
-        name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null));
+        name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null));
     client.resource(created).inNamespace("voice").updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
     client.resource(CredentialsSecret.desired(created, credentials)).inNamespace("voice").create();

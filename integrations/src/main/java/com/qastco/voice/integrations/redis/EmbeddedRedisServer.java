@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.local;
+package com.qastco.voice.integrations.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,100 @@
+package com.qastco.voice.integrations.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import com.qastco.voice.integrations.ExternalSystemException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tenant's Redis namespace: an ACL user that can touch only the keys and channels under its prefix
+ * ({@code business:{<subdomain>}:}), and the removal of both user and keys.
+ *
+ * <p>The rules are an allow-list of data commands followed by explicit removals: {@code +@read} alone would hand
+ * out KEYS and SCAN, which list other tenants' key names despite the key pattern; SELECT, SWAPDB and MOVE would
+ * step into another database; PUBSUB CHANNELS would list other tenants' channels; SCRIPT FLUSH and FUNCTION would
+ * touch every tenant's scripts. Redis applies the rules left to right, so the removals win.
+ */
+public final class TenantAcl {
+  static final List<String> ALLOWED = List.of("+@read", "+@write", "+@pubsub", "+@transaction", "+@connection",
+      "+@scripting", "+@fast");
+  static final List<String> REMOVED = List.of("-@admin", "-@dangerous", "-keys", "-scan", "-randomkey", "-acl",
+      "-config", "-flushall", "-flushdb", "-select", "-swapdb", "-move", "-pubsub", "-function", "-script|flush",
+      "-script|kill", "-client", "-info", "-debug", "-monitor", "-shutdown", "-migrate", "-sort", "-sort_ro");
+  private static final int DELETE_BATCH = 500;
+
+  private final StatefulRedisConnection<String, String> admin;
+
+  /** {@code admin} is a connection whose user may run ACL, SCAN and UNLINK: the platform's own. */
+  public TenantAcl(StatefulRedisConnection<String, String> admin) {
+    this.admin = admin;
+  }
+
+  /** The key prefix of a tenant; the braces keep all of its keys in one cluster slot. */
+  public static String prefixOf(String subdomain) {
+    return "business:{" + subdomain + "}:";
+  }
+
+  public static String userOf(String subdomain) {
+    return "business-" + subdomain;
+  }
+
+  /** Creates the user, or resets it to exactly these rules and this password. */
+  public void ensure(String subdomain, String password) {
+    String prefix = prefixOf(subdomain);
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(userOf(subdomain))
+        .add("reset").add("on").add(">" + password).add("~" + prefix + "*").add("&" + prefix + "*");
+    ALLOWED.forEach(args::add);
+    REMOVED.forEach(args::add);
+    call(() -> admin.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args));
+  }
+
+  public boolean exists(String subdomain) {
+    return call(() -> admin.sync().aclUsers().contains(userOf(subdomain)));
+  }
+
+  /**
+   * Deletes the user (its open connections are closed by Redis) and then every key under the prefix, a batch at a
+   * time with SCAN and UNLINK, so Redis is never blocked by one big command and the memory is freed in the
+   * background. Returns how many keys were removed.
+   */
+  public long remove(String subdomain) {
+    String prefix = prefixOf(subdomain);
+    return call(() -> {
+      RedisCommands<String, String> redis = admin.sync();
+      redis.aclDeluser(userOf(subdomain));
+      long removed = 0;
+      ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(DELETE_BATCH);
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page = redis.scan(cursor, match);
+        List<String> keys = new ArrayList<>(page.getKeys());
+        if (!keys.isEmpty()) {
+          removed += redis.unlink(keys.toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+      return removed;
+    });
+  }
+
+  private static <T> T call(java.util.function.Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisCommandExecutionException e) {
+      // Redis refused the command itself (a wrong admin user, say): retrying the same thing will not help soon.
+      throw new ExternalSystemException("Redis", "Redis refused: " + e.getMessage(), false, null, e);
+    } catch (RedisException e) {
+      throw new ExternalSystemException("Redis", "Redis cannot be reached: " + e.getMessage(), true, null, e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package com.qastco.voice.operator.external;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.operator.status.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The external parts of a Business taken together: their conditions and ids, and their removal. */
+public final class ExternalParts {
+  private final List<ExternalPart<?, ?>> parts;
+  private final ExternalProvisioner provisioner;
+
+  public ExternalParts(List<ExternalPart<?, ?>> parts, ExternalProvisioner provisioner) {
+    this.parts = List.copyOf(parts);
+    this.provisioner = provisioner;
+  }
+
+  /** One condition per part, and the ids of everything provisioned so far. */
+  public record Result(List<Outcome> outcomes, IntegrationsStatus ids) {}
+
+  public Result reconcile(Business business, ExternalPart.Inputs inputs) {
+    IntegrationsStatus known = known(business);
+    IntegrationsStatus ids = known;
+    List<Outcome> outcomes = new ArrayList<>();
+    for (ExternalPart<?, ?> part : parts) {
+      PartResult result = observe(business, part, inputs, known, ids);
+      outcomes.add(result.outcome());
+      ids = result.ids();
+    }
+    return new Result(outcomes, ids);
+  }
+
+  private record PartResult(Outcome outcome, IntegrationsStatus ids) {}
+
+  private <D, R> PartResult observe(Business business, ExternalPart<D, R> part, ExternalPart.Inputs inputs,
+                                    IntegrationsStatus known, IntegrationsStatus ids) {
+    Optional<ExternalPart.Off> off = part.off(business);
+    if (off.isPresent()) {
+      return new PartResult(Outcome.failed(part.condition(), off.get().reason(), off.get().message()), ids);
+    }
+    ExternalProvisioner.State<R> state = provisioner.observe(business, part, part.desired(business, inputs),
+        part.idsIn(known));
+    return new PartResult(state.outcome(), part.withIds(ids, state.ids()));
+  }
+
+  /** Whether a condition only says a part is switched off: such a part does not hold up Ready. */
+  public static boolean switchedOff(Outcome outcome) {
+    return "NotConfigured".equals(outcome.reason()) || "Disabled".equals(outcome.reason());
+  }
+
+  /**
+   * Removes every part; empty when all are gone (or retained by policy), otherwise what is still under way.
+   * A part that is switched off for this Business is skipped unless it holds ids from earlier.
+   */
+  public Optional<String> remove(Business business) {
+    IntegrationsStatus known = known(business);
+    List<String> pending = new ArrayList<>();
+    for (ExternalPart<?, ?> part : parts) {
+      removeOne(business, part, known).ifPresent(pending::add);
+    }
+    if (pending.isEmpty()) {
+      provisioner.forget(business);
+      return Optional.empty();
+    }
+    return Optional.of(String.join("; ", pending));
+  }
+
+  private <D, R> Optional<String> removeOne(Business business, ExternalPart<D, R> part, IntegrationsStatus known) {
+    R ids = part.idsIn(known);
+    if (ids == null && part.off(business).isPresent()) {
+      return Optional.empty();
+    }
+    ExternalProvisioner.Removal removal = provisioner.remove(business, part, ids);
+    return removal.done() ? Optional.empty() : Optional.of(removal.message());
+  }
+
+  private static IntegrationsStatus known(Business business) {
+    return business.getStatus() == null || business.getStatus().integrations() == null ? IntegrationsStatus.NONE
+        : business.getStatus().integrations();
+  }
+}

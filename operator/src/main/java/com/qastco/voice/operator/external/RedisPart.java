@@ -1,0 +1,113 @@
+package com.qastco.voice.operator.external;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.Integration;
+import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.api.v1alpha1.IntegrationsStatus.RedisStatus;
+import com.qastco.voice.integrations.redis.TenantAcl;
+import com.qastco.voice.operator.routing.HostClaims;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Optional;
+
+/**
+ * The tenant's Redis namespace: an ACL user limited to {@code business:{<subdomain>}:*} keys and channels, with
+ * the password kept in the credentials Secret. Deletion removes the user and every key of the tenant (its
+ * Redis data is live state and counters, rebuilt from PostgreSQL, so there is nothing to retain).
+ */
+public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisStatus>, AutoCloseable {
+  static final String URL = "redis-url";
+  private final PlatformSecret platform;
+  private String connectedTo;
+  private RedisClient client;
+  private StatefulRedisConnection<String, String> connection;
+
+  public RedisPart(PlatformSecret platform) {
+    this.platform = platform;
+  }
+
+  /** The password takes part in equality (a changed password is re-applied) but never in toString. */
+  public record Desired(String subdomain, String password) {
+    @Override
+    public String toString() {
+      return "Desired[subdomain=" + subdomain + "]";
+    }
+  }
+
+  @Override
+  public String system() {
+    return "Redis";
+  }
+
+  @Override
+  public String condition() {
+    return "RedisReady";
+  }
+
+  @Override
+  public Optional<Off> off(Business business) {
+    Integration integration = business.getSpec().integrations() == null ? null
+        : business.getSpec().integrations().redis();
+    if (integration != null && Boolean.FALSE.equals(integration.enabled())) {
+      return Optional.of(new Off("Disabled", "spec.integrations.redis.enabled is false"));
+    }
+    return platform.current().get(URL).isPresent() ? Optional.empty()
+        : Optional.of(new Off("NotConfigured", "The platform has no Redis: set " + URL + " in Secret "
+            + platform.name()));
+  }
+
+  @Override
+  public Desired desired(Business business, Inputs inputs) {
+    return new Desired(HostClaims.subdomainOf(business), inputs.redisPassword());
+  }
+
+  @Override
+  public Provisioned<RedisStatus> provision(Business business, Desired desired, RedisStatus previous) {
+    acl().ensure(desired.subdomain(), desired.password());
+    RedisStatus ids = new RedisStatus(TenantAcl.userOf(desired.subdomain()), TenantAcl.prefixOf(desired.subdomain()));
+    return new Provisioned<>(ids, "ACL user " + ids.user() + " limited to keys and channels " + ids.keyPrefix() + "*");
+  }
+
+  @Override
+  public String remove(Business business, RedisStatus previous) {
+    if (platform.current().get(URL).isEmpty()) {
+      return "Redis is not configured; nothing to remove";
+    }
+    String subdomain = HostClaims.subdomainOf(business);
+    long keys = acl().remove(subdomain);
+    return "Removed ACL user " + TenantAcl.userOf(subdomain) + " and " + keys + " keys";
+  }
+
+  @Override
+  public RedisStatus idsIn(IntegrationsStatus status) {
+    return status.redis();
+  }
+
+  @Override
+  public IntegrationsStatus withIds(IntegrationsStatus status, RedisStatus ids) {
+    return status.withRedis(ids);
+  }
+
+  /** One connection for all tenants, reopened when the platform points at another Redis. */
+  private synchronized TenantAcl acl() {
+    String url = platform.current().get(URL).orElseThrow(() -> new IllegalStateException("Redis not configured"));
+    if (!url.equals(connectedTo)) {
+      close();
+      client = RedisClient.create(url);
+      connection = client.connect();
+      connectedTo = url;
+    }
+    return new TenantAcl(connection);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      connection.close();
+      client.shutdown();
+    }
+    connection = null;
+    client = null;
+    connectedTo = null;
+  }
+}
