@@ -3,6 +3,7 @@ package com.qastco.voice.operator;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
+import com.qastco.voice.operator.external.ErpnextPart;
 import com.qastco.voice.operator.external.ExternalPart;
 import com.qastco.voice.operator.external.ExternalParts;
 import com.qastco.voice.operator.external.ExternalProvisioner;
@@ -211,12 +212,13 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
         config.externalMaxRetry(), clock);
     PlatformSecret platform = new PlatformSecret(context.getClient(), context.getClient().getNamespace(), config.platformSecret());
     RedisPart redis = new RedisPart(platform);
+    ErpnextPart erpnext = new ErpnextPart(platform);
     externalClients = List.of(redis, platform, provisioner);
     platform.onChange(settings -> {
       provisioner.retryAll();
       context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
     });
-    return new ExternalParts(List.of(redis), provisioner);
+    return new ExternalParts(List.of(redis, erpnext), provisioner);
   }
 
   @Override

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.v1alpha1.Business;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.api.v1alpha1.Integration;
+import com.qastco.voice.api.v1alpha1.Integrations;
+import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.integrations.redis.TenantAcl;
 import io.lettuce.core.RedisClient;
@@ -28,6 +34,7 @@ class ExternalSystemsTest {
   private static RedisClient redisClient;
   private static StatefulRedisConnection<String, String> redis;
   private OperatorHarness harness;
+  private FrappeFake erpnext;
   private final Map<String, String> platform = new HashMap<>();
 
   @BeforeAll
@@ -46,7 +53,12 @@ class ExternalSystemsTest {
 
   @BeforeEach
   void start() {
+    erpnext = new FrappeFake();
     platform.put("redis-url", redisServer.uri());
+    platform.put("erpnext-url", erpnext.baseUrl());
+    platform.put("erpnext-api-key", FrappeFake.API_KEY);
+    platform.put("erpnext-api-secret", FrappeFake.API_SECRET);
+    platform.put("erpnext-timeout", "PT2S");
     harness = new OperatorHarness(false)
         .with("VOICE_EXTERNAL_FIRST_RETRY", "PT0.2S")
         .with("VOICE_EXTERNAL_MAX_RETRY", "PT1S");
@@ -57,6 +69,7 @@ class ExternalSystemsTest {
   @AfterEach
   void stop() {
     harness.close();
+    erpnext.close();
   }
 
   @Test
@@ -117,5 +130,123 @@ class ExternalSystemsTest {
     assertThat(redis.sync().scan(ScanCursor.INITIAL, ScanArgs.Builder.matches("business:{techsupport}:*")
         .limit(100_000)).getKeys()).isEmpty();
     assertThat(redis.sync().get(TenantAcl.prefixOf("someone-else") + "k")).isEqualTo("kept");
+  }
+
+  @Test
+  void erpnextGetsOneCompanyAndARegistrationForANewBusiness() {
+    harness.apply("mario-pizza.yaml");
+    Business business = harness.awaitPhase("mario-pizza", Ready);
+
+    assertThat(condition(business, "ErpnextReady").getStatus()).isEqualTo("True");
+    var ids = business.getStatus().integrations().erpnext();
+    assertThat(ids.company()).isEqualTo("Mario's Pizza Palace");
+    assertThat(ids.abbreviation()).isEqualTo("MPP");
+    assertThat(ids.registration()).isEqualTo(business.getStatus().businessId());
+    ObjectNode company = erpnext.documents("Company").get("Mario's Pizza Palace");
+    assertThat(company.path("default_currency").asText()).isEqualTo("USD");
+    assertThat(company.path("country").asText()).isEqualTo("United States");
+    assertThat(company.path("voice_business_id").asText()).isEqualTo(business.getStatus().businessId());
+    ObjectNode registration = erpnext.documents("Business Registration").get(business.getStatus().businessId());
+    assertThat(registration.path("company").asText()).isEqualTo("Mario's Pizza Palace");
+    assertThat(registration.path("subdomain").asText()).isEqualTo("mario-pizza");
+    assertThat(registration.path("plan").asText()).isEqualTo("professional");
+    assertThat(registration.path("business_type").asText()).isEqualTo("restaurant");
+    assertThat(registration.path("active").asInt()).isEqualTo(1);
+    assertThat(erpnext.companyInserts()).isEqualTo(1);
+  }
+
+  @Test
+  void aTakenCompanyNameAndAbbreviationGetTheSubdomainAndANumber() {
+    erpnext.put("Company", "Mario's Pizza Palace", Map.of("company_name", "Mario's Pizza Palace", "abbr", "MPP"));
+    harness.apply("mario-pizza.yaml");
+    Business business = harness.awaitPhase("mario-pizza", Ready);
+
+    assertThat(business.getStatus().integrations().erpnext().company())
+        .isEqualTo("Mario's Pizza Palace (mario-pizza)");
+    assertThat(business.getStatus().integrations().erpnext().abbreviation()).isEqualTo("MPP2");
+    assertThat(erpnext.documents("Company")).hasSize(2);
+  }
+
+  @Test
+  void erpnextDownMakesOnlyItsConditionFalseAndRecovers() {
+    erpnext.failEverything(WireMock.aResponse().withStatus(503).withBody("<html>Bad gateway</html>"));
+    harness.apply("dr-smith.yaml");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Business b = harness.business("dr-smith").get();
+      assertThat(condition(b, "ErpnextReady").getStatus()).isEqualTo("False");
+      assertThat(condition(b, "ErpnextReady").getMessage()).contains("ERPNext answered 503");
+      assertThat(condition(b, "RedisReady").getStatus()).isEqualTo("True");
+      assertThat(condition(b, "Ready").getMessage()).contains("ErpnextReady");
+      assertThat(b.getStatus().phase()).isEqualTo(com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Provisioning);
+    });
+
+    erpnext.heal();
+    Business recovered = harness.awaitPhase("dr-smith", Ready);
+    assertThat(condition(recovered, "ErpnextReady").getStatus()).isEqualTo("True");
+    assertThat(erpnext.companyInserts()).isEqualTo(1);
+  }
+
+  @Test
+  void aCompanyCreationThatTimesOutAndAnOperatorRestartStillMakeOneCompany() {
+    // ERPNext commits the company but answers after the operator stopped waiting (erpnext-timeout is 2 s).
+    erpnext.companyCreationTakes(name -> Duration.ofSeconds(4));
+    harness.apply("techsupport.yaml");
+    await().atMost(Duration.ofSeconds(10)).until(() -> erpnext.documents("Company").size() == 1);
+    harness.stopOperator(); // the crash: the company exists, the status does not know it
+    erpnext.companyCreationTakes(name -> Duration.ZERO);
+
+    harness.start();
+    Business business = harness.awaitPhase("techsupport", Ready);
+
+    assertThat(erpnext.companyInserts()).isEqualTo(1);
+    assertThat(erpnext.documents("Company")).hasSize(1);
+    assertThat(business.getStatus().integrations().erpnext().company()).isEqualTo("TechSupport Pro");
+  }
+
+  @Test
+  void aDisplayNameChangeUpdatesTheRegistrationAndSuspensionMarksItInactive() {
+    harness.apply("dr-smith.yaml");
+    String businessId = harness.awaitPhase("dr-smith", Ready).getStatus().businessId();
+
+    harness.edit("dr-smith", b -> {
+      b.setSpec(withDisplayName(b.getSpec(), "Smith Family Clinic"));
+      return b;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "Smith Family Clinic".equals(
+        erpnext.documents("Business Registration").get(businessId).path("display_name").asText()));
+    assertThat(erpnext.companyInserts()).isEqualTo(1); // the company keeps its name: its books are under it
+  }
+
+  @Test
+  void deletionRetainsTheCompanyByDefaultAndDeletesItWhenAskedTo() {
+    harness.apply("dr-smith.yaml");
+    harness.apply("techsupport.yaml");
+    String retained = harness.awaitPhase("dr-smith", Ready).getStatus().businessId();
+    harness.awaitPhase("techsupport", Ready);
+    harness.edit("techsupport", b -> {
+      BusinessSpec s = b.getSpec();
+      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
+          s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+          s.notifications(), new Integrations(null, new Integration(true, Integration.DeletionPolicy.DELETE), null,
+              null), s.suspended()));
+      return b;
+    });
+    String deleted = harness.business("techsupport").get().getStatus().businessId();
+
+    harness.business("dr-smith").delete();
+    harness.business("techsupport").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.business("dr-smith").get() == null
+        && harness.business("techsupport").get() == null);
+
+    assertThat(erpnext.documents("Company")).containsOnlyKeys("Dr. Sarah Smith Clinic");
+    assertThat(erpnext.documents("Business Registration").get(retained).path("active").asInt()).isZero();
+    assertThat(erpnext.documents("Business Registration")).doesNotContainKey(deleted);
+  }
+
+  private static BusinessSpec withDisplayName(BusinessSpec s, String name) {
+    return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
+        s.integrations(), s.suspended());
   }
 }

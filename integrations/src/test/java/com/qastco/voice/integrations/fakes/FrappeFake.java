@@ -1,0 +1,231 @@
+package com.qastco.voice.integrations.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * ERPNext v15 with the voice_agent_saas app, as shared/reference/erpnext-wordpress-contracts.md part A describes
+ * it: token auth (401 AuthenticationError), resource routes answering {@code data}, method routes answering
+ * {@code message}, errors with {@code exc_type} and double-encoded {@code _server_messages}; a Company needs its
+ * mandatory fields and existing Currency and Country links (417), a taken name is 409 DuplicateEntryError, a taken
+ * abbreviation is 417 ValidationError; creating one takes as long as {@link #companyCreationTakes} says.
+ */
+public final class FrappeFake extends StatefulFake {
+  public static final String API_KEY = "fake-erp-key";
+  public static final String API_SECRET = "fake-erp-secret";
+  private static final Set<String> COUNTRIES = Set.of("United States", "Germany", "United Kingdom", "France",
+      "Canada", "Italy", "Spain", "Netherlands", "Switzerland", "Austria", "Australia", "India");
+  private static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "CAD", "CHF", "AUD", "INR");
+  private final Map<String, Map<String, ObjectNode>> docs = new LinkedHashMap<>();
+  private Function<String, Duration> companyDelay = name -> Duration.ZERO;
+  private int companyInserts;
+
+  /** How long creating each company takes (by company name), like the chart-of-accounts set-up does. */
+  public synchronized void companyCreationTakes(Function<String, Duration> delay) {
+    this.companyDelay = delay;
+  }
+
+  public synchronized Map<String, ObjectNode> documents(String doctype) {
+    return Map.copyOf(docs.getOrDefault(doctype, Map.of()));
+  }
+
+  /** How many company inserts succeeded: more than one per Business is a duplicate. */
+  public synchronized int companyInserts() {
+    return companyInserts;
+  }
+
+  /** Adds a document directly, as if another user had created it. */
+  public synchronized void put(String doctype, String name, Map<String, Object> fields) {
+    ObjectNode doc = JSON.valueToTree(fields);
+    doc.put("name", name);
+    docs.computeIfAbsent(doctype, d -> new LinkedHashMap<>()).put(name, doc);
+  }
+
+  @Override
+  protected ResponseDefinitionBuilder handle(Request request) {
+    if (!("token " + API_KEY + ":" + API_SECRET).equals(request.getHeader("Authorization"))) {
+      return error(401, "AuthenticationError", "Invalid API key or secret");
+    }
+    String url = request.getUrl();
+    String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+    String method = request.getMethod().getName();
+    try {
+      if (path.startsWith("/api/method/")) {
+        return method(path.substring("/api/method/".length()), JSON.readTree(request.getBodyAsString()));
+      }
+      if (path.startsWith("/api/resource/")) {
+        String[] parts = path.substring("/api/resource/".length()).split("/", 2);
+        String doctype = decode(parts[0]);
+        String name = parts.length > 1 ? decode(parts[1]) : null;
+        return resource(method, doctype, name, url, request);
+      }
+    } catch (java.io.IOException e) {
+      return error(417, "ValidationError", "Invalid JSON");
+    }
+    return error(404, "DoesNotExistError", "Page not found");
+  }
+
+  private ResponseDefinitionBuilder resource(String method, String doctype, String name, String url,
+                                             Request request) throws java.io.IOException {
+    Map<String, ObjectNode> table = docs.computeIfAbsent(doctype, d -> new LinkedHashMap<>());
+    switch (method) {
+      case "GET" -> {
+        if (name != null) {
+          ObjectNode doc = table.get(name);
+          return doc == null ? error(404, "DoesNotExistError", doctype + " " + name + " not found")
+              : json(200, Map.of("data", doc));
+        }
+        return json(200, Map.of("data", list(table, url)));
+      }
+      case "POST" -> {
+        ObjectNode body = (ObjectNode) JSON.readTree(request.getBodyAsString());
+        return "Company".equals(doctype) ? insertCompany(table, body)
+            : error(403, "PermissionError", "Not permitted");
+      }
+      case "PUT" -> {
+        ObjectNode doc = table.get(name);
+        if (doc == null) {
+          return error(404, "DoesNotExistError", doctype + " " + name + " not found");
+        }
+        doc.setAll((ObjectNode) JSON.readTree(request.getBodyAsString()));
+        doc.put("name", name);
+        return json(200, Map.of("data", doc));
+      }
+      case "DELETE" -> {
+        if (table.remove(name) == null) {
+          return error(404, "DoesNotExistError", doctype + " " + name + " not found");
+        }
+        return json(202, Map.of("data", "ok"));
+      }
+      default -> {
+        return error(403, "PermissionError", "Not permitted");
+      }
+    }
+  }
+
+  private ResponseDefinitionBuilder insertCompany(Map<String, ObjectNode> companies, ObjectNode body) {
+    for (String field : List.of("company_name", "abbr", "default_currency", "country")) {
+      if (body.path(field).asText("").isBlank()) {
+        return error(417, "MandatoryError", "Error: Value missing for Company: " + field);
+      }
+    }
+    String name = body.get("company_name").asText();
+    if (!COUNTRIES.contains(body.get("country").asText())) {
+      return error(417, "LinkValidationError", "Could not find Country: " + body.get("country").asText());
+    }
+    if (!CURRENCIES.contains(body.get("default_currency").asText())) {
+      return error(417, "LinkValidationError", "Could not find Default Currency: "
+          + body.get("default_currency").asText());
+    }
+    if (companies.containsKey(name)) {
+      return error(409, "DuplicateEntryError", "Company " + name + " already exists");
+    }
+    String abbr = body.get("abbr").asText();
+    if (companies.values().stream().anyMatch(c -> c.path("abbr").asText().equalsIgnoreCase(abbr))) {
+      return error(417, "ValidationError", "Abbreviation already used for another company");
+    }
+    ObjectNode doc = body.deepCopy();
+    doc.put("name", name);
+    doc.put("doctype", "Company");
+    companies.put(name, doc);
+    companyInserts++;
+    // The company exists as soon as the insert commits; the answer arrives after the set-up, like Frappe's.
+    return delayed(json(200, Map.of("data", doc)), companyDelay.apply(name));
+  }
+
+  private ResponseDefinitionBuilder method(String name, JsonNode args) {
+    Map<String, ObjectNode> registrations = docs.computeIfAbsent("Business Registration", d -> new LinkedHashMap<>());
+    switch (name) {
+      case "voice_agent_saas.api.upsert_business_registration" -> {
+        String businessId = args.path("business_id").asText("");
+        String company = args.path("company").asText("");
+        if (businessId.isBlank() || company.isBlank()) {
+          return error(417, "MandatoryError", "business_id and company are required");
+        }
+        if (!docs.getOrDefault("Company", Map.of()).containsKey(company)) {
+          return error(417, "LinkValidationError", "Could not find Company: " + company);
+        }
+        ObjectNode existing = registrations.get(businessId);
+        if (existing != null && !existing.path("company").asText().equals(company)) {
+          return error(403, "PermissionError", "Business Registration " + businessId + " belongs to another company");
+        }
+        ObjectNode doc = existing == null ? JSON.createObjectNode() : existing;
+        doc.setAll((ObjectNode) args);
+        doc.put("name", businessId);
+        doc.put("doctype", "Business Registration");
+        registrations.put(businessId, doc);
+        return json(200, Map.of("message", doc));
+      }
+      case "voice_agent_saas.api.deactivate_business" -> {
+        ObjectNode doc = registrations.get(args.path("business_id").asText(""));
+        if (doc == null) {
+          return error(404, "DoesNotExistError", "Business Registration not found");
+        }
+        doc.put("active", 0);
+        return json(200, Map.of("message", doc));
+      }
+      default -> {
+        return error(403, "PermissionError", "Function " + name + " is not whitelisted.");
+      }
+    }
+  }
+
+  /** {@code filters} with "=" only, and every field returned: enough for look-ups by a key. */
+  private static List<ObjectNode> list(Map<String, ObjectNode> table, String url) {
+    List<ObjectNode> rows = new ArrayList<>(table.values());
+    String filters = query(url, "filters");
+    if (filters != null) {
+      try {
+        for (JsonNode filter : JSON.readTree(filters)) {
+          String field = filter.get(0).asText();
+          String value = filter.get(2).asText();
+          rows.removeIf(row -> !row.path(field).asText().equals(value));
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    return rows;
+  }
+
+  private static String query(String url, String name) {
+    if (!url.contains("?")) {
+      return null;
+    }
+    for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return decode(kv[1]);
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+
+  /** Frappe's v1 error envelope: exc_type, the exception line, and _server_messages encoded twice. */
+  public static ResponseDefinitionBuilder error(int status, String excType, String message) {
+    try {
+      String inner = JSON.writeValueAsString(Map.of("message", message, "title", "Message", "indicator", "red",
+          "raise_exception", 1));
+      return json(status, Map.of("exc_type", excType,
+          "exception", "frappe.exceptions." + excType + ": " + message,
+          "_server_messages", JSON.writeValueAsString(List.of(inner))));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
