@@ -2,6 +2,7 @@ package com.qastco.voice.runtime;
 
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Factory;
@@ -38,7 +39,7 @@ public final class TestEnvironment {
       Map<String, String> properties = new java.util.HashMap<>();
       POSTGRES.runtimeProperties().forEach((k, v) -> properties.put(k, v.toString()));
       properties.put("voice.redis.uri", REDIS.uri());
-      properties.put("voice.ultravox.base-url", ULTRAVOX.baseUrl());
+      properties.put("voice.ultravox.base-url", ULTRAVOX.apiUrl());
       properties.put("voice.ultravox.api-key", UltravoxFake.API_KEY);
       properties.put("voice.ultravox.timeout", "2s");
       return properties;

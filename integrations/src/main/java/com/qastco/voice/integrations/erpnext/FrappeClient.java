@@ -107,7 +107,7 @@ public final class FrappeClient {
       return answer;
     }
     String excType = answer.path("exc_type").asText(null);
-    throw new FrappeException(status, excType, describe(status, excType, answer), HttpCalls.retryable(status),
+    throw new FrappeException(status, excType, describe(status, excType, answer),
         HttpCalls.retryAfter(response).orElse(null));
   }
 

@@ -8,8 +8,8 @@ public class FrappeException extends ExternalSystemException {
   private final int status;
   private final String excType;
 
-  public FrappeException(int status, String excType, String message, boolean retryable, Duration retryAfter) {
-    super("ERPNext", message, retryable, retryAfter, null);
+  public FrappeException(int status, String excType, String message, Duration retryAfter) {
+    super("ERPNext", kindOf(status), message, retryAfter, null);
     this.status = status;
     this.excType = excType;
   }

@@ -27,19 +27,16 @@ public final class HttpCalls {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new ExternalSystemException(system, system + " did not answer within "
-          + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", true, null, e);
+      throw new ExternalSystemException(system, ExternalSystemException.Kind.TIMEOUT, system
+          + " did not answer within " + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
     } catch (IOException e) {
-      throw new ExternalSystemException(system, system + " cannot be reached (" + e.getClass().getSimpleName() + ")",
-          true, null, e);
+      throw new ExternalSystemException(system, ExternalSystemException.Kind.UNREACHABLE, system
+          + " cannot be reached (" + e.getClass().getSimpleName() + ")", null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExternalSystemException(system, "Interrupted while calling " + system, true, null, e);
+      throw new ExternalSystemException(system, ExternalSystemException.Kind.UNREACHABLE,
+          "Interrupted while calling " + system, null, e);
     }
-  }
-
-  public static boolean retryable(int status) {
-    return status == 429 || status == 408 || status >= 500;
   }
 
   /** Retry-After in seconds or as an HTTP date; absent or unreadable gives empty. */

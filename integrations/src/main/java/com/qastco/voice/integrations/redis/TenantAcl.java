@@ -92,9 +92,11 @@ public final class TenantAcl {
       return command.get();
     } catch (RedisCommandExecutionException e) {
       // Redis refused the command itself (a wrong admin user, say): retrying the same thing will not help soon.
-      throw new ExternalSystemException("Redis", "Redis refused: " + e.getMessage(), false, null, e);
+      throw new ExternalSystemException("Redis", ExternalSystemException.Kind.REJECTED,
+          "Redis refused: " + e.getMessage(), null, e);
     } catch (RedisException e) {
-      throw new ExternalSystemException("Redis", "Redis cannot be reached: " + e.getMessage(), true, null, e);
+      throw new ExternalSystemException("Redis", ExternalSystemException.Kind.UNREACHABLE,
+          "Redis cannot be reached: " + e.getMessage(), null, e);
     }
   }
 }

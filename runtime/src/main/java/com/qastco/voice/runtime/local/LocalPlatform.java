@@ -11,7 +11,7 @@ import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
-import com.qastco.voice.runtime.ultravox.UltravoxClient;
+import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -74,7 +74,7 @@ public final class LocalPlatform {
       Credentials.read(client.secrets().withName(b.getStatus().credentialsSecret()).get()).ifPresent(c ->
           System.out.printf("    secret key %s%n    publishable key %s%n", c.secretKey(), c.publishableKey()));
     }
-    if (!runtime.getBean(UltravoxClient.class).configured()) {
+    if (!runtime.getBean(UltravoxConfig.class).configured()) {
       System.out.println("\nVoice calls are off: set ULTRAVOX_API_KEY to start real calls"
           + " (until then POST /api/v1/sessions answers 503 voice provider not configured).");
     }

@@ -6,18 +6,16 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.tenants.BearerKey;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import com.qastco.voice.runtime.tools.ToolController;
-import com.qastco.voice.runtime.tools.ToolPack;
-import com.qastco.voice.runtime.ultravox.UltravoxClient;
-import com.qastco.voice.runtime.ultravox.VoiceProviderException;
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.agent.CallTemplate;
+import com.qastco.voice.integrations.ultravox.UltravoxApi;
+import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,17 +31,17 @@ import org.slf4j.LoggerFactory;
 public class SessionService {
   private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String TOKEN_REQUIREMENT = "callToken";
 
   private final TenantDirectory tenants;
   private final PlanLimits limits;
   private final LiveSessions live;
   private final SessionRepository repository;
-  private final UltravoxClient ultravox;
+  private final UltravoxApi ultravox;
+  private final UltravoxConfig ultravoxConfig;
   private final Duration joinTimeout;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
-                        UltravoxClient ultravox,
+                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
                         Duration joinTimeout) {
     this.joinTimeout = joinTimeout;
@@ -52,6 +50,7 @@ public class SessionService {
     this.live = live;
     this.repository = repository;
     this.ultravox = ultravox;
+    this.ultravoxConfig = ultravoxConfig;
   }
 
   /** Who asks: the Business, and the origin to allow in CORS when the publishable key was used from a page. */
@@ -94,12 +93,11 @@ public class SessionService {
   }
 
   public Started start(Tenant tenant, String channel, String caller) {
-    if (!ultravox.configured()) {
+    if (!ultravoxConfig.configured()) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
     }
     BusinessSpec spec = tenant.spec();
-    Duration maxDuration = Duration.ofSeconds(spec.voice() == null || spec.voice().maxCallDurationSeconds() == null
-        ? 600 : spec.voice().maxCallDurationSeconds());
+    Duration maxDuration = CallTemplate.maxDuration(spec);
     PlanLimit plan = limits.of(spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan());
     boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
     UUID sessionId = UUID.randomUUID();
@@ -118,21 +116,20 @@ public class SessionService {
     String token = newToken();
     try {
       repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller);
-      UltravoxClient.CreatedCall call = ultravox.createCall(callRequest(tenant, sessionId, channel, token, maxDuration));
+      UltravoxApi.CreatedCall call = createCall(tenant, sessionId, channel, token);
       repository.attachCall(tenant.businessId(), sessionId, call.callId());
       live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),
           maxDuration.plus(joinTimeout));
       Integer included = plan.getIncludedSessions();
       return new Started(sessionId, call.callId(), call.joinUrl(),
           included != null && reservation.usedThisMonth() > included);
-    } catch (VoiceProviderException e) {
+    } catch (ExternalSystemException e) {
       undo(tenant, sessionId);
       LOG.warn("Session for {} not started: {}", tenant.name(), e.getMessage());
-      throw new RetryLater(e.getMessage() + "; please try again shortly", e.retryAfterSeconds());
+      throw RetryLater.of(e);
     } catch (RuntimeException e) {
       undo(tenant, sessionId);
-      throw e instanceof IllegalStateException
-          ? new RetryLater("The voice provider refused to start the call", 30) : e;
+      throw e;
     }
   }
 
@@ -141,34 +138,26 @@ public class SessionService {
     live.release(tenant, sessionId);
   }
 
-  private Map<String, Object> callRequest(Tenant tenant, UUID sessionId, String channel, String token,
-                                          Duration maxDuration) {
-    BusinessSpec spec = tenant.spec();
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("systemPrompt", SystemPrompt.of(tenant));
-    if (spec.voice() != null && spec.voice().voice() != null) {
-      request.put("voice", spec.voice().voice());
+  /**
+   * From the Business's agent when the operator has made one (only the token and this call's metadata travel),
+   * else with the whole template inline.
+   */
+  private UltravoxApi.CreatedCall createCall(Tenant tenant, UUID sessionId, String channel, String token) {
+    Map<String, Object> metadata = Map.of("businessId", tenant.businessId().toString(),
+        "sessionId", sessionId.toString(), "channel", channel);
+    if (tenant.agentId() != null) {
+      // The durations are sent again so the slot held here matches the call even if the agent is being updated.
+      return ultravox.createAgentCall(tenant.agentId(), Map.of(
+          "templateContext", Map.of(CallTemplate.TOKEN_VARIABLE, token),
+          "metadata", metadata,
+          "medium", Map.of("webRtc", Map.of()),
+          "maxDuration", CallTemplate.maxDuration(tenant.spec()).toSeconds() + "s",
+          "joinTimeout", joinTimeout.toSeconds() + "s"));
     }
-    if (spec.voice() != null && spec.voice().languageHint() != null) {
-      request.put("languageHint", spec.voice().languageHint());
-    }
-    request.put("maxDuration", maxDuration.toSeconds() + "s");
-    request.put("joinTimeout", joinTimeout.toSeconds() + "s");
-    request.put("recordingEnabled", spec.voice() != null && Boolean.TRUE.equals(spec.voice().recording()));
-    String greeting = spec.voice() != null && spec.voice().greeting() != null ? spec.voice().greeting()
-        : "Hello, thanks for calling " + spec.displayName() + ". How can I help?";
-    request.put("firstSpeakerSettings", Map.of("agent", Map.of("text", greeting)));
+    Map<String, Object> request = CallTemplate.forCall(tenant.spec(), tenant.url(), token, joinTimeout);
     request.put("medium", Map.of("webRtc", Map.of()));
-    request.put("metadata", Map.of("businessId", tenant.businessId().toString(), "sessionId", sessionId.toString(),
-        "channel", channel));
-    String toolsUrl = tenant.url() + "/api/v1/tools";
-    List<Map<String, Object>> tools = ToolPack.forType(spec.type()).stream()
-        .map(t -> Map.<String, Object>of("temporaryTool",
-            t.toUltravox(toolsUrl, TOKEN_REQUIREMENT, ToolController.TOKEN_HEADER),
-            "authTokens", Map.of(TOKEN_REQUIREMENT, token)))
-        .toList();
-    request.put("selectedTools", tools);
-    return request;
+    request.put("metadata", metadata);
+    return ultravox.createCall(request);
   }
 
   private static String newToken() {
@@ -184,6 +173,20 @@ public class SessionService {
     RetryLater(String message, int seconds) {
       super(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", message);
       this.seconds = seconds;
+    }
+
+    /** Callers hear what happened in their terms; the provider's own words stay in the log. */
+    static RetryLater of(ExternalSystemException e) {
+      String what = switch (e.kind()) {
+        case RATE_LIMITED -> "The voice provider is at capacity";
+        case TIMEOUT -> "The voice provider did not answer in time";
+        case UNREACHABLE -> "The voice provider cannot be reached";
+        case FAILED -> "The voice provider failed";
+        case REJECTED -> "The voice provider refused to start the call";
+      };
+      int seconds = e.retryAfter() != null ? (int) Math.max(1, Math.min(300, e.retryAfter().toSeconds()))
+          : e.kind() == ExternalSystemException.Kind.REJECTED ? 30 : 5;
+      return new RetryLater(what + "; please try again shortly", seconds);
     }
 
     public int seconds() {

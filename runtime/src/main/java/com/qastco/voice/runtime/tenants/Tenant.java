@@ -2,14 +2,19 @@ package com.qastco.voice.runtime.tenants;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.integrations.redis.TenantAcl;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A Business as the runtime serves it: known once the operator has given it a business id. */
+/**
+ * A Business as the runtime serves it: known once the operator has given it a business id.
+ *
+ * @param agentId its Ultravox agent, once the operator made one; calls start from it
+ */
 public record Tenant(UUID businessId, String namespace, String name, String subdomain, String url,
-                     BusinessSpec spec) {
+                     BusinessSpec spec, String agentId) {
 
   public static Optional<Tenant> of(Business business) {
     if (business.getStatus() == null || business.getStatus().businessId() == null || business.getSpec() == null) {
@@ -21,8 +26,11 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // not written by the operator: not a tenant the runtime can serve
     }
+    var integrations = business.getStatus().integrations();
+    String agentId = integrations == null || integrations.ultravox() == null ? null
+        : integrations.ultravox().agentId();
     return Optional.of(new Tenant(id, business.getMetadata().getNamespace(), business.getMetadata().getName(),
-        business.getSpec().subdomain(), business.getStatus().url(), business.getSpec()));
+        business.getSpec().subdomain(), business.getStatus().url(), business.getSpec(), agentId));
   }
 
   public boolean suspended() {
@@ -48,6 +56,6 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
 
   /** Redis keys of this tenant live under this prefix; the braces keep them on one cluster slot. */
   public String redisPrefix() {
-    return "business:{" + subdomain + "}:";
+    return TenantAcl.prefixOf(subdomain);
   }
 }

@@ -1,5 +1,8 @@
 package com.qastco.voice.runtime.tools;
 
+import com.qastco.voice.integrations.agent.CallTemplate;
+import com.qastco.voice.integrations.agent.ToolDefinition;
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.sessions.SessionRepository;
@@ -20,7 +23,7 @@ import java.util.Map;
  */
 @Controller("/api/v1/tools")
 public class ToolController {
-  public static final String TOKEN_HEADER = "X-Call-Token";
+  public static final String TOKEN_HEADER = CallTemplate.TOKEN_HEADER;
   private final TenantDirectory tenants;
   private final SessionRepository sessions;
   private final ToolService tools;

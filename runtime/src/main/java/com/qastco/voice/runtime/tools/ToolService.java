@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.tools;
 
+import com.qastco.voice.integrations.agent.ToolDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

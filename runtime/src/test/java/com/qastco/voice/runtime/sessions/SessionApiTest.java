@@ -96,7 +96,7 @@ class SessionApiTest implements RuntimeTest {
   @Test
   void whenUltravoxIsAtCapacityNothingIsStartedOrCounted() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
-    TestEnvironment.ULTRAVOX.answer(aResponse().withStatus(429).withHeader("Retry-After", "7")
+    TestEnvironment.ULTRAVOX.answerCalls(aResponse().withStatus(429).withHeader("Retry-After", "7")
         .withBody("{\"detail\":\"Request was throttled.\"}"));
 
     Answer answer = start(mario, "Bearer " + mario.secretKey(), null);
@@ -112,9 +112,9 @@ class SessionApiTest implements RuntimeTest {
   void aFailingOrSlowUltravoxLeavesNothingHalfMade() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
 
-    TestEnvironment.ULTRAVOX.answer(aResponse().withStatus(502));
+    TestEnvironment.ULTRAVOX.answerCalls(aResponse().withStatus(502));
     Answer failed = start(mario, "Bearer " + mario.secretKey(), null);
-    TestEnvironment.ULTRAVOX.answer(aResponse().withStatus(201).withFixedDelay(3000).withBody("{}"));
+    TestEnvironment.ULTRAVOX.answerCalls(aResponse().withStatus(201).withFixedDelay(3000).withBody("{}"));
     Answer slow = start(mario, "Bearer " + mario.secretKey(), null);
 
     assertThat(failed.status()).isEqualTo(503);

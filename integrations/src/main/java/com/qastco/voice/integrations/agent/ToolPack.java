@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.tools;
+package com.qastco.voice.integrations.agent;
 
 import com.qastco.voice.api.v1alpha1.BusinessType;
 import java.util.ArrayList;
