@@ -12,6 +12,7 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.Integrations;
 import com.qastco.voice.integrations.fakes.FrappeFake;
+import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.integrations.redis.TenantAcl;
 import io.lettuce.core.RedisClient;
@@ -35,6 +36,7 @@ class ExternalSystemsTest {
   private static StatefulRedisConnection<String, String> redis;
   private OperatorHarness harness;
   private FrappeFake erpnext;
+  private UltravoxFake ultravox;
   private final Map<String, String> platform = new HashMap<>();
 
   @BeforeAll
@@ -54,6 +56,11 @@ class ExternalSystemsTest {
   @BeforeEach
   void start() {
     erpnext = new FrappeFake();
+    ultravox = new UltravoxFake();
+    platform.put("ultravox-url", ultravox.apiUrl());
+    platform.put("ultravox-api-key", UltravoxFake.API_KEY);
+    platform.put("ultravox-webhook-secret", "whsec-platform-ultravox-0123456789");
+    platform.put("ultravox-timeout", "PT2S");
     platform.put("redis-url", redisServer.uri());
     platform.put("erpnext-url", erpnext.baseUrl());
     platform.put("erpnext-api-key", FrappeFake.API_KEY);
@@ -70,6 +77,7 @@ class ExternalSystemsTest {
   void stop() {
     harness.close();
     erpnext.close();
+    ultravox.close();
   }
 
   @Test
@@ -248,5 +256,93 @@ class ExternalSystemsTest {
     return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
         s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
         s.integrations(), s.suspended());
+  }
+
+  @Test
+  void ultravoxGetsOneAgentPerBusinessWithItsPromptAndToolsAndThePlatformOneWebhook() {
+    harness.apply("mario-pizza.yaml");
+    harness.apply("dr-smith.yaml");
+    Business mario = harness.awaitPhase("mario-pizza", Ready);
+    harness.awaitPhase("dr-smith", Ready);
+
+    assertThat(condition(mario, "UltravoxReady").getStatus()).isEqualTo("True");
+    String agentId = mario.getStatus().integrations().ultravox().agentId();
+    ObjectNode agent = ultravox.agents().get(agentId);
+    assertThat(agent.path("name").asText()).isEqualTo("voice-" + mario.getStatus().businessId());
+    var template = agent.path("callTemplate");
+    assertThat(template.path("systemPrompt").asText()).contains("Mario's Pizza Palace", "America/New_York",
+        "Monday 11:00-22:00");
+    assertThat(template.path("selectedTools")).extracting(t -> t.path("temporaryTool").path("http")
+        .path("baseUrlPattern").asText())
+        .contains("https://mario-pizza.voice.example.com/api/v1/tools/place_order");
+    assertThat(template.path("selectedTools").get(0).path("temporaryTool").path("staticParameters").get(0)
+        .path("value").asText()).isEqualTo("{{callToken}}");
+    assertThat(ultravox.agents()).hasSize(2);
+    assertThat(ultravox.webhooks()).hasSize(1);
+    assertThat(ultravox.webhooks().get(0).path("url").asText())
+        .isEqualTo("https://voice.example.com/api/v1/webhooks/ultravox");
+    assertThat(ultravox.webhooks().get(0).path("secrets").get(0).asText())
+        .isEqualTo("whsec-platform-ultravox-0123456789");
+  }
+
+  @Test
+  void aVoiceChangeUpdatesTheAgentInPlaceAndDeletionDeletesIt() {
+    harness.apply("dr-smith.yaml");
+    String agentId = harness.awaitPhase("dr-smith", Ready).getStatus().integrations().ultravox().agentId();
+
+    harness.edit("dr-smith", b -> {
+      var s = b.getSpec();
+      var v = s.voice();
+      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
+          s.billing(), s.locale(), s.hours(), new com.qastco.voice.api.v1alpha1.Voice("Emily-English",
+          v == null ? null : v.languageHint(), "Good day, Smith clinic.", v == null ? null : v.extraInstructions(),
+          v == null ? null : v.maxCallDurationSeconds(), v == null ? null : v.recording()), s.phoneNumbers(),
+          s.widget(), s.branding(), s.notifications(), s.integrations(), s.suspended()));
+      return b;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "Emily-English".equals(
+        ultravox.agents().get(agentId).path("callTemplate").path("voice").asText()));
+    assertThat(ultravox.agents().get(agentId).path("callTemplate").path("firstSpeakerSettings").path("agent")
+        .path("text").asText()).isEqualTo("Good day, Smith clinic.");
+    assertThat(ultravox.agentCreations()).isEqualTo(1);
+
+    harness.business("dr-smith").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.business("dr-smith").get() == null);
+    assertThat(ultravox.agents()).isEmpty();
+  }
+
+  @Test
+  void anAgentCreatedJustBeforeACrashIsFoundAgainByName() {
+    ultravox.agentCreationTakes(Duration.ofSeconds(4)); // the operator gives up after 2 s; the agent exists
+    harness.apply("techsupport.yaml");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ultravox.agents().size() == 1);
+    harness.stopOperator();
+    ultravox.agentCreationTakes(Duration.ZERO);
+
+    harness.start();
+    Business business = harness.awaitPhase("techsupport", Ready);
+
+    assertThat(ultravox.agentCreations()).isEqualTo(1);
+    assertThat(business.getStatus().integrations().ultravox().agentId())
+        .isEqualTo(ultravox.agents().keySet().iterator().next());
+  }
+
+  @Test
+  void ultravoxDownMakesOnlyItsConditionFalseAndRecovers() {
+    ultravox.failEverything(WireMock.aResponse().withStatus(429).withHeader("Retry-After", "1")
+        .withBody("{\"detail\":\"Request was throttled.\"}"));
+    harness.apply("mario-pizza.yaml");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Business b = harness.business("mario-pizza").get();
+      assertThat(condition(b, "UltravoxReady").getStatus()).isEqualTo("False");
+      assertThat(condition(b, "UltravoxReady").getMessage()).contains("rate or concurrency limit");
+      assertThat(condition(b, "ErpnextReady").getStatus()).isEqualTo("True");
+      assertThat(condition(b, "RedisReady").getStatus()).isEqualTo("True");
+    });
+
+    ultravox.heal();
+    harness.awaitPhase("mario-pizza", Ready);
+    assertThat(ultravox.agents()).hasSize(1);
   }
 }

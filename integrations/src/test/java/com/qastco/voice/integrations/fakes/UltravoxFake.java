@@ -35,6 +35,17 @@ public final class UltravoxFake extends StatefulFake {
   private final Map<String, ObjectNode> webhooks = new LinkedHashMap<>();
   private final List<JsonNode> callRequests = new ArrayList<>();
   private final List<ObjectNode> calls = new ArrayList<>();
+  private java.time.Duration agentCreationDelay = java.time.Duration.ZERO;
+  private int agentCreations;
+
+  /** Agents are created at once but answered this late, so a client may give up on one that exists. */
+  public synchronized void agentCreationTakes(java.time.Duration delay) {
+    this.agentCreationDelay = delay;
+  }
+
+  public synchronized int agentCreations() {
+    return agentCreations;
+  }
 
   public String apiUrl() {
     return baseUrl() + "/api";
@@ -45,6 +56,8 @@ public final class UltravoxFake extends StatefulFake {
     heal();
     agents.clear();
     webhooks.clear();
+    agentCreations = 0;
+    agentCreationDelay = java.time.Duration.ZERO;
     callRequests.clear();
     calls.clear();
   }
@@ -127,7 +140,8 @@ public final class UltravoxFake extends StatefulFake {
             .put("created", Instant.now().toString()).put("publishedRevisionId", UUID.randomUUID().toString());
         agent.set("callTemplate", body.path("callTemplate"));
         agents.put(agent.get("agentId").asText(), agent);
-        return json(201, agent);
+        agentCreations++;
+        return delayed(json(201, agent), agentCreationDelay);
       }
     }
     ObjectNode agent = agents.get(parts[1]);
