@@ -9,6 +9,7 @@ import com.qastco.voice.operator.external.ExternalParts;
 import com.qastco.voice.operator.external.ExternalProvisioner;
 import com.qastco.voice.operator.external.PlatformSecret;
 import com.qastco.voice.operator.external.RedisPart;
+import com.qastco.voice.operator.external.StripePart;
 import com.qastco.voice.operator.external.UltravoxPart;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.IngressPart;
@@ -216,12 +217,13 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     ErpnextPart erpnext = new ErpnextPart(platform);
     UltravoxPart ultravox = new UltravoxPart(platform,
         config.urlOf(config.platformDomain()) + "/api/v1/webhooks/ultravox");
+    StripePart stripe = new StripePart(platform, clock);
     externalClients = List.of(redis, platform, provisioner);
     platform.onChange(settings -> {
       provisioner.retryAll();
       context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
     });
-    return new ExternalParts(List.of(redis, erpnext, ultravox), provisioner);
+    return new ExternalParts(List.of(redis, erpnext, ultravox, stripe), provisioner);
   }
 
   @Override

@@ -52,9 +52,11 @@ class BusinessOperatorTest {
     assertThat(status.keys()).extracting(k -> k.type()).containsExactlyInAnyOrder("secret", "publishable");
     assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus()).containsExactly(
         "SubdomainClaimed=True", "CredentialsReady=True", "IngressReady=True", "CustomDomainsReady=True",
-        "RedisReady=False", "Suspended=False", "Ready=True");
+        "RedisReady=False", "ErpnextReady=False", "UltravoxReady=False", "StripeReady=False", "Suspended=False",
+        "Ready=True");
     // No platform Secret here: the external systems are off, say so, and do not hold up Ready.
-    assertThat(condition(business, "RedisReady").getReason()).isEqualTo("NotConfigured");
+    assertThat(List.of("RedisReady", "ErpnextReady", "UltravoxReady", "StripeReady"))
+        .allSatisfy(type -> assertThat(condition(business, type).getReason()).isEqualTo("NotConfigured"));
     assertThat(condition(business, "RedisReady").getMessage()).contains("redis-url", "voice-platform-integrations");
     assertThat(business.getMetadata().getFinalizers()).isNotEmpty();
 

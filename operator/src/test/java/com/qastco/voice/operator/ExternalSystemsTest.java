@@ -12,6 +12,7 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.Integrations;
 import com.qastco.voice.integrations.fakes.FrappeFake;
+import com.qastco.voice.integrations.fakes.StripeFake;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.integrations.redis.TenantAcl;
@@ -37,6 +38,7 @@ class ExternalSystemsTest {
   private OperatorHarness harness;
   private FrappeFake erpnext;
   private UltravoxFake ultravox;
+  private StripeFake stripe;
   private final Map<String, String> platform = new HashMap<>();
 
   @BeforeAll
@@ -57,6 +59,13 @@ class ExternalSystemsTest {
   void start() {
     erpnext = new FrappeFake();
     ultravox = new UltravoxFake();
+    stripe = new StripeFake().withPrices("price_starter", "price_pro", "price_enterprise");
+    platform.put("stripe-url", stripe.baseUrl());
+    platform.put("stripe-api-key", StripeFake.API_KEY);
+    platform.put("stripe-price-starter", "price_starter");
+    platform.put("stripe-price-professional", "price_pro");
+    platform.put("stripe-price-enterprise", "price_enterprise");
+    platform.put("stripe-timeout", "PT2S");
     platform.put("ultravox-url", ultravox.apiUrl());
     platform.put("ultravox-api-key", UltravoxFake.API_KEY);
     platform.put("ultravox-webhook-secret", "whsec-platform-ultravox-0123456789");
@@ -78,6 +87,7 @@ class ExternalSystemsTest {
     harness.close();
     erpnext.close();
     ultravox.close();
+    stripe.close();
   }
 
   @Test
@@ -344,5 +354,123 @@ class ExternalSystemsTest {
     ultravox.heal();
     harness.awaitPhase("mario-pizza", Ready);
     assertThat(ultravox.agents()).hasSize(1);
+  }
+
+  @Test
+  void allFourPartsAreReadyForANewBusiness() {
+    harness.apply("mario-pizza.yaml");
+    Business business = harness.awaitPhase("mario-pizza", Ready);
+
+    assertThat(business.getStatus().conditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+        .contains("RedisReady=True", "ErpnextReady=True", "UltravoxReady=True", "StripeReady=True", "Ready=True");
+    var ids = business.getStatus().integrations();
+    assertThat(ids.stripe().priceId()).isEqualTo("price_pro");
+    assertThat(ids.stripe().subscriptionStatus()).isEqualTo("trialing");
+    ObjectNode customer = stripe.customers().get(ids.stripe().customerId());
+    assertThat(customer.path("name").asText()).isEqualTo("Mario's Pizza Palace");
+    assertThat(customer.path("email").asText()).isEqualTo("orders@mariospizza.example");
+    assertThat(customer.path("metadata").path("business_id").asText()).isEqualTo(business.getStatus().businessId());
+    ObjectNode subscription = stripe.subscriptions().get(ids.stripe().subscriptionId());
+    assertThat(subscription.path("trial_missing_payment_method").asText()).isEqualTo("pause");
+    assertThat(subscription.path("trial_end").asLong()).isGreaterThan(java.time.Instant.now().plus(
+        Duration.ofDays(13)).getEpochSecond());
+    assertThat(stripe.creations()).isEqualTo(2);
+  }
+
+  @Test
+  void aPlanChangeSwapsThePriceWithProrationAndSuspensionPausesCollection() {
+    harness.apply("dr-smith.yaml");
+    var before = harness.awaitPhase("dr-smith", Ready).getStatus().integrations().stripe();
+
+    harness.edit("dr-smith", b -> {
+      BusinessSpec s = b.getSpec();
+      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(),
+          com.qastco.voice.api.v1alpha1.Plan.ENTERPRISE, s.billing(), s.locale(), s.hours(), s.voice(),
+          s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.integrations(), s.suspended()));
+      return b;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "price_enterprise".equals(stripe.subscriptions()
+        .get(before.subscriptionId()).path("items").path("data").get(0).path("price").path("id").asText()));
+    assertThat(stripe.prorations()).containsExactly("create_prorations");
+    assertThat(stripe.subscriptions()).hasSize(1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> "price_enterprise".equals(
+        harness.business("dr-smith").get().getStatus().integrations().stripe().priceId()));
+
+    harness.edit("dr-smith", b -> {
+      BusinessSpec s = b.getSpec();
+      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
+          s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+          s.notifications(), s.integrations(), true));
+      return b;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> "void".equals(stripe.subscriptions()
+        .get(before.subscriptionId()).path("pause_collection").path("behavior").asText()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(
+        harness.business("dr-smith").get().getStatus().integrations().stripe().subscriptionStatus()));
+    assertThat(stripe.creations()).isEqualTo(2);
+  }
+
+  @Test
+  void aCustomerCreatedJustBeforeACrashIsNotCreatedTwice() {
+    stripe.creationsTake(Duration.ofSeconds(4)); // the operator gives up after 2 s; the customer exists
+    harness.apply("techsupport.yaml");
+    await().atMost(Duration.ofSeconds(10)).until(() -> stripe.customers().size() == 1);
+    harness.stopOperator();
+    stripe.creationsTake(Duration.ZERO);
+
+    harness.start();
+    Business business = harness.awaitPhase("techsupport", Ready);
+
+    assertThat(stripe.customers()).hasSize(1);
+    assertThat(stripe.subscriptions()).hasSize(1);
+    assertThat(business.getStatus().integrations().stripe().customerId())
+        .isEqualTo(stripe.customers().keySet().iterator().next());
+  }
+
+  @Test
+  void stripeDownMakesOnlyItsConditionFalseAndRecovers() {
+    stripe.failEverything(StripeFake.error(503, "api_error", null, "Stripe is temporarily unavailable"));
+    harness.apply("techsupport.yaml");
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Business b = harness.business("techsupport").get();
+      assertThat(condition(b, "StripeReady").getStatus()).isEqualTo("False");
+      assertThat(condition(b, "StripeReady").getMessage()).contains("Stripe answered 503");
+      assertThat(condition(b, "UltravoxReady").getStatus()).isEqualTo("True");
+      assertThat(condition(b, "ErpnextReady").getStatus()).isEqualTo("True");
+    });
+
+    stripe.heal();
+    harness.awaitPhase("techsupport", Ready);
+    assertThat(stripe.customers()).hasSize(1);
+  }
+
+  @Test
+  void deletionCancelsTheSubscriptionAndTheDeletePolicyAlsoDeletesTheCustomer() {
+    harness.apply("mario-pizza.yaml");
+    harness.apply("techsupport.yaml");
+    var kept = harness.awaitPhase("mario-pizza", Ready).getStatus().integrations().stripe();
+    harness.awaitPhase("techsupport", Ready);
+    harness.edit("techsupport", b -> {
+      BusinessSpec s = b.getSpec();
+      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
+          s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+          s.notifications(), new Integrations(null, null, null,
+              new Integration(true, Integration.DeletionPolicy.DELETE)), s.suspended()));
+      return b;
+    });
+    var deleted = harness.business("techsupport").get().getStatus().integrations().stripe();
+
+    harness.business("mario-pizza").delete();
+    harness.business("techsupport").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.business("mario-pizza").get() == null
+        && harness.business("techsupport").get() == null);
+
+    assertThat(stripe.subscriptions().get(kept.subscriptionId()).path("status").asText()).isEqualTo("canceled");
+    assertThat(stripe.subscriptions().get(deleted.subscriptionId()).path("status").asText()).isEqualTo("canceled");
+    assertThat(stripe.customers().get(kept.customerId()).path("deleted").asBoolean()).isFalse();
+    assertThat(stripe.customers().get(deleted.customerId()).path("deleted").asBoolean()).isTrue();
+    assertThat(ultravox.agents()).isEmpty();
+    assertThat(redis.sync().aclUsers()).doesNotContain("business-mario-pizza", "business-techsupport");
   }
 }
