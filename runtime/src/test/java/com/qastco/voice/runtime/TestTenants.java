@@ -6,6 +6,10 @@ import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.integrations.agent.CallTemplate;
+import com.qastco.voice.integrations.fakes.UltravoxFake;
+import com.qastco.voice.integrations.ultravox.UltravoxApi;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,5 +48,23 @@ public final class TestTenants {
     client.resource(CredentialsSecret.desired(created, credentials)).create();
     await().atMost(Duration.ofSeconds(5)).until(() -> directory.byKey(credentials.secretKey()).isPresent());
     return new Registered(name, businessId, credentials.secretKey(), credentials.publishableKey(), host);
+  }
+
+  /** Gives a registered Business an Ultravox agent in the fake, made from its spec as the operator makes it. */
+  public static String giveAgent(TenantDirectory directory, Registered registered) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(registered.name()).get();
+    UltravoxApi api = new UltravoxApi(TestEnvironment.ULTRAVOX.apiUrl(), UltravoxFake.API_KEY, Duration.ofSeconds(5));
+    String agentId = api.createAgent("voice-" + registered.businessId(), CallTemplate.forAgent(business.getSpec(),
+        business.getStatus().url(), Duration.ofSeconds(30))).agentId();
+    BusinessStatus s = business.getStatus();
+    business.setStatus(new BusinessStatus(s.observedGeneration(), s.phase(), s.conditions(), s.businessId(),
+        s.subdomain(), s.url(), s.hosts(), s.credentialsSecret(), s.keys(), s.ingress(), s.certificates(),
+        IntegrationsStatus.NONE.withUltravox(new IntegrationsStatus.UltravoxStatus(agentId, "voice-"
+            + registered.businessId()))));
+    client.resource(business).updateStatus();
+    await().atMost(Duration.ofSeconds(5)).until(() -> agentId.equals(
+        directory.byKey(registered.secretKey()).map(m -> m.tenant().agentId()).orElse(null)));
+    return agentId;
   }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.integrations.agent.CallTemplate;
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestHttp;
@@ -91,6 +92,31 @@ class SessionApiTest implements RuntimeTest {
     assertThat(preflight.headers().get("Access-Control-Allow-Methods")).isEqualTo("POST");
     assertThat(TestHttp.send(http, HttpRequest.OPTIONS("/api/v1/sessions").header("Host", mario.host())
         .header("Origin", "https://evil.example")).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aBusinessWithAnAgentStartsCallsFromItAndItsToolsCarryTheFreshToken() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    String agentId = TestTenants.giveAgent(directory, mario);
+
+    Answer answer = start(mario, "Bearer " + mario.secretKey(), null);
+
+    assertThat(answer.status()).isEqualTo(201);
+    JsonNode request = TestEnvironment.ULTRAVOX.lastCallRequest();
+    assertThat(request.has("systemPrompt")).isFalse(); // the agent holds it; only this call's values travel
+    assertThat(request.path("metadata").path("sessionId").asText()).isEqualTo(answer.get("sessionId"));
+    String token = request.path("templateContext").path("callToken").asText();
+    assertThat(token).hasSizeGreaterThan(40);
+    var call = TestEnvironment.ULTRAVOX.lastCall();
+    assertThat(call.path("agentId").asText()).isEqualTo(agentId);
+    assertThat(call.path("selectedTools").get(0).path("temporaryTool").path("staticParameters").get(0)
+        .path("value").asText()).isEqualTo(token);
+
+    // The tool call Ultravox makes with the filled-in header is accepted.
+    Answer tool = TestHttp.send(http, HttpRequest.POST("/api/v1/tools/business_info",
+            Map.of("callId", answer.get("callId")))
+        .header("Host", mario.host()).header(CallTemplate.TOKEN_HEADER, token));
+    assertThat(tool.status()).isEqualTo(200);
   }
 
   @Test
