@@ -144,8 +144,10 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
     }
     String base = abbreviation(desired.displayName(), desired.subdomain());
     FrappeException last = null;
-    for (int n = 1; n <= 20; n++) {
-      String abbr = n == 1 ? base : base + n;
+    for (int n = 1; n <= 10; n++) {
+      // Initials repeat across many small businesses: after a few numbers, a suffix of the business id.
+      String abbr = n == 1 ? base : n < 10 ? base + n : base + desired.businessId().replace("-", "").substring(0, 4)
+          .toUpperCase(Locale.ROOT);
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("company_name", name);
       fields.put("abbr", abbr);
