@@ -12,6 +12,7 @@ import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -41,6 +42,11 @@ public final class LocalPlatform {
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
     KubernetesClient client = cluster.client();
+    // Of the external systems only Redis is here: each demo Business gets its own ACL user in it. ERPNext, Ultravox
+    // and Stripe stay off (their conditions say NotConfigured) until their settings are put in this Secret.
+    client.secrets().inNamespace(client.getNamespace()).resource(new SecretBuilder().withNewMetadata()
+        .withName("voice-platform-integrations").endMetadata().withStringData(Map.of("redis-url", redis.uri()))
+        .build()).create();
     VoiceOperator operator = VoiceOperator.start(client, OperatorConfig.from(Map.of(
         "VOICE_PLATFORM_DOMAIN", "localhost",
         "VOICE_PUBLIC_SCHEME", "http",
