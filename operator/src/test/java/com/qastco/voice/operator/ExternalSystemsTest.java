@@ -473,4 +473,29 @@ class ExternalSystemsTest {
     assertThat(ultravox.agents()).isEmpty();
     assertThat(redis.sync().aclUsers()).doesNotContain("business-mario-pizza", "business-techsupport");
   }
+
+  @Test
+  void anOperatorRestartRechecksEveryPartWithoutReadyFlapping() {
+    harness.apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+    harness.stopOperator();
+    erpnext.answerAfter(Duration.ofSeconds(1)); // the re-check takes a while
+    ultravox.answerAfter(Duration.ofSeconds(1));
+
+    harness.start();
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    while (System.nanoTime() < until) {
+      Business b = harness.business("mario-pizza").get();
+      seen.add(b.getStatus().phase() + "/" + condition(b, "Ready").getStatus());
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(seen).containsOnly("Ready/True");
+    assertThat(erpnext.companyInserts()).isEqualTo(1);
+    assertThat(ultravox.agentCreations()).isEqualTo(1);
+  }
 }

@@ -25,6 +25,7 @@ public abstract class StatefulFake implements AutoCloseable {
   protected static final ObjectMapper JSON = new ObjectMapper();
   private static final String DISPATCH = "stateful-dispatch";
   protected final WireMockServer server;
+  private volatile Duration latency = Duration.ZERO;
 
   protected StatefulFake() {
     server = new WireMockServer(options().dynamicPort().containerThreads(200).asynchronousResponseEnabled(true)
@@ -38,6 +39,11 @@ public abstract class StatefulFake implements AutoCloseable {
 
   public String baseUrl() {
     return "http://localhost:" + server.port();
+  }
+
+  /** Every answer comes at least this late (a loaded system), until set back to zero. */
+  public void answerAfter(Duration delay) {
+    this.latency = delay;
   }
 
   /** Clears injected faults and the request journal; the state stays. */
@@ -80,9 +86,14 @@ public abstract class StatefulFake implements AutoCloseable {
   private final class Dispatcher implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+      ResponseDefinition answer;
       synchronized (StatefulFake.this) {
-        return handle(event.getRequest()).build();
+        answer = handle(event.getRequest()).build();
       }
+      Integer delay = answer.getFixedDelayMilliseconds();
+      long atLeast = latency.toMillis();
+      return delay != null && delay >= atLeast || atLeast == 0 ? answer
+          : ResponseDefinitionBuilder.like(answer).withFixedDelay((int) atLeast).build();
     }
 
     @Override

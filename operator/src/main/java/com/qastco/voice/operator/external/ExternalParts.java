@@ -2,6 +2,7 @@ package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.operator.status.Conditions;
 import com.qastco.voice.operator.status.Outcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,10 @@ public final class ExternalParts {
     if (off.isPresent()) {
       return new PartResult(Outcome.failed(part.condition(), off.get().reason(), off.get().message()), ids);
     }
+    boolean wasReady = business.getStatus() != null && Conditions.find(business.getStatus().conditions(),
+        part.condition()).map(c -> "True".equals(c.getStatus())).orElse(false);
     ExternalProvisioner.State<R> state = provisioner.observe(business, part, part.desired(business, inputs),
-        part.idsIn(known));
+        part.idsIn(known), wasReady);
     return new PartResult(state.outcome(), part.withIds(ids, state.ids()));
   }
 

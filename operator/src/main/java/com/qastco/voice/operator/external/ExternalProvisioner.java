@@ -32,6 +32,7 @@ public final class ExternalProvisioner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExternalProvisioner.class);
   public static final String READY = "Provisioned";
   public static final String IN_PROGRESS = "InProgress";
+  public static final String UPDATING = "Updating";
   public static final String UNAVAILABLE = "Unavailable";
   public static final String REJECTED = "Rejected";
 
@@ -59,13 +60,18 @@ public final class ExternalProvisioner implements AutoCloseable {
   /** How a part stands: its condition and the ids to show (the last known ones while work is under way). */
   public record State<R>(Outcome outcome, R ids) {}
 
-  public <D, R> State<R> observe(Business business, ExternalPart<D, R> part, D desired, R known) {
+  /**
+   * @param wasReady whether the Business's status already has this part True: re-checking or updating a part that
+   *                 works (after a restart, on a spec change) keeps it True, so Ready does not flap
+   */
+  public <D, R> State<R> observe(Business business, ExternalPart<D, R> part, D desired, R known, boolean wasReady) {
     Track track = tracks.computeIfAbsent(key(business, part), k -> new Track());
     synchronized (track) {
       track.settle(part, clock.instant(), this::retryDelay).ifPresent(delay -> wakeLater(business, delay));
       R ids = track.ids == null ? known : cast(track.ids);
+      boolean working = wasReady || track.succeeded;
       if (track.running != null) {
-        return new State<>(Outcome.failed(part.condition(), IN_PROGRESS, track.progress(part)), ids);
+        return new State<>(inProgress(part, track, working), ids);
       }
       boolean changed = !Objects.equals(desired, track.desired);
       if (!changed && track.failure == null && track.done) {
@@ -80,8 +86,13 @@ public final class ExternalProvisioner implements AutoCloseable {
       }
       track.start(desired, clock.instant(), pool(part.system()), () -> part.provision(business, desired, ids),
           () -> wakeups.propagateEvent(ResourceID.fromResource(business)));
-      return new State<>(Outcome.failed(part.condition(), IN_PROGRESS, track.progress(part)), ids);
+      return new State<>(inProgress(part, track, working), ids);
     }
+  }
+
+  private static Outcome inProgress(ExternalPart<?, ?> part, Track track, boolean working) {
+    return working ? Outcome.ok(part.condition(), UPDATING, track.progress(part))
+        : Outcome.failed(part.condition(), IN_PROGRESS, track.progress(part));
   }
 
   /** Removal of a part: done (with what was done), or still under way / failing (with why). */
@@ -176,6 +187,7 @@ public final class ExternalProvisioner implements AutoCloseable {
     CompletableFuture<ExternalPart.Provisioned<?>> running;
     Instant startedAt;
     boolean done;
+    boolean succeeded;
     String message;
     String failure;
     String failureReason;
@@ -219,6 +231,7 @@ public final class ExternalProvisioner implements AutoCloseable {
         message = result.message();
         failure = null;
         failures = 0;
+        succeeded = desired != REMOVED;
         return java.util.Optional.empty();
       } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();

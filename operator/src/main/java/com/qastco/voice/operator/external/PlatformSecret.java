@@ -47,6 +47,16 @@ public final class PlatformSecret implements AutoCloseable {
         update(null);
       }
     });
+    // Parts read the settings on the first reconcile; an unsynced view would call every system NotConfigured.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!informer.hasSynced() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   public String name() {
