@@ -23,6 +23,9 @@ import java.util.List;
  * out KEYS and SCAN, which list other tenants' key names despite the key pattern; SELECT, SWAPDB and MOVE would
  * step into another database; PUBSUB CHANNELS would list other tenants' channels; SCRIPT FLUSH and FUNCTION would
  * touch every tenant's scripts. Redis applies the rules left to right, so the removals win.
+ *
+ * <p>Redis Cluster does not propagate ACL users: with several nodes, every rule is applied to each of them (and
+ * a tenant's keys, which share one hash slot, are looked for on each).
  */
 public final class TenantAcl {
   static final List<String> ALLOWED = List.of("+@read", "+@write", "+@pubsub", "+@transaction", "+@connection",
@@ -32,11 +35,11 @@ public final class TenantAcl {
       "-script|kill", "-client", "-info", "-debug", "-monitor", "-shutdown", "-migrate", "-sort", "-sort_ro");
   private static final int DELETE_BATCH = 500;
 
-  private final StatefulRedisConnection<String, String> admin;
+  private final List<StatefulRedisConnection<String, String>> nodes;
 
-  /** {@code admin} is a connection whose user may run ACL, SCAN and UNLINK: the platform's own. */
-  public TenantAcl(StatefulRedisConnection<String, String> admin) {
-    this.admin = admin;
+  /** One connection per node, each as a user that may run ACL, SCAN and UNLINK: the platform's own. */
+  public TenantAcl(List<StatefulRedisConnection<String, String>> nodes) {
+    this.nodes = List.copyOf(nodes);
   }
 
   /** The key prefix of a tenant; the braces keep all of its keys in one cluster slot. */
@@ -55,11 +58,13 @@ public final class TenantAcl {
         .add("reset").add("on").add(">" + password).add("~" + prefix + "*").add("&" + prefix + "*");
     ALLOWED.forEach(args::add);
     REMOVED.forEach(args::add);
-    call(() -> admin.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args));
+    nodes.forEach(node -> call(() -> node.sync().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8),
+        args)));
   }
 
+  /** Whether every node has the user. */
   public boolean exists(String subdomain) {
-    return call(() -> admin.sync().aclUsers().contains(userOf(subdomain)));
+    return nodes.stream().allMatch(node -> call(() -> node.sync().aclUsers().contains(userOf(subdomain))));
   }
 
   /**
@@ -68,9 +73,13 @@ public final class TenantAcl {
    * background. Returns how many keys were removed.
    */
   public long remove(String subdomain) {
+    return nodes.stream().mapToLong(node -> removeFrom(node, subdomain)).sum();
+  }
+
+  private static long removeFrom(StatefulRedisConnection<String, String> node, String subdomain) {
     String prefix = prefixOf(subdomain);
     return call(() -> {
-      RedisCommands<String, String> redis = admin.sync();
+      RedisCommands<String, String> redis = node.sync();
       redis.aclDeluser(userOf(subdomain));
       long removed = 0;
       ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(DELETE_BATCH);

@@ -30,7 +30,7 @@ class TenantAclTest {
     server = EmbeddedRedisServer.start();
     client = RedisClient.create(server.uri());
     admin = client.connect();
-    acl = new TenantAcl(admin);
+    acl = new TenantAcl(List.of(admin));
   }
 
   @AfterAll
@@ -150,5 +150,25 @@ class TenantAclTest {
     assertThatThrownBy(() -> command.accept(redis))
         .isInstanceOf(RedisCommandExecutionException.class)
         .hasMessageContaining("NOPERM");
+  }
+
+  @Test
+  void withSeveralNodesTheUserIsSetAndRemovedOnEachOfThem() {
+    try (EmbeddedRedisServer second = EmbeddedRedisServer.start()) {
+      RedisClient secondClient = RedisClient.create(second.uri());
+      try (var secondAdmin = secondClient.connect()) {
+        TenantAcl cluster = new TenantAcl(List.of(admin, secondAdmin));
+        cluster.ensure("pizza-g", "password-g-0123456789");
+        assertThat(admin.sync().aclUsers()).contains("business-pizza-g");
+        assertThat(secondAdmin.sync().aclUsers()).contains("business-pizza-g");
+        secondAdmin.sync().set("business:{pizza-g}:on-second", "v");
+
+        assertThat(cluster.remove("pizza-g")).isEqualTo(1);
+        assertThat(cluster.exists("pizza-g")).isFalse();
+        assertThat(secondAdmin.sync().aclUsers()).doesNotContain("business-pizza-g");
+      } finally {
+        secondClient.shutdown();
+      }
+    }
   }
 }

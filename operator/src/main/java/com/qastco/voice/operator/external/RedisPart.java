@@ -8,6 +8,8 @@ import com.qastco.voice.integrations.redis.TenantAcl;
 import com.qastco.voice.operator.routing.HostClaims;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,8 +21,8 @@ public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisSta
   static final String URL = "redis-url";
   private final PlatformSecret platform;
   private String connectedTo;
-  private RedisClient client;
-  private StatefulRedisConnection<String, String> connection;
+  private final List<RedisClient> clients = new ArrayList<>();
+  private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
 
   public RedisPart(PlatformSecret platform) {
     this.platform = platform;
@@ -88,26 +90,30 @@ public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisSta
     return status.withRedis(ids);
   }
 
-  /** One connection for all tenants, reopened when the platform points at another Redis. */
+  /**
+   * One connection per node for all tenants, reopened when the platform points elsewhere. {@code redis-url} lists
+   * every node of a Redis Cluster, comma-separated: ACL users are not propagated between nodes.
+   */
   private synchronized TenantAcl acl() {
-    String url = platform.current().get(URL).orElseThrow(() -> new IllegalStateException("Redis not configured"));
-    if (!url.equals(connectedTo)) {
+    String urls = platform.current().get(URL).orElseThrow(() -> new IllegalStateException("Redis not configured"));
+    if (!urls.equals(connectedTo)) {
       close();
-      client = RedisClient.create(url);
-      connection = client.connect();
-      connectedTo = url;
+      for (String url : urls.split(",")) {
+        RedisClient client = RedisClient.create(url.trim());
+        clients.add(client);
+        connections.add(client.connect());
+      }
+      connectedTo = urls;
     }
-    return new TenantAcl(connection);
+    return new TenantAcl(connections);
   }
 
   @Override
   public synchronized void close() {
-    if (connection != null) {
-      connection.close();
-      client.shutdown();
-    }
-    connection = null;
-    client = null;
+    connections.forEach(StatefulRedisConnection::close);
+    clients.forEach(RedisClient::shutdown);
+    connections.clear();
+    clients.clear();
     connectedTo = null;
   }
 }
