@@ -3,7 +3,6 @@ package com.qastco.voice.operator.external;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
-import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus.ErpnextStatus;
 import com.qastco.voice.integrations.erpnext.FrappeClient;
@@ -57,12 +56,7 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
 
   @Override
   public Optional<Off> off(Business business) {
-    if (integration(business).map(i -> Boolean.FALSE.equals(i.enabled())).orElse(false)) {
-      return Optional.of(new Off("Disabled", "spec.integrations.erpnext.enabled is false"));
-    }
-    List<String> missing = platform.current().missing(URL, KEY, SECRET);
-    return missing.isEmpty() ? Optional.empty() : Optional.of(new Off("NotConfigured",
-        "The platform has no ERPNext: set " + String.join(", ", missing) + " in Secret " + platform.name()));
+    return Off.check(business, "erpnext", platform, "The platform has no ERPNext", URL, KEY, SECRET);
   }
 
   @Override
@@ -108,9 +102,7 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
       return "Nothing was provisioned in ERPNext";
     }
     FrappeClient erp = client();
-    boolean delete = integration(business).map(i -> i.deletionPolicy() == Integration.DeletionPolicy.DELETE)
-        .orElse(false);
-    if (!delete) {
+    if (!ExternalPart.deleteOnRemoval(business, "erpnext")) {
       try {
         erp.call(DEACTIVATE, Map.of("business_id", businessId));
       } catch (FrappeException e) {
@@ -196,10 +188,6 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
     return new FrappeClient(URI.create(s.get(URL).orElseThrow()), s.get(KEY).orElseThrow(),
         s.get(SECRET).orElseThrow(), s.get(SITE).orElse(null),
         Duration.parse(s.get(TIMEOUT).orElse("PT120S")));
-  }
-
-  private static Optional<Integration> integration(Business business) {
-    return Optional.ofNullable(business.getSpec().integrations()).map(i -> i.erpnext());
   }
 
   @Override

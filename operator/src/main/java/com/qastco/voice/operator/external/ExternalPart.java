@@ -1,6 +1,8 @@
 package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.Integration;
+import com.qastco.voice.api.v1alpha1.Integrations;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import java.util.Optional;
 
@@ -51,5 +53,40 @@ public interface ExternalPart<D, R> {
   record Provisioned<R>(R ids, String message) {}
 
   /** A part that is switched off; {@code reason} is NotConfigured or Disabled. */
-  record Off(String reason, String message) {}
+  record Off(String reason, String message) {
+    /**
+     * Disabled when the Business's spec says so, NotConfigured while the platform Secret lacks any of
+     * {@code keys} ({@code lacking} says what that means, e.g. "The platform has no Redis").
+     */
+    static Optional<Off> check(Business business, String system, PlatformSecret platform, String lacking,
+                               String... keys) {
+      if (integration(business, system).map(i -> Boolean.FALSE.equals(i.enabled())).orElse(false)) {
+        return Optional.of(new Off("Disabled", "spec.integrations." + system + ".enabled is false"));
+      }
+      java.util.List<String> missing = platform.current().missing(keys);
+      return missing.isEmpty() ? Optional.empty() : Optional.of(new Off("NotConfigured",
+          lacking + ": set " + String.join(", ", missing) + " in Secret " + platform.name()));
+    }
+  }
+
+  /** The Business's settings for one system ({@code redis}, {@code erpnext}, {@code ultravox}, {@code stripe}). */
+  static Optional<Integration> integration(Business business, String system) {
+    Integrations all = business.getSpec().integrations();
+    if (all == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(switch (system) {
+      case "redis" -> all.redis();
+      case "erpnext" -> all.erpnext();
+      case "ultravox" -> all.ultravox();
+      case "stripe" -> all.stripe();
+      default -> throw new IllegalArgumentException(system);
+    });
+  }
+
+  /** Whether the Business asked for what this system holds to be deleted with it (default: retained). */
+  static boolean deleteOnRemoval(Business business, String system) {
+    return integration(business, system).map(i -> i.deletionPolicy() == Integration.DeletionPolicy.DELETE)
+        .orElse(false);
+  }
 }

@@ -1,7 +1,6 @@
 package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus.RedisStatus;
 import com.qastco.voice.integrations.redis.TenantAcl;
@@ -48,14 +47,7 @@ public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisSta
 
   @Override
   public Optional<Off> off(Business business) {
-    Integration integration = business.getSpec().integrations() == null ? null
-        : business.getSpec().integrations().redis();
-    if (integration != null && Boolean.FALSE.equals(integration.enabled())) {
-      return Optional.of(new Off("Disabled", "spec.integrations.redis.enabled is false"));
-    }
-    return platform.current().get(URL).isPresent() ? Optional.empty()
-        : Optional.of(new Off("NotConfigured", "The platform has no Redis: set " + URL + " in Secret "
-            + platform.name()));
+    return Off.check(business, "redis", platform, "The platform has no Redis", URL);
   }
 
   @Override

@@ -2,7 +2,6 @@ package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
-import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus.StripeStatus;
 import com.qastco.voice.integrations.stripe.StripeBilling;
@@ -45,14 +44,8 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
 
   @Override
   public Optional<Off> off(Business business) {
-    if (integration(business).map(i -> Boolean.FALSE.equals(i.enabled())).orElse(false)) {
-      return Optional.of(new Off("Disabled", "spec.integrations.stripe.enabled is false"));
-    }
-    String price = priceKey(business.getSpec());
-    var missing = platform.current().missing(KEY, price);
-    return missing.isEmpty() ? Optional.empty() : Optional.of(new Off("NotConfigured",
-        "The platform bills no " + plan(business.getSpec()) + " plan through Stripe: set "
-            + String.join(", ", missing) + " in Secret " + platform.name()));
+    return Off.check(business, "stripe", platform, "The platform bills no " + plan(business.getSpec())
+        + " plan through Stripe", KEY, priceKey(business.getSpec()));
   }
 
   @Override
@@ -85,7 +78,7 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
     StripeBilling stripe = billing();
     String businessId = business.getStatus().businessId();
     stripe.cancelSubscription(businessId, previous.customerId(), previous.subscriptionId());
-    if (integration(business).map(i -> i.deletionPolicy() == Integration.DeletionPolicy.DELETE).orElse(false)) {
+    if (ExternalPart.deleteOnRemoval(business, "stripe")) {
       stripe.deleteCustomer(previous.customerId());
       return "Cancelled subscription " + previous.subscriptionId() + " and deleted customer " + previous.customerId();
     }
@@ -117,10 +110,6 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
     PlatformSecret.Settings s = platform.current();
     return new StripeBilling(s.get(URL).orElse(null), s.get(KEY).orElseThrow(),
         Duration.parse(s.get(TIMEOUT).orElse("PT30S")));
-  }
-
-  private static Optional<Integration> integration(Business business) {
-    return Optional.ofNullable(business.getSpec().integrations()).map(i -> i.stripe());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus.UltravoxStatus;
 import com.qastco.voice.integrations.ExternalSystemException;
@@ -49,14 +48,7 @@ public final class UltravoxPart implements ExternalPart<UltravoxPart.Desired, Ul
 
   @Override
   public Optional<Off> off(Business business) {
-    Integration integration = business.getSpec().integrations() == null ? null
-        : business.getSpec().integrations().ultravox();
-    if (integration != null && Boolean.FALSE.equals(integration.enabled())) {
-      return Optional.of(new Off("Disabled", "spec.integrations.ultravox.enabled is false"));
-    }
-    List<String> missing = platform.current().missing(KEY, WEBHOOK_SECRET);
-    return missing.isEmpty() ? Optional.empty() : Optional.of(new Off("NotConfigured",
-        "The platform has no Ultravox: set " + String.join(", ", missing) + " in Secret " + platform.name()));
+    return Off.check(business, "ultravox", platform, "The platform has no Ultravox", KEY, WEBHOOK_SECRET);
   }
 
   @Override
