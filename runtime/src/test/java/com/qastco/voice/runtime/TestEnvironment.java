@@ -20,6 +20,9 @@ public final class TestEnvironment {
   public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start();
   public static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start();
   public static final UltravoxFake ULTRAVOX = new UltravoxFake();
+  /** The platform's Ultravox webhook secrets: the current one, and the one being rotated out. */
+  public static final String WEBHOOK_SECRET = "whsec-current-0123456789abcdef";
+  public static final String WEBHOOK_SECRET_OLD = "whsec-retiring-0123456789abcdef";
 
   private TestEnvironment() {}
 
@@ -42,6 +45,7 @@ public final class TestEnvironment {
       properties.put("voice.ultravox.base-url", ULTRAVOX.apiUrl());
       properties.put("voice.ultravox.api-key", UltravoxFake.API_KEY);
       properties.put("voice.ultravox.timeout", "2s");
+      properties.put("voice.ultravox.webhook-secrets", WEBHOOK_SECRET_OLD + "," + WEBHOOK_SECRET);
       return properties;
     }
   }

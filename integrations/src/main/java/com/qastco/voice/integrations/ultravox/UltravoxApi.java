@@ -52,6 +52,11 @@ public final class UltravoxApi {
     return created(send("POST", base + "/agents/" + agentId + "/calls", request));
   }
 
+  /** Every message of a call, in order: the transcript, tool calls and their results included. */
+  public List<JsonNode> messages(String callId) {
+    return listAll(base + "/calls/" + callId + "/messages?pageSize=200");
+  }
+
   public Optional<Agent> findAgent(String name) {
     return listAll(base + "/agents?pageSize=100").stream()
         .filter(a -> name.equals(a.path("name").asText())).findFirst().map(UltravoxApi::agent);

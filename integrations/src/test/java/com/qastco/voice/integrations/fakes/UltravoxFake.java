@@ -35,6 +35,7 @@ public final class UltravoxFake extends StatefulFake {
   private final Map<String, ObjectNode> webhooks = new LinkedHashMap<>();
   private final List<JsonNode> callRequests = new ArrayList<>();
   private final List<ObjectNode> calls = new ArrayList<>();
+  private final Map<String, List<Map<String, Object>>> messages = new LinkedHashMap<>();
   private java.time.Duration agentCreationDelay = java.time.Duration.ZERO;
   private int agentCreations;
 
@@ -56,6 +57,7 @@ public final class UltravoxFake extends StatefulFake {
     heal();
     agents.clear();
     webhooks.clear();
+    messages.clear();
     agentCreations = 0;
     agentCreationDelay = java.time.Duration.ZERO;
     callRequests.clear();
@@ -102,6 +104,59 @@ public final class UltravoxFake extends StatefulFake {
     return lastCall().path("callId").asText();
   }
 
+  /** The call as GET /calls/{id} would show it now. */
+  public synchronized ObjectNode call(String callId) {
+    return calls.stream().filter(c -> callId.equals(c.path("callId").asText())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no call " + callId));
+  }
+
+  /** A client joined the call. */
+  public synchronized ObjectNode join(String callId) {
+    return call(callId).put("joined", Instant.now().toString());
+  }
+
+  /** The call ended ({@code hangup}, {@code agent_hangup}, {@code unjoined}, …). */
+  public synchronized ObjectNode end(String callId, String reason) {
+    return call(callId).put("ended", Instant.now().toString()).put("endReason", reason);
+  }
+
+  /** Billing is final: the duration rounded up to 6-second units, as Ultravox bills. */
+  public synchronized ObjectNode bill(String callId, long seconds) {
+    long billed = (seconds + 5) / 6 * 6;
+    return call(callId).put("billedDuration", billed + "s").put("billingStatus", "BILLING_STATUS_BILLED");
+  }
+
+  /** What GET /calls/{id}/messages answers for a call. */
+  public synchronized void transcript(String callId, List<Map<String, Object>> lines) {
+    messages.put(callId, List.copyOf(lines));
+  }
+
+  /** A webhook delivery as Ultravox sends it: the exact body, the timestamp header and the signature header. */
+  public record Delivery(byte[] body, String timestamp, String signature) {}
+
+  /**
+   * The event for a call as it now stands, signed with each secret (comma-joined, as during a rotation) over the
+   * body followed by the timestamp (contract §5.4).
+   */
+  public synchronized Delivery event(String event, String callId, Instant signedAt, String... secrets) {
+    try {
+      byte[] body = JSON.writeValueAsBytes(Map.of("event", event, "call", call(callId)));
+      String timestamp = signedAt.toString();
+      List<String> signatures = new ArrayList<>();
+      for (String secret : secrets) {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "HmacSHA256"));
+        mac.update(body);
+        mac.update(timestamp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        signatures.add(java.util.HexFormat.of().formatHex(mac.doFinal()));
+      }
+      return new Delivery(body, timestamp, String.join(",", signatures));
+    } catch (java.security.GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   protected ResponseDefinitionBuilder handle(Request request) {
     if (!API_KEY.equals(request.getHeader("X-API-Key"))) {
@@ -118,8 +173,17 @@ public final class UltravoxFake extends StatefulFake {
     }
     String[] parts = path.replaceFirst("^/api/", "").split("/");
     return switch (parts[0]) {
-      case "calls" -> "POST".equals(method) && parts.length == 1 ? createCall((ObjectNode) body, null)
-          : json(404, Map.of("detail", "Not found."));
+      case "calls" -> {
+        if ("POST".equals(method) && parts.length == 1) {
+          yield createCall((ObjectNode) body, null);
+        }
+        if ("GET".equals(method) && parts.length == 3 && "messages".equals(parts[2])
+            && calls.stream().anyMatch(c -> parts[1].equals(c.path("callId").asText()))) {
+          yield page(messages.getOrDefault(parts[1], List.of()).stream()
+              .map(m -> (ObjectNode) JSON.valueToTree(m)).toList(), url, "/api/calls/" + parts[1] + "/messages");
+        }
+        yield json(404, Map.of("detail", "Not found."));
+      }
       case "agents" -> agents(method, parts, url, (ObjectNode) body);
       case "webhooks" -> webhooks(method, parts, url, (ObjectNode) body);
       default -> json(404, Map.of("detail", "Not found."));

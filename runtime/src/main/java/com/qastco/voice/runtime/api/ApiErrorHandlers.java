@@ -23,7 +23,7 @@ final class ApiErrorHandlers {
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
       var response = HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.code(), e.getMessage()));
-      if (e instanceof com.qastco.voice.runtime.sessions.SessionService.RetryLater retry) {
+      if (e instanceof RetryLater retry) {
         response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Integer.toString(retry.seconds()));
       }
       return response;

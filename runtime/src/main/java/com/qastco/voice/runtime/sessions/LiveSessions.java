@@ -62,6 +62,11 @@ public class LiveSessions {
     redis.evalsha(release, ScriptOutputType.INTEGER, keys(tenant, clock.instant()), sessionId.toString());
   }
 
+  /** Frees the slot of a call that ended; it still counts for the month. */
+  public void end(Tenant tenant, UUID sessionId) {
+    redis.zrem(tenant.redisPrefix() + "live", sessionId.toString());
+  }
+
   /** The live state of a session the widget and dashboard read, kept for as long as a call can last. */
   public void remember(Tenant tenant, UUID sessionId, Map<String, String> state, Duration ttl) {
     String key = tenant.redisPrefix() + "session:" + sessionId;

@@ -2,8 +2,12 @@ package com.qastco.voice.runtime.sessions;
 
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,6 +86,73 @@ public class SessionRepository {
         return ids;
       }
     });
+  }
+
+  /**
+   * The call of a session joined. Joining never moves a session back: an ended session only learns when it was
+   * joined. {@code callId} binds the event to the session's own call (or attaches it, if the event came first).
+   */
+  public void callJoined(Connection c, UUID session, String callId, Instant joinedAt) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET"
+        + " status = CASE WHEN status = 'created' THEN 'joined' ELSE status END,"
+        + " joined_at = coalesce(joined_at, ?), call_id = coalesce(call_id, ?)"
+        + " WHERE id = ? AND (call_id = ? OR call_id IS NULL)")) {
+      update.setTimestamp(1, Timestamp.from(joinedAt));
+      update.setString(2, callId);
+      update.setObject(3, session);
+      update.setString(4, callId);
+      update.executeUpdate();
+    }
+  }
+
+  /** How a session ended: {@code expired} when the caller never joined (it then does not count for the month). */
+  public record Ended(String status) {}
+
+  /**
+   * The call of a session ended; only the first end of a live session changes it (empty for a repeat, or for a
+   * session that is not this call's).
+   */
+  public Optional<Ended> callEnded(Connection c, UUID session, String callId, Instant joinedAt, Instant endedAt,
+                                   String endReason) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET"
+        + " status = CASE WHEN ? = 'unjoined' THEN 'expired' ELSE 'ended' END,"
+        + " joined_at = coalesce(joined_at, ?), ended_at = ?, end_reason = ?, call_id = coalesce(call_id, ?)"
+        + " WHERE id = ? AND (call_id = ? OR call_id IS NULL) AND status IN ('created', 'joined')"
+        + " RETURNING status")) {
+      update.setString(1, endReason);
+      update.setTimestamp(2, joinedAt == null ? null : Timestamp.from(joinedAt));
+      update.setTimestamp(3, Timestamp.from(endedAt));
+      update.setString(4, endReason);
+      update.setString(5, callId);
+      update.setObject(6, session);
+      update.setString(7, callId);
+      try (ResultSet r = update.executeQuery()) {
+        return r.next() ? Optional.of(new Ended(r.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** The transcript, once: a later copy of the same call's messages changes nothing. */
+  public void storeTranscript(Connection c, UUID session, String callId, String transcriptJson) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET transcript = ?::jsonb"
+        + " WHERE id = ? AND call_id = ? AND transcript IS NULL")) {
+      update.setString(1, transcriptJson);
+      update.setObject(2, session);
+      update.setString(3, callId);
+      update.executeUpdate();
+    }
+  }
+
+  public void callBilled(Connection c, UUID session, String callId, java.math.BigDecimal seconds,
+                         String billingStatus) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET billed_seconds = ?,"
+        + " billing_status = ? WHERE id = ? AND call_id = ?")) {
+      update.setBigDecimal(1, seconds);
+      update.setString(2, billingStatus);
+      update.setObject(3, session);
+      update.setString(4, callId);
+      update.executeUpdate();
+    }
   }
 
   public long count(UUID tenant) {

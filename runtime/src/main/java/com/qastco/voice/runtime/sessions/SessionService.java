@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.sessions;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.api.RetryLater;
 import com.qastco.voice.runtime.tenants.BearerKey;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -126,7 +127,7 @@ public class SessionService {
     } catch (ExternalSystemException e) {
       undo(tenant, sessionId);
       LOG.warn("Session for {} not started: {}", tenant.name(), e.getMessage());
-      throw RetryLater.of(e);
+      throw voiceUnavailable(e);
     } catch (RuntimeException e) {
       undo(tenant, sessionId);
       throw e;
@@ -166,31 +167,17 @@ public class SessionService {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** 503 with Retry-After: nothing was started, nothing was counted. */
-  public static class RetryLater extends ApiException {
-    private final int seconds;
-
-    RetryLater(String message, int seconds) {
-      super(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", message);
-      this.seconds = seconds;
-    }
-
-    /** Callers hear what happened in their terms; the provider's own words stay in the log. */
-    static RetryLater of(ExternalSystemException e) {
-      String what = switch (e.kind()) {
-        case RATE_LIMITED -> "The voice provider is at capacity";
-        case TIMEOUT -> "The voice provider did not answer in time";
-        case UNREACHABLE -> "The voice provider cannot be reached";
-        case FAILED -> "The voice provider failed";
-        case REJECTED -> "The voice provider refused to start the call";
-      };
-      int seconds = e.retryAfter() != null ? (int) Math.max(1, Math.min(300, e.retryAfter().toSeconds()))
-          : e.kind() == ExternalSystemException.Kind.REJECTED ? 30 : 5;
-      return new RetryLater(what + "; please try again shortly", seconds);
-    }
-
-    public int seconds() {
-      return seconds;
-    }
+  /** 503 with Retry-After: nothing was started, nothing was counted. Callers hear it in their terms. */
+  static RetryLater voiceUnavailable(ExternalSystemException e) {
+    String what = switch (e.kind()) {
+      case RATE_LIMITED -> "The voice provider is at capacity";
+      case TIMEOUT -> "The voice provider did not answer in time";
+      case UNREACHABLE -> "The voice provider cannot be reached";
+      case FAILED -> "The voice provider failed";
+      case REJECTED -> "The voice provider refused to start the call";
+    };
+    int seconds = e.retryAfter() != null ? (int) Math.max(1, Math.min(300, e.retryAfter().toSeconds()))
+        : e.kind() == ExternalSystemException.Kind.REJECTED ? 30 : 5;
+    return new RetryLater("voice_unavailable", what + "; please try again shortly", seconds);
   }
 }

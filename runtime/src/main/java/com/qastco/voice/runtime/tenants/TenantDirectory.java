@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Every Business and its API keys, kept current by informers (on Businesses and on the operator's credentials
@@ -25,6 +26,7 @@ public class TenantDirectory {
       "app.kubernetes.io/managed-by=voice-operator,voice.qastco.com/component=credentials";
   private static final String BY_HOST = "by-host";
   private static final String BY_KEY_HASH = "by-key-hash";
+  private static final String BY_ID = "by-id";
 
   private final SharedIndexInformer<Business> businesses;
   private final SharedIndexInformer<Secret> credentials;
@@ -34,8 +36,11 @@ public class TenantDirectory {
     this.clock = clock;
     String namespace = client.getNamespace();
     businesses = client.resources(Business.class).inNamespace(namespace).runnableInformer(0);
-    businesses.addIndexers(Map.of(BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
-        : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList()));
+    businesses.addIndexers(Map.of(
+        BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
+            : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
+        BY_ID, b -> b.getStatus() == null || b.getStatus().businessId() == null ? List.of()
+            : List.of(b.getStatus().businessId())));
     credentials = client.secrets().inNamespace(namespace).withLabelSelector(CREDENTIALS_SELECTOR)
         .runnableInformer(0);
     credentials.addIndexers(Map.of(BY_KEY_HASH, s -> Credentials.read(s)
@@ -51,6 +56,11 @@ public class TenantDirectory {
     }
     String name = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
     return businesses.getIndexer().byIndex(BY_HOST, name).stream().findFirst().flatMap(Tenant::of);
+  }
+
+  /** The Business with this business id (as events from outside name it). */
+  public Optional<Tenant> byId(UUID businessId) {
+    return businesses.getIndexer().byIndex(BY_ID, businessId.toString()).stream().findFirst().flatMap(Tenant::of);
   }
 
   /** A key that is valid now: current, or rotated out and still inside its grace period. */

@@ -10,6 +10,8 @@ public class UltravoxConfig {
   private String baseUrl = "https://api.ultravox.ai/api";
   private String apiKey;
   private Duration timeout = Duration.ofSeconds(10);
+  private java.util.List<String> webhookSecrets = java.util.List.of();
+  private Duration webhookTolerance = Duration.ofMinutes(1);
 
   public String getBaseUrl() {
     return baseUrl;
@@ -34,6 +36,24 @@ public class UltravoxConfig {
 
   public void setTimeout(Duration timeout) {
     this.timeout = timeout;
+  }
+
+  /** The secrets call events may be signed with: the current one, and during a rotation the next. */
+  public java.util.List<String> getWebhookSecrets() {
+    return webhookSecrets;
+  }
+
+  public void setWebhookSecrets(java.util.List<String> webhookSecrets) {
+    this.webhookSecrets = webhookSecrets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** How old (or how far ahead) a signed timestamp may be before the event counts as a replay. */
+  public Duration getWebhookTolerance() {
+    return webhookTolerance;
+  }
+
+  public void setWebhookTolerance(Duration webhookTolerance) {
+    this.webhookTolerance = webhookTolerance;
   }
 
   public boolean configured() {

@@ -1,0 +1,176 @@
+package com.qastco.voice.runtime.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.ultravox.UltravoxApi;
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.api.RetryLater;
+import com.qastco.voice.runtime.sessions.LiveSessions;
+import com.qastco.voice.runtime.sessions.SessionRepository;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a call event does to its session, once per event id ({@code <event>:<callId>}), whatever the order the
+ * events arrive in: joined marks the session joined; ended closes it, frees its line and stores the transcript;
+ * billed records the billed duration. Every change is monotonic (an ended session never becomes joined again), so
+ * a late or repeated event changes nothing it should not.
+ */
+@Singleton
+public class CallEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
+  private static final String SOURCE = "ultravox";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final TenantDirectory tenants;
+  private final TenantDatabase database;
+  private final SessionRepository sessions;
+  private final LiveSessions live;
+  private final UltravoxApi ultravox;
+
+  public CallEvents(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
+                    UltravoxApi ultravox) {
+    this.tenants = tenants;
+    this.database = database;
+    this.sessions = sessions;
+    this.live = live;
+    this.ultravox = ultravox;
+  }
+
+  /** What the event was about, read from the call's metadata that the runtime set when it created the call. */
+  record Subject(String event, String callId, Tenant tenant, UUID sessionId, JsonNode call) {
+    String eventId() {
+      return event + ":" + callId;
+    }
+  }
+
+  /** Whether the event did something (false: a repeat of one already processed). */
+  public boolean handle(JsonNode payload) {
+    Subject subject = subject(payload);
+    UUID business = subject.tenant().businessId();
+    if (database.inTenant(business, c -> WebhookEvents.seen(c, business, SOURCE, subject.eventId()))) {
+      return false;
+    }
+    return switch (subject.event()) {
+      case "call.joined" -> recordWith(subject, c -> sessions.callJoined(c, subject.sessionId(), subject.callId(),
+          time(subject.call(), "joined").orElse(Instant.now())));
+      case "call.ended" -> ended(subject);
+      case "call.billed" -> recordWith(subject, c -> sessions.callBilled(c, subject.sessionId(), subject.callId(),
+          seconds(subject.call().path("billedDuration").asText(null)),
+          subject.call().path("billingStatus").asText(null)));
+      default -> recordWith(subject, c -> { }); // call.started and events to come: recorded, nothing to do
+    };
+  }
+
+  /**
+   * The line is freed first (at once, even if the transcript cannot be fetched yet); the event is recorded only
+   * with the transcript, so when Ultravox cannot give it, the 503 makes Ultravox deliver the event again later.
+   */
+  private boolean ended(Subject subject) {
+    JsonNode call = subject.call();
+    Instant endedAt = time(call, "ended").orElse(Instant.now());
+    Optional<SessionRepository.Ended> ended = database.inTenant(subject.tenant().businessId(), c ->
+        sessions.callEnded(c, subject.sessionId(), subject.callId(), time(call, "joined").orElse(null), endedAt,
+            call.path("endReason").asText("hangup")));
+    ended.ifPresent(e -> {
+      if ("expired".equals(e.status())) {
+        live.release(subject.tenant(), subject.sessionId()); // never joined: not counted for the month
+      } else {
+        live.end(subject.tenant(), subject.sessionId());
+      }
+    });
+    String transcript;
+    try {
+      transcript = JSON.writeValueAsString(ultravox.messages(subject.callId()).stream()
+          .map(CallEvents::transcriptLine).toList());
+    } catch (ExternalSystemException e) {
+      LOG.warn("Transcript of call {} not fetched yet: {}", subject.callId(), e.getMessage());
+      throw new RetryLater("transcript_unavailable", "The call's transcript cannot be fetched yet; deliver again"
+          + " later", 60);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return recordWith(subject, c -> sessions.storeTranscript(c, subject.sessionId(), subject.callId(), transcript));
+  }
+
+  /** The parts of a message the dashboard shows; tool results stay in the tool journal. */
+  private static java.util.Map<String, Object> transcriptLine(JsonNode message) {
+    java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+    line.put("role", message.path("role").asText());
+    line.put("text", message.path("text").asText(""));
+    if (message.hasNonNull("toolName")) {
+      line.put("tool", message.get("toolName").asText());
+    }
+    if (message.hasNonNull("medium")) {
+      line.put("medium", message.get("medium").asText());
+    }
+    return line;
+  }
+
+  private interface Change {
+    void apply(java.sql.Connection c) throws java.sql.SQLException;
+  }
+
+  /** The change and the event's record commit together: processed exactly once. */
+  private boolean recordWith(Subject subject, Change change) {
+    UUID business = subject.tenant().businessId();
+    return database.inTenant(business, c -> {
+      if (!WebhookEvents.record(c, business, SOURCE, subject.eventId())) {
+        return false;
+      }
+      change.apply(c);
+      return true;
+    });
+  }
+
+  private Subject subject(JsonNode payload) {
+    String event = payload.path("event").asText(null);
+    JsonNode call = payload.path("call");
+    String callId = call.path("callId").asText(null);
+    if (event == null || callId == null || event.length() > 60 || callId.length() > 100) {
+      throw ApiException.badRequest("An event needs 'event' and 'call.callId'");
+    }
+    JsonNode metadata = call.path("metadata");
+    Optional<UUID> business = uuid(metadata.path("businessId").asText(null));
+    Optional<UUID> session = uuid(metadata.path("sessionId").asText(null));
+    Optional<Tenant> tenant = business.flatMap(tenants::byId);
+    if (tenant.isEmpty() || session.isEmpty()) {
+      throw ApiException.notFound("Call " + callId + " was not started by this platform");
+    }
+    return new Subject(event, callId, tenant.get(), session.get(), call);
+  }
+
+  private static Optional<UUID> uuid(String value) {
+    try {
+      return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Instant> time(JsonNode call, String field) {
+    String value = call.path(field).asText(null);
+    return value == null ? Optional.empty() : UltravoxSignature.time(value);
+  }
+
+  /** "42s", "41.5s": Ultravox's duration strings. */
+  static BigDecimal seconds(String duration) {
+    if (duration == null || !duration.matches("^\\d+(\\.\\d{1,9})?s$")) {
+      return null;
+    }
+    return new BigDecimal(duration.substring(0, duration.length() - 1));
+  }
+
+  static List<String> events() {
+    return List.of("call.started", "call.joined", "call.ended", "call.billed");
+  }
+}

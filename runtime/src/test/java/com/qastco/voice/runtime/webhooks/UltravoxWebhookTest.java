@@ -1,0 +1,279 @@
+package com.qastco.voice.runtime.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.qastco.voice.integrations.fakes.UltravoxFake;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestHttp;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.sessions.LiveSessions;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UltravoxWebhookTest implements RuntimeTest {
+  private static final UltravoxFake ULTRAVOX = TestEnvironment.ULTRAVOX;
+  private static final String SECRET = TestEnvironment.WEBHOOK_SECRET;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  TenantDatabase database;
+
+  @Inject
+  LiveSessions live;
+
+  @Inject
+  io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+
+  @AfterEach
+  void healthy() {
+    ULTRAVOX.reset();
+  }
+
+  /** A business with a call in progress, started through the API. */
+  private record Call(Registered tenant, UUID sessionId, String callId) {}
+
+  private Call startCall() {
+    Registered tenant = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of("channel", "web"))
+        .header("Host", tenant.host()).header("Authorization", tenant.bearer()));
+    assertThat(started.status()).isEqualTo(201);
+    return new Call(tenant, UUID.fromString(started.get("sessionId").toString()), started.get("callId").toString());
+  }
+
+  private Answer deliver(UltravoxFake.Delivery delivery) {
+    return TestHttp.send(http, HttpRequest.POST("/api/v1/webhooks/ultravox", delivery.body())
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .header("X-Ultravox-Webhook-Timestamp", delivery.timestamp())
+        .header("X-Ultravox-Webhook-Signature", delivery.signature()));
+  }
+
+  private Map<String, Object> session(Call call) {
+    return database.inTenant(call.tenant().businessId(), c -> {
+      try (var select = c.prepareStatement("SELECT status, end_reason, joined_at, ended_at, billed_seconds,"
+          + " billing_status, transcript::text FROM voice_session WHERE id = ?")) {
+        select.setObject(1, call.sessionId());
+        try (ResultSet r = select.executeQuery()) {
+          r.next();
+          Map<String, Object> row = new HashMap<>();
+          for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+            row.put(r.getMetaData().getColumnName(i), r.getObject(i));
+          }
+          return row;
+        }
+      }
+    });
+  }
+
+  private Tenant tenant(Call call) {
+    return directory.byId(call.tenant().businessId()).orElseThrow();
+  }
+
+  @Test
+  void callEndedClosesTheSessionFreesItsLineAndStoresTheTranscript() {
+    Call call = startCall();
+    assertThat(live.liveCount(tenant(call))).isEqualTo(1);
+    ULTRAVOX.join(call.callId());
+    ULTRAVOX.end(call.callId(), "hangup");
+    ULTRAVOX.transcript(call.callId(), List.of(
+        Map.of("role", "MESSAGE_ROLE_AGENT", "text", "Hello, Mario's Pizza Palace!", "medium", "MESSAGE_MEDIUM_VOICE"),
+        Map.of("role", "MESSAGE_ROLE_USER", "text", "One margherita, please."),
+        Map.of("role", "MESSAGE_ROLE_TOOL_CALL", "text", "", "toolName", "place_order")));
+
+    Answer answer = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+
+    assertThat(answer.status()).isEqualTo(204);
+    Map<String, Object> session = session(call);
+    assertThat(session.get("status")).isEqualTo("ended");
+    assertThat(session.get("end_reason")).isEqualTo("hangup");
+    assertThat(session.get("joined_at")).isNotNull();
+    assertThat(session.get("transcript").toString()).contains("One margherita, please.", "place_order");
+    assertThat(live.liveCount(tenant(call))).isZero();
+    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + month)).isEqualTo("1"); // still counted
+  }
+
+  @Test
+  void aDuplicateDeliveryChangesNothingAndFetchesNothing() {
+    Call call = startCall();
+    ULTRAVOX.end(call.callId(), "hangup");
+    UltravoxFake.Delivery delivery = ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET);
+
+    assertThat(deliver(delivery).status()).isEqualTo(204);
+    long fetches = messageFetches();
+    assertThat(deliver(delivery).status()).isEqualTo(204);
+    assertThat(deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET)).status())
+        .isEqualTo(204);
+
+    assertThat(messageFetches()).isEqualTo(fetches);
+  }
+
+  private long messageFetches() {
+    return ULTRAVOX.requests().stream().filter(r -> r.getUrl().contains("/messages")).count();
+  }
+
+  @Test
+  void eventsOutOfOrderNeverMoveASessionBack() {
+    Call call = startCall();
+    ULTRAVOX.join(call.callId());
+    ULTRAVOX.end(call.callId(), "agent_hangup");
+    ULTRAVOX.bill(call.callId(), 37);
+
+    assertThat(deliver(ULTRAVOX.event("call.billed", call.callId(), Instant.now(), SECRET)).status()).isEqualTo(204);
+    assertThat(deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET)).status()).isEqualTo(204);
+    assertThat(deliver(ULTRAVOX.event("call.joined", call.callId(), Instant.now(), SECRET)).status()).isEqualTo(204);
+
+    Map<String, Object> session = session(call);
+    assertThat(session.get("status")).isEqualTo("ended");
+    assertThat(session.get("end_reason")).isEqualTo("agent_hangup");
+    assertThat(session.get("joined_at")).isNotNull();
+    assertThat(session.get("billed_seconds").toString()).isEqualTo("42.000");
+    assertThat(session.get("billing_status")).isEqualTo("BILLING_STATUS_BILLED");
+  }
+
+  @Test
+  void aCallerWhoNeverJoinedIsNotCountedForTheMonth() {
+    Call call = startCall();
+    ULTRAVOX.end(call.callId(), "unjoined");
+
+    assertThat(deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET)).status()).isEqualTo(204);
+
+    assertThat(session(call).get("status")).isEqualTo("expired");
+    assertThat(live.liveCount(tenant(call))).isZero();
+    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + month)).isEqualTo("0");
+  }
+
+  @Test
+  void badSignaturesAreRefusedAndChangeNothing() {
+    Call call = startCall();
+    ULTRAVOX.end(call.callId(), "hangup");
+    UltravoxFake.Delivery good = ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET);
+
+    byte[] tampered = new String(good.body(), StandardCharsets.UTF_8).replace("hangup", "timeout")
+        .getBytes(StandardCharsets.UTF_8);
+    Answer tamperedAnswer = deliver(new UltravoxFake.Delivery(tampered, good.timestamp(), good.signature()));
+    Answer wrongSecret = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), "not-our-secret-123"));
+    Answer unsigned = deliver(new UltravoxFake.Delivery(good.body(), good.timestamp(), ""));
+    // Some third-party code signs timestamp + "." + body: not what Ultravox documents, so not accepted.
+    String wrongScheme = UltravoxSignature.sign(SECRET, (good.timestamp() + "." + new String(good.body(),
+        StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8), "");
+    Answer otherScheme = deliver(new UltravoxFake.Delivery(good.body(), good.timestamp(), wrongScheme));
+
+    assertThat(List.of(tamperedAnswer, wrongSecret, unsigned, otherScheme)).allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo(401);
+      assertThat(a.error()).contains("X-Ultravox-Webhook-Signature");
+    });
+    assertThat(session(call).get("status")).isEqualTo("created");
+    assertThat(live.liveCount(tenant(call))).isEqualTo(1);
+  }
+
+  @Test
+  void aStaleOrFutureTimestampIsRefusedAsAReplay() {
+    Call call = startCall();
+    ULTRAVOX.end(call.callId(), "hangup");
+
+    Answer stale = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now().minusSeconds(120), SECRET));
+    Answer future = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now().plusSeconds(120), SECRET));
+
+    assertThat(stale.status()).isEqualTo(400);
+    assertThat(stale.error()).contains("stale_event", "outside the accepted window of 60 s");
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(session(call).get("status")).isEqualTo("created");
+  }
+
+  @Test
+  void duringARotationEitherSecretIsAccepted() {
+    Call first = startCall();
+    Call second = startCall();
+    ULTRAVOX.join(first.callId());
+    ULTRAVOX.join(second.callId());
+
+    // Ultravox signs with every secret it has, one of which we no longer know; and with the retiring one alone.
+    Answer both = deliver(ULTRAVOX.event("call.joined", first.callId(), Instant.now(), "unknown-secret-xyz",
+        SECRET));
+    Answer retiring = deliver(ULTRAVOX.event("call.joined", second.callId(), Instant.now(),
+        TestEnvironment.WEBHOOK_SECRET_OLD));
+
+    assertThat(both.status()).isEqualTo(204);
+    assertThat(retiring.status()).isEqualTo(204);
+    assertThat(session(first).get("status")).isEqualTo("joined");
+    assertThat(session(second).get("status")).isEqualTo("joined");
+  }
+
+  @Test
+  void whenTheTranscriptCannotBeFetchedTheLineIsFreedAndTheEventComesBackLater() {
+    Call call = startCall();
+    ULTRAVOX.end(call.callId(), "hangup");
+    ULTRAVOX.transcript(call.callId(), List.of(Map.of("role", "MESSAGE_ROLE_USER", "text", "Are you open?")));
+    ULTRAVOX.failEverything(WireMock.aResponse().withStatus(503));
+
+    Answer first = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+
+    assertThat(first.status()).isEqualTo(503);
+    assertThat(first.headers().get("Retry-After")).isEqualTo("60");
+    assertThat(session(call).get("status")).isEqualTo("ended");
+    assertThat(live.liveCount(tenant(call))).isZero();
+
+    ULTRAVOX.heal();
+    Answer again = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+    assertThat(again.status()).isEqualTo(204);
+    assertThat(session(call).get("transcript").toString()).contains("Are you open?");
+  }
+
+  @Test
+  void anEventForACallThisPlatformDidNotStartIsRefused() {
+    Call call = startCall();
+    ULTRAVOX.call(call.callId()).putObject("metadata").put("businessId", UUID.randomUUID().toString())
+        .put("sessionId", UUID.randomUUID().toString());
+
+    Answer answer = deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.error()).contains("was not started by this platform");
+  }
+
+  @Test
+  void anotherTenantsSessionCannotBeClosedThroughTheEventsMetadata() {
+    Call victim = startCall();
+    Call attacker = startCall();
+    // Even a validly signed event naming the victim's session under the attacker's business changes nothing.
+    ULTRAVOX.end(attacker.callId(), "hangup");
+    ULTRAVOX.call(attacker.callId()).putObject("metadata")
+        .put("businessId", attacker.tenant().businessId().toString())
+        .put("sessionId", victim.sessionId().toString());
+
+    assertThat(deliver(ULTRAVOX.event("call.ended", attacker.callId(), Instant.now(), SECRET)).status())
+        .isEqualTo(204);
+
+    assertThat(session(victim).get("status")).isEqualTo("created");
+  }
+}
