@@ -2,6 +2,7 @@ package com.qastco.voice.runtime;
 
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,7 @@ public final class TestEnvironment {
   public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start();
   public static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start();
   public static final UltravoxFake ULTRAVOX = new UltravoxFake();
+  public static final FrappeFake ERPNEXT = new FrappeFake();
   /** The platform's Ultravox webhook secrets: the current one, and the one being rotated out. */
   public static final String WEBHOOK_SECRET = "whsec-current-0123456789abcdef";
   public static final String WEBHOOK_SECRET_OLD = "whsec-retiring-0123456789abcdef";
@@ -46,6 +48,12 @@ public final class TestEnvironment {
       properties.put("voice.ultravox.api-key", UltravoxFake.API_KEY);
       properties.put("voice.ultravox.timeout", "2s");
       properties.put("voice.ultravox.webhook-secrets", WEBHOOK_SECRET_OLD + "," + WEBHOOK_SECRET);
+      properties.put("voice.erpnext.url", ERPNEXT.baseUrl());
+      properties.put("voice.erpnext.api-key", FrappeFake.API_KEY);
+      properties.put("voice.erpnext.api-secret", FrappeFake.API_SECRET);
+      properties.put("voice.erpnext.timeout", "2s");
+      // Tests drive the outbox themselves (OutboxWorker.drain), so nothing is delivered behind their backs.
+      properties.put("voice.outbox.enabled", "false");
       return properties;
     }
   }

@@ -7,6 +7,7 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.api.v1alpha1.Notifications;
 import com.qastco.voice.integrations.agent.CallTemplate;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
@@ -30,13 +31,24 @@ public final class TestTenants {
   }
 
   public static Registered register(TenantDirectory directory, String example, boolean suspended) {
+    return register(directory, example, suspended, null);
+  }
+
+  /** A Business that wants its events at {@code webhookUrl}. */
+  public static Registered registerWithWebhook(TenantDirectory directory, String example, String webhookUrl) {
+    return register(directory, example, false, webhookUrl);
+  }
+
+  private static Registered register(TenantDirectory directory, String example, boolean suspended,
+                                     String webhookUrl) {
     KubernetesClient client = TestEnvironment.CLUSTER.client();
     String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
     Business business = client.resources(Business.class).load(new File("../examples/" + example)).item();
     business.getMetadata().setName(name);
     BusinessSpec s = business.getSpec();
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+        webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl),
         s.integrations(), suspended));
     Business created = client.resource(business).create();
     UUID businessId = UUID.randomUUID();

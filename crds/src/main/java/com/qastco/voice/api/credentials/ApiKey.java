@@ -44,6 +44,13 @@ public record ApiKey(String id, KeyType type, String sha256, Instant createdAt, 
     return random(32);
   }
 
+  /** A Standard Webhooks signing secret: {@code whsec_} and 256 random bits in standard base64. */
+  public static String webhookSecret() {
+    byte[] buffer = new byte[32];
+    RANDOM.nextBytes(buffer);
+    return "whsec_" + Base64.getEncoder().encodeToString(buffer);
+  }
+
   public static String sha256(String value) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

@@ -24,13 +24,15 @@ import java.util.Optional;
  * @param rotation the value of the Business's rotate-keys annotation this set of keys answers
  */
 public record Credentials(String businessId, String secretKey, String publishableKey, List<ApiKey> keys,
-                          String rotation, String redisPassword) {
+                          String rotation, String redisPassword, String webhookSecret) {
   public static final String BUSINESS_ID = "business-id";
   public static final String SECRET_KEY = "secret-key";
   public static final String PUBLISHABLE_KEY = "publishable-key";
   public static final String KEYS = "keys.json";
   /** The password of the tenant's own Redis user (limited to its key prefix); not rotated with the API keys. */
   public static final String REDIS_PASSWORD = "redis-password";
+  /** Signs the events the platform sends to the Business's own webhook URL (the Business verifies with it). */
+  public static final String WEBHOOK_SECRET = "webhook-secret";
   public static final String ROTATION_ANNOTATION = "voice.qastco.com/rotation";
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
@@ -42,7 +44,7 @@ public record Credentials(String businessId, String secretKey, String publishabl
     ApiKey.Issued sk = ApiKey.issue(KeyType.secret, now);
     ApiKey.Issued pk = ApiKey.issue(KeyType.publishable, now);
     return new Credentials(businessId, sk.value(), pk.value(), List.of(sk.key(), pk.key()), rotation,
-        ApiKey.randomSecret());
+        ApiKey.randomSecret(), ApiKey.webhookSecret());
   }
 
   /** New current keys; the previous current ones keep working until {@code retireAt}. */
@@ -53,13 +55,14 @@ public record Credentials(String businessId, String secretKey, String publishabl
     keys.forEach(k -> next.add(k.isCurrent() ? k.retiringAt(retireAt) : k));
     next.add(sk.key());
     next.add(pk.key());
-    return new Credentials(businessId, sk.value(), pk.value(), List.copyOf(next), newRotation, redisPassword);
+    return new Credentials(businessId, sk.value(), pk.value(), List.copyOf(next), newRotation, redisPassword,
+        webhookSecret);
   }
 
   /** Drops retired keys whose grace period is over. */
   public Credentials withoutExpired(Instant now) {
     List<ApiKey> valid = keys.stream().filter(k -> k.isCurrent() || k.expiresAt().isAfter(now)).toList();
-    return new Credentials(businessId, secretKey, publishableKey, valid, rotation, redisPassword);
+    return new Credentials(businessId, secretKey, publishableKey, valid, rotation, redisPassword, webhookSecret);
   }
 
   /** When the next retiring key expires, so the operator can come back then. */
@@ -93,9 +96,11 @@ public record Credentials(String businessId, String secretKey, String publishabl
         && keys.stream().anyMatch(k -> k.isCurrent() && k.sha256().equals(ApiKey.sha256(pk)));
     String rotation = secret.getMetadata().getAnnotations() == null ? null
         : secret.getMetadata().getAnnotations().get(ROTATION_ANNOTATION);
-    // Secrets written before tenants had a Redis user get a password on their next reconcile.
+    // Secrets written before these existed get them on their next reconcile.
     String redisPassword = Optional.ofNullable(decode(data.get(REDIS_PASSWORD))).orElseGet(ApiKey::randomSecret);
-    return consistent ? Optional.of(new Credentials(businessId, sk, pk, keys, rotation, redisPassword))
+    String webhookSecret = Optional.ofNullable(decode(data.get(WEBHOOK_SECRET)))
+        .orElseGet(ApiKey::webhookSecret);
+    return consistent ? Optional.of(new Credentials(businessId, sk, pk, keys, rotation, redisPassword, webhookSecret))
         : Optional.empty();
   }
 
@@ -106,6 +111,7 @@ public record Credentials(String businessId, String secretKey, String publishabl
     data.put(SECRET_KEY, encode(secretKey));
     data.put(PUBLISHABLE_KEY, encode(publishableKey));
     data.put(REDIS_PASSWORD, encode(redisPassword));
+    data.put(WEBHOOK_SECRET, encode(webhookSecret));
     try {
       data.put(KEYS, encode(JSON.writeValueAsString(keys)));
     } catch (JsonProcessingException e) {

@@ -30,6 +30,12 @@ public final class FrappeFake extends StatefulFake {
   private final Map<String, Map<String, ObjectNode>> docs = new LinkedHashMap<>();
   private Function<String, Duration> companyDelay = name -> Duration.ZERO;
   private int companyInserts;
+  private final Map<String, Integer> methodCalls = new LinkedHashMap<>();
+  private static final Map<String, String> VOICE_DOCTYPES = Map.of(
+      "voice_agent_saas.api.place_order", "Voice Restaurant Order",
+      "voice_agent_saas.api.book_appointment", "Voice Appointment",
+      "voice_agent_saas.api.cancel_appointment", "Voice Appointment",
+      "voice_agent_saas.api.create_ticket", "Voice Support Ticket");
 
   /** How long creating each company takes (by company name), like the chart-of-accounts set-up does. */
   public synchronized void companyCreationTakes(Function<String, Duration> delay) {
@@ -43,6 +49,17 @@ public final class FrappeFake extends StatefulFake {
   /** How many company inserts succeeded: more than one per Business is a duplicate. */
   public synchronized int companyInserts() {
     return companyInserts;
+  }
+
+  /** How often each whitelisted method was called, by method and external id ("method external_id"). */
+  public synchronized Map<String, Integer> methodCalls() {
+    return Map.copyOf(methodCalls);
+  }
+
+  /** A Business Registration as the operator leaves it: the business id linked to a company. */
+  public synchronized void register(String businessId, String company) {
+    put("Company", company, Map.of("company_name", company, "abbr", company.substring(0, 1)));
+    put("Business Registration", businessId, Map.of("business_id", businessId, "company", company, "active", 1));
   }
 
   /** Adds a document directly, as if another user had created it. */
@@ -176,9 +193,44 @@ public final class FrappeFake extends StatefulFake {
         return json(200, Map.of("message", doc));
       }
       default -> {
-        return error(403, "PermissionError", "Function " + name + " is not whitelisted.");
+        return VOICE_DOCTYPES.containsKey(name) ? voiceDocument(name, args)
+            : error(403, "PermissionError", "Function " + name + " is not whitelisted.");
       }
     }
+  }
+
+  /**
+   * The app's voice documents: scoped to the company of the Business Registration named, idempotent on the
+   * platform's external id (a repeat returns the first document; a cancellation marks it cancelled).
+   */
+  private ResponseDefinitionBuilder voiceDocument(String method, JsonNode args) {
+    String businessId = args.path("business_id").asText("");
+    String externalId = args.path("external_id").asText("");
+    methodCalls.merge(method + " " + externalId, 1, Integer::sum);
+    ObjectNode registration = docs.getOrDefault("Business Registration", Map.of()).get(businessId);
+    if (registration == null) {
+      return error(417, "ValidationError", "No Business Registration " + businessId);
+    }
+    if (externalId.isBlank() || !args.path("payload").isObject()) {
+      return error(417, "MandatoryError", "external_id and payload are required");
+    }
+    Map<String, ObjectNode> table = docs.computeIfAbsent(VOICE_DOCTYPES.get(method), d -> new LinkedHashMap<>());
+    ObjectNode doc = table.get(externalId);
+    if (method.endsWith("cancel_appointment")) {
+      if (doc == null) {
+        return error(404, "DoesNotExistError", "Voice Appointment " + externalId + " not found");
+      }
+      doc.put("status", "Cancelled");
+      return json(200, Map.of("message", doc));
+    }
+    if (doc == null) {
+      doc = ((ObjectNode) args.get("payload")).deepCopy();
+      doc.put("name", "VOICE-" + (table.size() + 1));
+      doc.put("external_id", externalId);
+      doc.put("company", registration.path("company").asText());
+      table.put(externalId, doc);
+    }
+    return json(200, Map.of("message", doc));
   }
 
   /** {@code filters} with "=" only, and every field returned: enough for look-ups by a key. */

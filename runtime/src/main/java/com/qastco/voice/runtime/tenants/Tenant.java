@@ -45,6 +45,11 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     return spec.widget() == null || spec.widget().allowedOrigins() == null ? List.of() : spec.widget().allowedOrigins();
   }
 
+  /** Where the Business wants its events (orders, appointments, tickets) sent, if anywhere. */
+  public String webhookUrl() {
+    return spec.notifications() == null ? null : spec.notifications().webhookUrl();
+  }
+
   public ZoneId zone() {
     return spec.locale() == null || spec.locale().timeZone() == null ? ZoneId.of("UTC")
         : ZoneId.of(spec.locale().timeZone());

@@ -83,6 +83,12 @@ public class TenantDirectory {
     return Optional.empty();
   }
 
+  /** The credentials of a Business as its Secret holds them now. */
+  public Optional<Credentials> credentials(Tenant tenant) {
+    return Optional.ofNullable(credentials.getIndexer().getByKey(tenant.namespace() + "/" + tenant.name()
+        + "-credentials")).flatMap(Credentials::read);
+  }
+
   public List<Tenant> all() {
     return businesses.getStore().list().stream().flatMap(b -> Tenant.of(b).stream()).toList();
   }

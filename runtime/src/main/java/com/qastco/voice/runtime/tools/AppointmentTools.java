@@ -6,6 +6,7 @@ import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.storage.DatabaseException;
+import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -42,7 +43,10 @@ public class AppointmentTools {
   private final CatalogRepository catalog;
   private final Clock clock;
 
-  public AppointmentTools(CatalogRepository catalog, Clock clock) {
+  private final Outbox outbox;
+
+  public AppointmentTools(CatalogRepository catalog, Clock clock, Outbox outbox) {
+    this.outbox = outbox;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -125,6 +129,14 @@ public class AppointmentTools {
       c.rollback(beforeInsert); // another call booked it an instant earlier
       return taken(c, tenant, service.get(), date.get(), "That time was just taken");
     }
+    Map<String, Object> booked = new java.util.LinkedHashMap<>();
+    booked.put("appointmentId", id.toString());
+    booked.put("service", service.get().name());
+    booked.put("startsAt", start.toOffsetDateTime().toString());
+    booked.put("endsAt", end.toOffsetDateTime().toString());
+    booked.put("customer", RestaurantTools.party(args));
+    booked.put("sessionId", session == null ? null : session.toString());
+    outbox.enqueue(c, tenant, "appointment.booked", id, booked);
     return ToolAnswer.ok(service.get().name() + " is booked for " + SPOKEN.format(start) + " at " + time.get()
         + ".", Map.of("appointmentId", id.toString(), "service", service.get().name(),
         "start", start.toOffsetDateTime().toString(), "end", end.toOffsetDateTime().toString()));
@@ -140,11 +152,16 @@ public class AppointmentTools {
     Instant start = date.get().atTime(time.get()).atZone(tenant.zone()).toInstant();
     try (PreparedStatement update = c.prepareStatement("UPDATE appointment a SET status = 'cancelled'"
         + " FROM customer cu WHERE a.customer_id = cu.id AND cu.phone = ? AND a.starts_at = ?"
-        + " AND a.status = 'booked'")) {
+        + " AND a.status = 'booked' RETURNING a.id")) {
       update.setString(1, String.valueOf(args.get("customerPhone")).trim());
       update.setTimestamp(2, Timestamp.from(start));
-      if (update.executeUpdate() == 0) {
-        return ToolAnswer.refuse("I can't find a booking for that phone number at that time.");
+      try (java.sql.ResultSet cancelled = update.executeQuery()) {
+        if (!cancelled.next()) {
+          return ToolAnswer.refuse("I can't find a booking for that phone number at that time.");
+        }
+        UUID id = cancelled.getObject(1, UUID.class);
+        outbox.enqueue(c, tenant, "appointment.cancelled", id, Map.of("appointmentId", id.toString(),
+            "startsAt", start.toString()));
       }
     }
     return ToolAnswer.ok("The appointment on " + SPOKEN.format(date.get()) + " at " + time.get()

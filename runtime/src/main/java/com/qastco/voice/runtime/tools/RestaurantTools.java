@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.tools;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -24,9 +25,11 @@ import java.util.stream.Collectors;
 @Singleton
 public class RestaurantTools {
   private final CatalogRepository catalog;
+  private final Outbox outbox;
 
-  public RestaurantTools(CatalogRepository catalog) {
+  public RestaurantTools(CatalogRepository catalog, Outbox outbox) {
     this.catalog = catalog;
+    this.outbox = outbox;
   }
 
   public List<ToolHandler> handlers() {
@@ -101,6 +104,21 @@ public class RestaurantTools {
       }
       insert.executeBatch();
     }
+    List<Map<String, Object>> items = lines.stream().map(l -> Map.<String, Object>of(
+        "name", ((CatalogItem) l.get("item")).name(), "quantity", l.get("quantity"),
+        "unitPrice", money(((CatalogItem) l.get("item")).price()), "lineTotal", money((BigDecimal) l.get("lineTotal"))))
+        .toList();
+    Map<String, Object> placed = new LinkedHashMap<>();
+    placed.put("orderId", orderId.toString());
+    placed.put("number", number);
+    placed.put("status", "placed");
+    placed.put("currency", tenant.currency());
+    placed.put("total", money(total));
+    placed.put("notes", args.get("notes"));
+    placed.put("customer", party(args));
+    placed.put("items", items);
+    placed.put("sessionId", session == null ? null : session.toString());
+    outbox.enqueue(c, tenant, "order.placed", orderId, placed);
     String summary = lines.stream().map(l -> l.get("quantity") + " " + ((CatalogItem) l.get("item")).name())
         .collect(Collectors.joining(", "));
     return ToolAnswer.ok("Order " + number + " is placed: " + summary + ". The total is " + money(total) + " "
@@ -108,9 +126,7 @@ public class RestaurantTools {
         "orderNumber", number,
         "total", money(total),
         "currency", tenant.currency(),
-        "items", lines.stream().map(l -> Map.of("name", ((CatalogItem) l.get("item")).name(),
-            "quantity", l.get("quantity"), "unitPrice", money(((CatalogItem) l.get("item")).price()),
-            "lineTotal", money((BigDecimal) l.get("lineTotal")))).toList()));
+        "items", items));
   }
 
   private ToolAnswer orderStatus(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
@@ -127,6 +143,14 @@ public class RestaurantTools {
             "status", status, "total", money(r.getBigDecimal(2)), "currency", r.getString(3)));
       }
     }
+  }
+
+  /** The caller as named in a tool's arguments, for the outbox. */
+  static Map<String, Object> party(Map<String, Object> args) {
+    Map<String, Object> customer = new LinkedHashMap<>();
+    customer.put("name", args.get("customerName"));
+    customer.put("phone", args.get("customerPhone"));
+    return customer;
   }
 
   /** The caller as a customer of this business, found by phone when they gave one. */

@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.tools;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -20,9 +21,11 @@ import java.util.stream.Collectors;
 @Singleton
 public class SupportTools {
   private final CatalogRepository catalog;
+  private final Outbox outbox;
 
-  public SupportTools(CatalogRepository catalog) {
+  public SupportTools(CatalogRepository catalog, Outbox outbox) {
     this.catalog = catalog;
+    this.outbox = outbox;
   }
 
   public List<ToolHandler> handlers() {
@@ -52,10 +55,11 @@ public class SupportTools {
         (String) args.get("customerPhone"));
     long number = RestaurantTools.nextNumber(c, "ticket");
     String priority = category.get().priority().name().toLowerCase(Locale.ROOT);
+    UUID ticketId = UUID.randomUUID();
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO ticket (id, business_id, number, category_id,"
         + " customer_id, session_id, priority, subject, description, status)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')")) {
-      insert.setObject(1, UUID.randomUUID());
+      insert.setObject(1, ticketId);
       insert.setObject(2, tenant.businessId());
       insert.setLong(3, number);
       insert.setObject(4, category.get().id());
@@ -66,6 +70,16 @@ public class SupportTools {
       insert.setString(9, (String) args.get("description"));
       insert.executeUpdate();
     }
+    Map<String, Object> opened = new java.util.LinkedHashMap<>();
+    opened.put("ticketId", ticketId.toString());
+    opened.put("number", number);
+    opened.put("category", category.get().name());
+    opened.put("priority", priority);
+    opened.put("subject", String.valueOf(args.get("subject")).trim());
+    opened.put("description", args.get("description"));
+    opened.put("customer", RestaurantTools.party(args));
+    opened.put("sessionId", session == null ? null : session.toString());
+    outbox.enqueue(c, tenant, "ticket.created", ticketId, opened);
     return ToolAnswer.ok("Ticket " + number + " is open with " + priority + " priority under "
         + category.get().name() + ".", Map.of("ticketNumber", number, "priority", priority,
         "category", category.get().name()));

@@ -24,7 +24,12 @@ public record ToolCalls(HttpClient http, Registered tenant, String token, String
 
   public static ToolCalls start(HttpClient http, TenantDirectory directory, CatalogCsv csv, CatalogRepository catalog,
                          String example) {
-    Registered tenant = TestTenants.register(directory, example, false);
+    return start(http, TestTenants.register(directory, example, false), csv, catalog, example);
+  }
+
+  /** A call in progress for a Business registered by the caller (with a webhook URL, say). */
+  public static ToolCalls start(HttpClient http, Registered tenant, CatalogCsv csv, CatalogRepository catalog,
+                                String example) {
     try (var reader = Files.newBufferedReader(Path.of("../examples/catalogs/" + example.replace(".yaml", ".csv")))) {
       catalog.insertAll(tenant.businessId(), csv.parse(reader).items());
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.activity;
+package com.qastco.voice.runtime.storage;
 
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
@@ -19,17 +19,17 @@ import java.util.Set;
  *
  * @param statuses the statuses this resource has, to refuse a filter that can match nothing
  */
-record Listing(String table, String timeColumn, Set<String> statuses) {
+public record Listing(String table, String timeColumn, Set<String> statuses) {
 
   /** A filter as the client sent it; {@link #check} turns bad values into 400s that name them. */
-  record Filter(String status, String from, String to, int limit, int offset) {}
+  public record Filter(String status, String from, String to, int limit, int offset) {}
 
   @FunctionalInterface
-  interface Row<T> {
+  public interface Row<T> {
     T read(ResultSet row) throws SQLException;
   }
 
-  <T> Page<T> page(Connection c, String columns, Filter filter, Row<T> row) throws SQLException {
+  public <T> Page<T> page(Connection c, String columns, Filter filter, Row<T> row) throws SQLException {
     List<Object> parameters = new ArrayList<>();
     StringBuilder where = new StringBuilder(" WHERE true");
     if (filter.status() != null) {
@@ -72,7 +72,7 @@ record Listing(String table, String timeColumn, Set<String> statuses) {
   }
 
   /** The one row a lookup by id or number finds, if any. */
-  static <T> java.util.Optional<T> first(PreparedStatement select, Row<T> row) throws SQLException {
+  public static <T> java.util.Optional<T> first(PreparedStatement select, Row<T> row) throws SQLException {
     try (ResultSet r = select.executeQuery()) {
       return r.next() ? java.util.Optional.of(row.read(r)) : java.util.Optional.empty();
     }

@@ -1,0 +1,105 @@
+package com.qastco.voice.runtime.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.http.HttpCalls;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Carries one outbox entry to its destination. ERPNext: the voice_agent_saas app's method for the event, called
+ * with the business id and the entry's subject id as the external id (the app returns the first document for a
+ * repeated id, so a redelivery makes nothing twice). The Business's webhook: the Standard Webhooks scheme, with
+ * the entry id as {@code webhook-id} for the receiver to dedupe on.
+ */
+@Singleton
+public class Deliveries {
+  private static final Map<String, String> ERPNEXT_METHODS = Map.of(
+      "order.placed", "voice_agent_saas.api.place_order",
+      "appointment.booked", "voice_agent_saas.api.book_appointment",
+      "appointment.cancelled", "voice_agent_saas.api.cancel_appointment",
+      "ticket.created", "voice_agent_saas.api.create_ticket");
+  private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+  private final ErpnextConfig erpnext;
+  private final TenantDirectory tenants;
+  private final Clock clock;
+  private final HttpClient http = HttpCalls.client(Duration.ofSeconds(5));
+
+  public Deliveries(ErpnextConfig erpnext, TenantDirectory tenants, Clock clock) {
+    this.erpnext = erpnext;
+    this.tenants = tenants;
+    this.clock = clock;
+  }
+
+  /** Delivers, or throws: an {@link ExternalSystemException} says whether trying again can help. */
+  public void deliver(Tenant tenant, OutboxRepository.Entry entry) throws Exception {
+    switch (entry.destination()) {
+      case "erpnext" -> toErpnext(tenant, entry);
+      case "webhook" -> toWebhook(tenant, entry);
+      default -> throw new IllegalStateException("Unknown destination " + entry.destination());
+    }
+  }
+
+  private void toErpnext(Tenant tenant, OutboxRepository.Entry entry) throws Exception {
+    if (!erpnext.configured()) {
+      throw new ExternalSystemException("ERPNext", ExternalSystemException.Kind.UNREACHABLE,
+          "ERPNext is no longer configured on this runtime", null, null);
+    }
+    String method = ERPNEXT_METHODS.get(entry.event());
+    if (method == null) {
+      throw new ExternalSystemException("ERPNext", ExternalSystemException.Kind.REJECTED,
+          "No ERPNext method for event " + entry.event(), null, null);
+    }
+    Map<String, Object> arguments = new LinkedHashMap<>();
+    arguments.put("business_id", tenant.businessId().toString());
+    arguments.put("external_id", entry.subjectId().toString());
+    arguments.put("payload", Outbox.JSON.readValue(entry.payload(), Map.class));
+    erpnext.client().call(method, arguments);
+  }
+
+  private void toWebhook(Tenant tenant, OutboxRepository.Entry entry) throws Exception {
+    String url = tenant.webhookUrl();
+    if (url == null) {
+      throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
+          "The Business no longer has a webhook URL", null, null);
+    }
+    String secret = tenants.credentials(tenant).map(c -> c.webhookSecret()).orElseThrow(() ->
+        new ExternalSystemException("webhook", ExternalSystemException.Kind.UNREACHABLE,
+            "The Business's webhook secret is not available yet", null, null));
+    JsonNode data = Outbox.JSON.readTree(entry.payload());
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("id", entry.id().toString());
+    envelope.put("type", entry.event());
+    envelope.put("timestamp", entry.createdAt().toString());
+    envelope.put("businessId", tenant.businessId().toString());
+    envelope.put("data", data);
+    String body = Outbox.JSON.writeValueAsString(envelope);
+    long timestamp = clock.instant().getEpochSecond();
+    HttpResponse<String> response = HttpCalls.send(http, HttpRequest.newBuilder(URI.create(url))
+        .timeout(WEBHOOK_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "voice-platform-webhooks/1")
+        .header(WebhookSignature.ID, entry.id().toString())
+        .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
+        .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, entry.id().toString(), timestamp, body))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build(), "webhook");
+    int status = response.statusCode();
+    if (status < 200 || status >= 300) {
+      // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.
+      throw new ExternalSystemException("webhook", status == 429 ? ExternalSystemException.Kind.RATE_LIMITED
+          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status,
+          HttpCalls.retryAfter(response).orElse(null), null);
+    }
+  }
+}

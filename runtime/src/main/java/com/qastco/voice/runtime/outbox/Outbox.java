@@ -1,0 +1,62 @@
+package com.qastco.voice.runtime.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.runtime.tenants.Tenant;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Queues what happened (an order placed, an appointment booked…) for everyone outside who must hear of it, in the
+ * caller's transaction: the order and its deliveries commit together or not at all. One row per destination:
+ * ERPNext when the platform has one, the Business's webhook when it set a URL.
+ */
+@Singleton
+public class Outbox {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final ErpnextConfig erpnext;
+
+  public Outbox(ErpnextConfig erpnext) {
+    this.erpnext = erpnext;
+  }
+
+  public void enqueue(Connection c, Tenant tenant, String event, UUID subjectId, Map<String, Object> payload)
+      throws SQLException {
+    List<String> destinations = new ArrayList<>();
+    if (erpnext.configured()) {
+      destinations.add("erpnext");
+    }
+    if (tenant.webhookUrl() != null) {
+      destinations.add("webhook");
+    }
+    if (destinations.isEmpty()) {
+      return;
+    }
+    String json;
+    try {
+      json = JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("An outbox payload is plain data", e);
+    }
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (id, business_id, destination, event,"
+        + " subject_id, payload, status) VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending')")) {
+      for (String destination : destinations) {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, tenant.businessId());
+        insert.setString(3, destination);
+        insert.setString(4, event);
+        insert.setObject(5, subjectId);
+        insert.setString(6, json);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    OutboxRepository.wake(c, tenant.businessId());
+  }
+}

@@ -1,0 +1,125 @@
+package com.qastco.voice.runtime.outbox;
+
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works off the outbox: every second, the Businesses with due deliveries, a few at a time; within one Business its
+ * deliveries in the order they were written. A failure is tried again after an exponential, jittered delay (or
+ * the Retry-After asked for); after the configured number of attempts, or at once when the destination refused it
+ * for good (an ERPNext validation error, say), it becomes a dead letter, kept for inspection and redelivery.
+ */
+@Singleton
+public class OutboxWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+  private final OutboxRepository repository;
+  private final Deliveries deliveries;
+  private final TenantDirectory tenants;
+  private final OutboxConfig config;
+  private final Clock clock;
+  private final ExecutorService pool;
+
+  public OutboxWorker(OutboxRepository repository, Deliveries deliveries, TenantDirectory tenants,
+                      OutboxConfig config, Clock clock) {
+    this.repository = repository;
+    this.deliveries = deliveries;
+    this.tenants = tenants;
+    this.config = config;
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(config.getThreads(), r -> {
+      Thread thread = new Thread(r, "outbox-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Scheduled(fixedDelay = "${voice.outbox.poll-interval:1s}", initialDelay = "${voice.outbox.poll-interval:1s}")
+  void poll() {
+    if (config.isEnabled()) {
+      try {
+        drain();
+      } catch (RuntimeException e) {
+        LOG.warn("Outbox round failed, trying again next round: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** One round over every Business with due deliveries; returns how many deliveries were attempted. */
+  public int drain() {
+    List<Future<Integer>> rounds = repository.dueBusinesses(500).stream()
+        .map(business -> pool.submit(() -> work(business))).toList();
+    int attempted = 0;
+    for (Future<Integer> round : rounds) {
+      try {
+        attempted += round.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("Outbox round of a Business failed: {}", e.getCause().getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return attempted;
+      }
+    }
+    return attempted;
+  }
+
+  private int work(UUID business) {
+    List<OutboxRepository.Entry> claimed = repository.claim(business, config.getBatch(), config.getLease());
+    Optional<Tenant> tenant = tenants.byId(business);
+    for (OutboxRepository.Entry entry : claimed) {
+      try {
+        deliveries.deliver(tenant.orElseThrow(() -> new ExternalSystemException("platform",
+            ExternalSystemException.Kind.UNREACHABLE, "The Business is not known to this runtime (yet)", null,
+            null)), entry);
+        repository.delivered(business, entry.id());
+      } catch (Exception e) {
+        failed(business, entry, e);
+      }
+    }
+    repository.settle(business);
+    return claimed.size();
+  }
+
+  private void failed(UUID business, OutboxRepository.Entry entry, Exception e) {
+    ExternalSystemException external = e instanceof ExternalSystemException x ? x : null;
+    boolean refused = external != null && !external.retryable();
+    boolean dead = refused || entry.attempts() >= config.getMaxAttempts();
+    Instant next = clock.instant().plus(delay(entry.attempts(), external == null ? null : external.retryAfter()));
+    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    repository.failed(business, entry.id(), error, next, dead);
+    if (dead) {
+      LOG.warn("Outbox {} {} to {} is a dead letter after {} attempt(s): {}", entry.event(), entry.id(),
+          entry.destination(), entry.attempts(), error);
+    }
+  }
+
+  /** Exponential from the first retry, capped, with the upper half jittered so that failures spread out. */
+  Duration delay(int attempts, Duration asked) {
+    long base = config.getFirstRetry().toMillis() << Math.min(Math.max(attempts - 1, 0), 20);
+    long capped = Math.min(base, config.getMaxRetry().toMillis());
+    long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    return asked != null && asked.toMillis() > jittered ? asked : Duration.ofMillis(jittered);
+  }
+
+  @PreDestroy
+  void stop() {
+    pool.shutdownNow();
+  }
+}
