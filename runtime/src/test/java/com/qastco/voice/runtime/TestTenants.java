@@ -31,23 +31,30 @@ public final class TestTenants {
   }
 
   public static Registered register(TenantDirectory directory, String example, boolean suspended) {
-    return register(directory, example, suspended, null);
+    return register(directory, example, suspended, null, null);
+  }
+
+  /** A Business answering calls to {@code phoneNumber}. */
+  public static Registered registerWithPhone(TenantDirectory directory, String example, String phoneNumber,
+                                             boolean suspended) {
+    return register(directory, example, suspended, null, phoneNumber);
   }
 
   /** A Business that wants its events at {@code webhookUrl}. */
   public static Registered registerWithWebhook(TenantDirectory directory, String example, String webhookUrl) {
-    return register(directory, example, false, webhookUrl);
+    return register(directory, example, false, webhookUrl, null);
   }
 
   private static Registered register(TenantDirectory directory, String example, boolean suspended,
-                                     String webhookUrl) {
+                                     String webhookUrl, String phoneNumber) {
     KubernetesClient client = TestEnvironment.CLUSTER.client();
     String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
     Business business = client.resources(Business.class).load(new File("../examples/" + example)).item();
     business.getMetadata().setName(name);
     BusinessSpec s = business.getSpec();
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+        s.locale(), s.hours(), s.voice(), phoneNumber == null ? null : List.of(phoneNumber), s.widget(),
+        s.branding(),
         webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl),
         s.integrations(), suspended));
     Business created = client.resource(business).create();

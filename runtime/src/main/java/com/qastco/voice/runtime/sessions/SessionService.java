@@ -146,17 +146,19 @@ public class SessionService {
   private UltravoxApi.CreatedCall createCall(Tenant tenant, UUID sessionId, String channel, String token) {
     Map<String, Object> metadata = Map.of("businessId", tenant.businessId().toString(),
         "sessionId", sessionId.toString(), "channel", channel);
+    // A phone call's audio comes through Twilio's media stream; a page's through WebRTC.
+    Map<String, Object> medium = "phone".equals(channel) ? Map.of("twilio", Map.of()) : Map.of("webRtc", Map.of());
     if (tenant.agentId() != null) {
       // The durations are sent again so the slot held here matches the call even if the agent is being updated.
       return ultravox.createAgentCall(tenant.agentId(), Map.of(
           "templateContext", Map.of(CallTemplate.TOKEN_VARIABLE, token),
           "metadata", metadata,
-          "medium", Map.of("webRtc", Map.of()),
+          "medium", medium,
           "maxDuration", CallTemplate.maxDuration(tenant.spec()).toSeconds() + "s",
           "joinTimeout", joinTimeout.toSeconds() + "s"));
     }
     Map<String, Object> request = CallTemplate.forCall(tenant.spec(), tenant.url(), token, joinTimeout);
-    request.put("medium", Map.of("webRtc", Map.of()));
+    request.put("medium", medium);
     request.put("metadata", metadata);
     return ultravox.createCall(request);
   }

@@ -27,6 +27,7 @@ public class TenantDirectory {
   private static final String BY_HOST = "by-host";
   private static final String BY_KEY_HASH = "by-key-hash";
   private static final String BY_ID = "by-id";
+  private static final String BY_PHONE = "by-phone";
 
   private final SharedIndexInformer<Business> businesses;
   private final SharedIndexInformer<Secret> credentials;
@@ -40,7 +41,9 @@ public class TenantDirectory {
         BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
             : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
         BY_ID, b -> b.getStatus() == null || b.getStatus().businessId() == null ? List.of()
-            : List.of(b.getStatus().businessId())));
+            : List.of(b.getStatus().businessId()),
+        BY_PHONE, b -> b.getSpec() == null || b.getSpec().phoneNumbers() == null ? List.of()
+            : b.getSpec().phoneNumbers()));
     credentials = client.secrets().inNamespace(namespace).withLabelSelector(CREDENTIALS_SELECTOR)
         .runnableInformer(0);
     credentials.addIndexers(Map.of(BY_KEY_HASH, s -> Credentials.read(s)
@@ -56,6 +59,17 @@ public class TenantDirectory {
     }
     String name = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
     return businesses.getIndexer().byIndex(BY_HOST, name).stream().findFirst().flatMap(Tenant::of);
+  }
+
+  /**
+   * The Business answering calls to {@code number} (E.164). Two Businesses listing one number: the older one, as
+   * with hosts.
+   */
+  public Optional<Tenant> byPhoneNumber(String number) {
+    return number == null ? Optional.empty() : businesses.getIndexer().byIndex(BY_PHONE, number.trim()).stream()
+        .sorted(java.util.Comparator.comparing((Business b) -> b.getMetadata().getCreationTimestamp())
+            .thenComparing(b -> b.getMetadata().getName()))
+        .findFirst().flatMap(Tenant::of);
   }
 
   /** The Business with this business id (as events from outside name it). */

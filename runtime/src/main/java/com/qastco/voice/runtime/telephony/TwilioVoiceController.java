@@ -1,0 +1,106 @@
+package com.qastco.voice.runtime.telephony;
+
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.sessions.SessionService;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's voice webhook for every number routed to the platform. A request whose signature does not match is
+ * refused (403) before anything is read into a session. A genuine call is answered with TwiML either way: the
+ * stream to the Business's agent, or a sentence the caller hears (the number is unknown, the Business is not taking
+ * calls, all its lines are busy, its month's sessions are used up) and a hang-up, so no caller hears Twilio's
+ * "application error".
+ */
+@Controller("/api/v1/telephony/twilio/voice")
+public class TwilioVoiceController {
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioVoiceController.class);
+  static final String SIGNATURE = "X-Twilio-Signature";
+  private final TwilioConfig config;
+  private final TenantDirectory tenants;
+  private final SessionService sessions;
+
+  public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions) {
+    this.config = config;
+    this.tenants = tenants;
+    this.sessions = sessions;
+  }
+
+  @Operation(summary = "Answer a phone call routed by Twilio (signed)")
+  @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+  public HttpResponse<String> call(HttpRequest<Map<String, List<String>>> request,
+                                   @Nullable @Header(SIGNATURE) String signature) {
+    if (!config.configured()) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "telephony_not_configured",
+          "No Twilio auth token is configured; calls cannot be verified");
+    }
+    Map<String, List<String>> params = request.getBody().orElse(Map.of());
+    if (!TwilioSignature.valid(config.getAuthToken(), publicUrl(request), params, signature)) {
+      throw ApiException.forbidden("invalid_signature", "Missing or invalid " + SIGNATURE);
+    }
+    String to = first(params, "To");
+    String from = first(params, "From");
+    Optional<Tenant> tenant = tenants.byPhoneNumber(to);
+    if (tenant.isEmpty()) {
+      return xml(TwiML.sayAndHangUp("Sorry, this number is not in service."));
+    }
+    if (tenant.get().suspended()) {
+      return xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
+          + " moment. Please try again later."));
+    }
+    try {
+      SessionService.Started started = sessions.start(tenant.get(), "phone", from);
+      return xml(TwiML.connect(started.joinUrl()));
+    } catch (ApiException e) {
+      LOG.info("Call to {} for {} not connected: {}", to, tenant.get().name(), e.code());
+      return xml(TwiML.sayAndHangUp(spoken(tenant.get(), e)));
+    }
+  }
+
+  /** What a caller hears instead of the agent. */
+  private static String spoken(Tenant tenant, ApiException refusal) {
+    return switch (refusal.code()) {
+      case "too_many_calls" -> "All lines of " + tenant.displayName() + " are busy. Please call again in a few"
+          + " minutes.";
+      case "session_limit_reached" -> tenant.displayName() + " cannot take more calls this month. Please contact"
+          + " them another way.";
+      default -> "Sorry, we cannot connect your call right now. Please try again shortly.";
+    };
+  }
+
+  /** The URL Twilio called and signed: the configured public base, or the forwarded scheme and host. */
+  private String publicUrl(HttpRequest<?> request) {
+    String path = request.getUri().getRawPath() + (request.getUri().getRawQuery() == null ? ""
+        : "?" + request.getUri().getRawQuery());
+    if (config.getPublicBaseUrl() != null) {
+      return config.getPublicBaseUrl() + path;
+    }
+    String scheme = Optional.ofNullable(request.getHeaders().get("X-Forwarded-Proto")).orElse("https");
+    String host = Optional.ofNullable(request.getHeaders().get("X-Forwarded-Host"))
+        .orElse(request.getHeaders().get("Host"));
+    return scheme + "://" + host + path;
+  }
+
+  private static String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static HttpResponse<String> xml(String twiml) {
+    return HttpResponse.ok(twiml).contentType(MediaType.TEXT_XML_TYPE);
+  }
+}
