@@ -155,6 +155,17 @@ public class SessionRepository {
     }
   }
 
+  public boolean exists(UUID tenant, UUID id) {
+    return database.inTenant(tenant, c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM voice_session WHERE id = ?")) {
+        select.setObject(1, id);
+        try (ResultSet r = select.executeQuery()) {
+          return r.next();
+        }
+      }
+    });
+  }
+
   public long count(UUID tenant) {
     return database.inTenant(tenant, c -> {
       try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM voice_session")) {

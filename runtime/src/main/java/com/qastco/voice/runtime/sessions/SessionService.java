@@ -10,6 +10,7 @@ import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.agent.CallTemplate;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
+import com.qastco.voice.runtime.events.LiveEvents;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -39,10 +40,11 @@ public class SessionService {
   private final SessionRepository repository;
   private final UltravoxApi ultravox;
   private final UltravoxConfig ultravoxConfig;
+  private final LiveEvents events;
   private final Duration joinTimeout;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
-                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig,
+                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
                         Duration joinTimeout) {
     this.joinTimeout = joinTimeout;
@@ -52,6 +54,7 @@ public class SessionService {
     this.repository = repository;
     this.ultravox = ultravox;
     this.ultravoxConfig = ultravoxConfig;
+    this.events = events;
   }
 
   /** Who asks: the Business, and the origin to allow in CORS when the publishable key was used from a page. */
@@ -122,6 +125,7 @@ public class SessionService {
       live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),
           maxDuration.plus(joinTimeout));
       Integer included = plan.getIncludedSessions();
+      events.publish(tenant, "session.started", sessionId, Map.of("channel", channel, "callId", call.callId()));
       return new Started(sessionId, call.callId(), call.joinUrl(),
           included != null && reservation.usedThisMonth() > included);
     } catch (ExternalSystemException e) {
@@ -132,6 +136,11 @@ public class SessionService {
       undo(tenant, sessionId);
       throw e;
     }
+  }
+
+  /** Whether a session is one of this Business's. */
+  public boolean belongsTo(Tenant tenant, UUID sessionId) {
+    return repository.exists(tenant.businessId(), sessionId);
   }
 
   private void undo(Tenant tenant, UUID sessionId) {

@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.runtime.storage.DatabaseException;
+import com.qastco.voice.runtime.events.LiveEvents;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
@@ -40,12 +41,14 @@ public class ToolService {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
   private final TenantDatabase database;
+  private final LiveEvents events;
   private final Map<String, ToolHandler> handlers;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
   public ToolService(TenantDatabase database, GeneralTools general, RestaurantTools restaurant,
-                     AppointmentTools appointments, SupportTools support) {
+                     AppointmentTools appointments, SupportTools support, LiveEvents events) {
     this.database = database;
+    this.events = events;
     this.handlers = Stream.of(general.handlers(), restaurant.handlers(), appointments.handlers(), support.handlers())
         .flatMap(List::stream)
         .collect(Collectors.toMap(ToolHandler::name, h -> h));
@@ -60,8 +63,27 @@ public class ToolService {
     }
   }
 
+  /** Which live event a tool's success is, besides tool.executed. */
+  private static final Map<String, String> EVENTS = Map.of("place_order", "order.placed",
+      "book_appointment", "appointment.booked", "cancel_appointment", "appointment.cancelled",
+      "create_ticket", "ticket.created");
+
   public ToolAnswer invoke(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
                            Map<String, Object> arguments, String invocationKey) {
+    boolean[] fresh = {false};
+    ToolAnswer answer = invokeOnce(tenant, sessionId, callId, tool, arguments, invocationKey, fresh);
+    if (fresh[0]) { // published once the answer is committed, and never again for a repeat
+      events.publish(tenant, "tool.executed", sessionId, Map.of("tool", tool.name(), "ok", answer.ok(),
+          "say", answer.say()));
+      if (answer.ok() && EVENTS.containsKey(tool.name())) {
+        events.publish(tenant, EVENTS.get(tool.name()), sessionId, answer.data());
+      }
+    }
+    return answer;
+  }
+
+  private ToolAnswer invokeOnce(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
+                                Map<String, Object> arguments, String invocationKey, boolean[] fresh) {
     Optional<String> invalid = validate(tool, arguments);
     long started = System.nanoTime();
     try {
@@ -71,6 +93,7 @@ public class ToolService {
         if (earlier.isPresent()) {
           return earlier.get();
         }
+        fresh[0] = true;
         Savepoint beforeTool = c.setSavepoint();
         ToolAnswer answer = invalid.isPresent() ? ToolAnswer.refuse(invalid.get())
             : handlers.get(tool.name()).work().run(c, tenant, sessionId, arguments);
@@ -82,6 +105,7 @@ public class ToolService {
       });
     } catch (DatabaseException e) {
       if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
+        fresh[0] = false; // a concurrent identical invocation won; its answer is the one
         return database.inTenant(tenant.businessId(), c -> journalled(c, callId, invocationKey)).orElseThrow(() -> e);
       }
       throw e;

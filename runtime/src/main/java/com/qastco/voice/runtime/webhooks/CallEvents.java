@@ -6,6 +6,7 @@ import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
+import com.qastco.voice.runtime.events.LiveEvents;
 import com.qastco.voice.runtime.sessions.LiveSessions;
 import com.qastco.voice.runtime.sessions.SessionRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
@@ -36,9 +37,11 @@ public class CallEvents {
   private final SessionRepository sessions;
   private final LiveSessions live;
   private final UltravoxApi ultravox;
+  private final LiveEvents events;
 
   public CallEvents(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
-                    UltravoxApi ultravox) {
+                    UltravoxApi ultravox, LiveEvents events) {
+    this.events = events;
     this.tenants = tenants;
     this.database = database;
     this.sessions = sessions;
@@ -61,8 +64,8 @@ public class CallEvents {
       return false;
     }
     return switch (subject.event()) {
-      case "call.joined" -> recordWith(subject, c -> sessions.callJoined(c, subject.sessionId(), subject.callId(),
-          time(subject.call(), "joined").orElse(Instant.now())));
+      case "call.joined" -> announced(subject, recordWith(subject, c -> sessions.callJoined(c, subject.sessionId(),
+          subject.callId(), time(subject.call(), "joined").orElse(Instant.now()))), java.util.Map.of());
       case "call.ended" -> ended(subject);
       case "call.billed" -> recordWith(subject, c -> sessions.callBilled(c, subject.sessionId(), subject.callId(),
           seconds(subject.call().path("billedDuration").asText(null)),
@@ -99,7 +102,16 @@ public class CallEvents {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return recordWith(subject, c -> sessions.storeTranscript(c, subject.sessionId(), subject.callId(), transcript));
+    return announced(subject, recordWith(subject, c -> sessions.storeTranscript(c, subject.sessionId(),
+        subject.callId(), transcript)), java.util.Map.of("endReason", call.path("endReason").asText("hangup")));
+  }
+
+  /** Tells the dashboards (once: only when this delivery was the one that recorded the event). */
+  private boolean announced(Subject subject, boolean recorded, java.util.Map<String, Object> data) {
+    if (recorded) {
+      events.publish(subject.tenant(), subject.event(), subject.sessionId(), data);
+    }
+    return recorded;
   }
 
   /** The parts of a message the dashboard shows; tool results stay in the tool journal. */

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -54,7 +54,7 @@ class TwilioVoiceTest implements RuntimeTest {
     return properties;
   }
 
-  @AfterEach
+  @BeforeEach
   void healthy() {
     TestEnvironment.ULTRAVOX.reset();
   }

@@ -1,0 +1,164 @@
+package com.qastco.voice.runtime.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.runtime.tenants.Tenant;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Live events of every Business, shared by all runtime replicas through Redis: each event is appended to the
+ * Business's stream ({@code business:{<subdomain>}:events}, the last 1,000 kept, for clients resuming after a
+ * reconnect) and published on the channel of the same name. Each replica listens once to every Business's channel
+ * and hands events to the listeners it serves, so any replica can serve any listener.
+ */
+@Singleton
+public class LiveEvents implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PATTERN = "business:*:events";
+  private static final long KEEP = 1_000;
+  private final StatefulRedisConnection<String, String> redis;
+  private final StatefulRedisPubSubConnection<String, String> pubsub;
+  private final Clock clock;
+  private final Map<String, Sinks.Many<LiveEvent>> byChannel = new ConcurrentHashMap<>();
+
+  public LiveEvents(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock) {
+    this.redis = redis;
+    this.clock = clock;
+    this.pubsub = client.connectPubSub();
+    pubsub.addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(String pattern, String channel, String message) {
+        Sinks.Many<LiveEvent> sink = byChannel.get(channel);
+        if (sink != null) {
+          read(message).ifPresent(sink::tryEmitNext);
+        }
+      }
+    });
+    pubsub.sync().psubscribe(PATTERN);
+  }
+
+  static String channel(Tenant tenant) {
+    return tenant.redisPrefix() + "events";
+  }
+
+  /**
+   * Publishes after the change it reports has committed. Live events are a view: when Redis is down the change
+   * stands and the event is logged as lost, never the other way round.
+   */
+  public void publish(Tenant tenant, String type, UUID sessionId, Map<String, Object> data) {
+    String key = channel(tenant);
+    try {
+      String at = clock.instant().toString();
+      String body = JSON.writeValueAsString(Map.of("type", type, "sessionId", sessionId == null ? "" : sessionId.toString(),
+          "at", at, "data", data));
+      String id = redis.sync().xadd(key, XAddArgs.Builder.maxlen(KEEP).approximateTrimming(), Map.of("event", body));
+      redis.sync().publish(key, id + "\n" + body);
+    } catch (RedisException | JsonProcessingException e) {
+      LOG.warn("Live event {} of {} not published: {}", type, tenant.name(), e.getMessage());
+    }
+  }
+
+  /**
+   * The events of a Business from now on, preceded by those after {@code lastEventId} when a client resumes.
+   * Subscribed before the backlog is read, so nothing falls between the two; each event once, in id order.
+   */
+  public Flux<LiveEvent> stream(Tenant tenant, String lastEventId, Predicate<LiveEvent> filter) {
+    String key = channel(tenant);
+    return Flux.defer(() -> {
+      Sinks.Many<LiveEvent> out = Sinks.many().unicast().onBackpressureBuffer();
+      Object lock = new Object();
+      List<LiveEvent> early = new ArrayList<>();
+      String[] last = {LiveEvent.validId(lastEventId) ? lastEventId : null};
+      boolean[] caughtUp = {false};
+      java.util.function.Consumer<LiveEvent> emit = e -> {
+        if (e.after(last[0]) && filter.test(e)) {
+          last[0] = e.id();
+          out.tryEmitNext(e);
+        } else if (e.after(last[0])) {
+          last[0] = e.id();
+        }
+      };
+      Disposable live = sink(key).asFlux().subscribe(e -> {
+        synchronized (lock) {
+          if (caughtUp[0]) {
+            emit.accept(e);
+          } else {
+            early.add(e);
+          }
+        }
+      });
+      List<LiveEvent> backlog = last[0] == null ? List.of() : backlog(key, last[0]);
+      synchronized (lock) {
+        backlog.forEach(emit);
+        early.forEach(emit);
+        caughtUp[0] = true;
+      }
+      return out.asFlux().doFinally(signal -> live.dispose());
+    });
+  }
+
+  private List<LiveEvent> backlog(String key, String after) {
+    try {
+      List<StreamMessage<String, String>> messages = redis.sync().xrange(key,
+          Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded()));
+      List<LiveEvent> events = new ArrayList<>();
+      for (StreamMessage<String, String> m : messages) {
+        read(m.getId() + "\n" + m.getBody().get("event")).ifPresent(events::add);
+      }
+      return events;
+    } catch (RedisException e) {
+      LOG.warn("Backlog of {} not readable: {}", key, e.getMessage());
+      return List.of();
+    }
+  }
+
+  private Sinks.Many<LiveEvent> sink(String channel) {
+    return byChannel.computeIfAbsent(channel, c -> Sinks.many().multicast().directBestEffort());
+  }
+
+  private static java.util.Optional<LiveEvent> read(String message) {
+    int newline = message.indexOf('\n');
+    if (newline < 0) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Map<String, Object> body = JSON.readValue(message.substring(newline + 1), new TypeReference<>() {});
+      @SuppressWarnings("unchecked")
+      Map<String, Object> data = (Map<String, Object>) body.getOrDefault("data", Map.of());
+      String session = (String) body.get("sessionId");
+      return java.util.Optional.of(new LiveEvent(message.substring(0, newline), (String) body.get("type"),
+          session == null || session.isEmpty() ? null : session, (String) body.get("at"), data));
+    } catch (JsonProcessingException | ClassCastException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    pubsub.close();
+  }
+}
