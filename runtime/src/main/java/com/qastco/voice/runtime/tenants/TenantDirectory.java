@@ -78,7 +78,7 @@ public class TenantDirectory {
   }
 
   /** A key that is valid now: current, or rotated out and still inside its grace period. */
-  public record KeyMatch(Tenant tenant, ApiKey.KeyType type) {}
+  public record KeyMatch(Tenant tenant, ApiKey.KeyType type, String keyId) {}
 
   public Optional<KeyMatch> byKey(String presented) {
     String hash = ApiKey.sha256(presented);
@@ -91,7 +91,7 @@ public class TenantDirectory {
       Optional<Tenant> tenant = Optional.ofNullable(businesses.getIndexer()
           .getByKey(secret.getMetadata().getNamespace() + "/" + business)).flatMap(Tenant::of);
       if (key.isPresent() && tenant.isPresent()) {
-        return Optional.of(new KeyMatch(tenant.get(), key.get().type()));
+        return Optional.of(new KeyMatch(tenant.get(), key.get().type(), key.get().id()));
       }
     }
     return Optional.empty();

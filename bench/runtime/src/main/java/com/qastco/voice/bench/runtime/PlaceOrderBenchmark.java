@@ -67,6 +67,9 @@ public final class PlaceOrderBenchmark {
       properties.put("voice.ultravox.api-key", "bench.key");
       properties.put("voice.plans.professional.concurrent-calls", liveSessions + 100);
       properties.put("voice.plans.professional.included-sessions", liveSessions * 10);
+      // What is measured here is the work, not the rate limits (their own benchmark floods on purpose).
+      properties.put("voice.plans.professional.requests-per-minute", 1_000_000);
+      properties.put("voice.plans.professional.requests-per-minute-per-key", 1_000_000);
       try (ApplicationContext runtime = ApplicationContext.builder(Application.class).properties(properties)
           .start()) {
         EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();

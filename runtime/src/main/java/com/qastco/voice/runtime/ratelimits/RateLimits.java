@@ -1,0 +1,80 @@
+package com.qastco.voice.runtime.ratelimits;
+
+import com.qastco.voice.api.v1alpha1.Plan;
+import com.qastco.voice.runtime.sessions.PlanLimit;
+import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.tenants.Tenant;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets in Redis (Bucket4j), so every replica counts against the same limits: one per Business and one
+ * per key, sized by the Business's plan, refilled continuously over a minute. Keys live under the Business's
+ * prefix, so one Business's flood only ever touches its own buckets.
+ */
+@Singleton
+public class RateLimits implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final ProxyManager<String> buckets;
+  private final PlanLimits plans;
+
+  public RateLimits(RedisClient client, PlanLimits plans) {
+    this.plans = plans;
+    this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
+        .build();
+  }
+
+  /** Empty when the request may go ahead; otherwise how long to wait. */
+  public Optional<Duration> take(Tenant tenant, String keyId) {
+    PlanLimit plan = plans.of(tenant.spec().plan() == null ? Plan.STARTER : tenant.spec().plan());
+    try {
+      // The key first: a key past its own limit then costs its Business nothing, so one busy key (a runaway
+      // script) does not use up what the Business's other keys may still do.
+      ConsumptionProbe key = consume(tenant.redisPrefix() + "rate:key:" + keyId, plan.getRequestsPerMinutePerKey());
+      if (!key.isConsumed()) {
+        return Optional.of(wait(key));
+      }
+      ConsumptionProbe business = consume(tenant.redisPrefix() + "rate:business", plan.getRequestsPerMinute());
+      return business.isConsumed() ? Optional.empty() : Optional.of(wait(business));
+    } catch (RedisException e) {
+      // Limits protect the service; an unreachable Redis must not take the whole API down with it.
+      LOG.warn("Rate limit not checked for {}: {}", tenant.name(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private ConsumptionProbe consume(String key, int perMinute) {
+    BucketConfiguration configuration = BucketConfiguration.builder()
+        .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+        .build();
+    return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+  }
+
+  private static Duration wait(ConsumptionProbe probe) {
+    return Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1));
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

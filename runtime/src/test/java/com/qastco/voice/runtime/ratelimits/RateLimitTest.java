@@ -1,0 +1,83 @@
+package com.qastco.voice.runtime.ratelimits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestHttp;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** A Business past its plan's request rate gets 429 with Retry-After; others are not touched by it. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RateLimitTest implements RuntimeTest {
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
+    properties.put("voice.plans.professional.requests-per-minute", "25");
+    properties.put("voice.plans.professional.requests-per-minute-per-key", "20");
+    return properties;
+  }
+
+  private Answer catalog(Registered tenant, String bearer) {
+    return TestHttp.send(http, HttpRequest.GET("/api/v1/catalog").header("Authorization", bearer));
+  }
+
+  @Test
+  void aKeyPastItsLimitGets429WithRetryAfterAndTheBusinessLimitCoversAllItsKeys() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+
+    List<Answer> secret = IntStream.range(0, 24).mapToObj(i -> catalog(mario, mario.bearer())).toList();
+    List<Answer> publishable = IntStream.range(0, 8)
+        .mapToObj(i -> catalog(mario, "Bearer " + mario.publishableKey())).toList();
+
+    assertThat(secret.subList(0, 20)).allSatisfy(a -> assertThat(a.status()).isNotEqualTo(429));
+    assertThat(secret.subList(20, 24)).allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo(429);
+      assertThat(a.error()).contains("rate_limited", "Too many requests");
+      assertThat(Integer.parseInt(a.headers().get("Retry-After"))).isBetween(1, 60);
+    });
+    // The Business's 25 per minute: 20 went to the secret key (the 4 refused did not count), 5 remain for others.
+    assertThat(publishable.stream().filter(a -> a.status() != 429).count()).isEqualTo(5);
+  }
+
+  @Test
+  void oneBusinessFloodingLeavesAnotherUntouched() {
+    Registered flooder = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Registered neighbour = TestTenants.register(directory, "mario-pizza.yaml", false);
+
+    CompletableFuture<List<Integer>> flood = CompletableFuture.supplyAsync(() -> IntStream.range(0, 200)
+        .mapToObj(i -> catalog(flooder, flooder.bearer()).status()).toList());
+    List<Integer> calm = IntStream.range(0, 15).mapToObj(i -> catalog(neighbour, neighbour.bearer()).status())
+        .toList();
+
+    assertThat(flood.join()).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(180);
+    assertThat(calm).containsOnly(200);
+  }
+
+  @Test
+  void unknownKeysAreRefusedByTheEndpointNotCounted() {
+    Answer answer = TestHttp.send(http, HttpRequest.GET("/api/v1/catalog").header("Authorization", "Bearer sk_nope"));
+    assertThat(answer.status()).isEqualTo(401);
+  }
+}
