@@ -44,6 +44,19 @@ public class OutboxRepository {
     }
   }
 
+  /** How many Businesses have deliveries due, and since when the oldest waits: for metrics, no tenant data. */
+  public record Backlog(long businesses, Instant oldestDue) {}
+
+  public Backlog backlog() {
+    return database.withoutTenant(c -> {
+      try (ResultSet r = c.createStatement().executeQuery("SELECT count(*), min(due_at) FROM outbox_wakeup"
+          + " WHERE due_at <= now()")) {
+        r.next();
+        return new Backlog(r.getLong(1), instant(r.getTimestamp(2)));
+      }
+    });
+  }
+
   /** Businesses with deliveries due, most overdue first. */
   public List<UUID> dueBusinesses(int max) {
     return database.withoutTenant(c -> {

@@ -35,9 +35,15 @@ public class OutboxWorker {
   private final OutboxConfig config;
   private final Clock clock;
   private final ExecutorService pool;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final java.util.concurrent.atomic.AtomicLong dueBusinesses = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong oldestDueSeconds = new java.util.concurrent.atomic.AtomicLong();
 
   public OutboxWorker(OutboxRepository repository, Deliveries deliveries, TenantDirectory tenants,
-                      OutboxConfig config, Clock clock) {
+                      OutboxConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
+    meters.gauge("voice.outbox.due.businesses", dueBusinesses);
+    meters.gauge("voice.outbox.oldest.due.seconds", oldestDueSeconds);
     this.repository = repository;
     this.deliveries = deliveries;
     this.tenants = tenants;
@@ -64,6 +70,10 @@ public class OutboxWorker {
 
   /** One round over every Business with due deliveries; returns how many deliveries were attempted. */
   public int drain() {
+    OutboxRepository.Backlog backlog = repository.backlog();
+    dueBusinesses.set(backlog.businesses());
+    oldestDueSeconds.set(backlog.oldestDue() == null ? 0
+        : Math.max(0, Duration.between(backlog.oldestDue(), clock.instant()).toSeconds()));
     List<Future<Integer>> rounds = repository.dueBusinesses(500).stream()
         .map(business -> pool.submit(() -> work(business))).toList();
     int attempted = 0;
@@ -89,6 +99,8 @@ public class OutboxWorker {
             ExternalSystemException.Kind.UNREACHABLE, "The Business is not known to this runtime (yet)", null,
             null)), entry);
         repository.delivered(business, entry.id());
+        meters.counter("voice.outbox.deliveries", "destination", entry.destination(), "result", "delivered")
+            .increment();
       } catch (Exception e) {
         failed(business, entry, e);
       }
@@ -104,6 +116,8 @@ public class OutboxWorker {
     Instant next = clock.instant().plus(delay(entry.attempts(), external == null ? null : external.retryAfter()));
     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     repository.failed(business, entry.id(), error, next, dead);
+    meters.counter("voice.outbox.deliveries", "destination", entry.destination(), "result", dead ? "dead" : "retry")
+        .increment();
     if (dead) {
       LOG.warn("Outbox {} {} to {} is a dead letter after {} attempt(s): {}", entry.event(), entry.id(),
           entry.destination(), entry.attempts(), error);

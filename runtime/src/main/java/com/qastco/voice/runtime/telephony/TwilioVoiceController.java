@@ -33,8 +33,11 @@ public class TwilioVoiceController {
   private final TwilioConfig config;
   private final TenantDirectory tenants;
   private final SessionService sessions;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions) {
+  public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions,
+                               io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.config = config;
     this.tenants = tenants;
     this.sessions = sessions;
@@ -50,6 +53,7 @@ public class TwilioVoiceController {
     }
     Map<String, List<String>> params = request.getBody().orElse(Map.of());
     if (!TwilioSignature.valid(config.getAuthToken(), publicUrl(request), params, signature)) {
+      meters.counter("voice.webhooks.received", "source", "twilio", "result", "refused-signature").increment();
       throw ApiException.forbidden("invalid_signature", "Missing or invalid " + SIGNATURE);
     }
     String to = first(params, "To");

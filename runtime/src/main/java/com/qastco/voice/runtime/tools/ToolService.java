@@ -42,11 +42,14 @@ public class ToolService {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
   private final TenantDatabase database;
   private final LiveEvents events;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
   private final Map<String, ToolHandler> handlers;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
   public ToolService(TenantDatabase database, GeneralTools general, RestaurantTools restaurant,
-                     AppointmentTools appointments, SupportTools support, LiveEvents events) {
+                     AppointmentTools appointments, SupportTools support, LiveEvents events,
+                     io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.database = database;
     this.events = events;
     this.handlers = Stream.of(general.handlers(), restaurant.handlers(), appointments.handlers(), support.handlers())
@@ -71,7 +74,12 @@ public class ToolService {
   public ToolAnswer invoke(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
                            Map<String, Object> arguments, String invocationKey) {
     boolean[] fresh = {false};
+    long started = System.nanoTime();
     ToolAnswer answer = invokeOnce(tenant, sessionId, callId, tool, arguments, invocationKey, fresh);
+    // By tool and outcome only: a tag per Business would make a series per tenant.
+    meters.timer("voice.tool.duration", "tool", tool.name(), "ok", Boolean.toString(answer.ok()),
+        "repeat", Boolean.toString(!fresh[0])).record(System.nanoTime() - started,
+        java.util.concurrent.TimeUnit.NANOSECONDS);
     if (fresh[0]) { // published once the answer is committed, and never again for a repeat
       events.publish(tenant, "tool.executed", sessionId, Map.of("tool", tool.name(), "ok", answer.ok(),
           "say", answer.say()));

@@ -31,8 +31,11 @@ public class UltravoxWebhookController {
   private final UltravoxConfig config;
   private final CallEvents events;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  public UltravoxWebhookController(UltravoxConfig config, CallEvents events, Clock clock) {
+  public UltravoxWebhookController(UltravoxConfig config, CallEvents events, Clock clock,
+                                   io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.config = config;
     this.events = events;
     this.clock = clock;
@@ -47,11 +50,13 @@ public class UltravoxWebhookController {
           "No webhook secret is configured; call events cannot be verified");
     }
     if (!UltravoxSignature.valid(body, timestamp, signature, config.getWebhookSecrets())) {
+      refused("signature");
       throw ApiException.unauthorized("Missing or invalid " + SIGNATURE);
     }
     Instant signedAt = UltravoxSignature.time(timestamp)
         .orElseThrow(() -> ApiException.badRequest(TIMESTAMP + " is not an ISO-8601 time"));
     if (Duration.between(signedAt, clock.instant()).abs().compareTo(config.getWebhookTolerance()) > 0) {
+      refused("stale");
       throw new ApiException(HttpStatus.BAD_REQUEST, "stale_event", "The event was signed at " + signedAt
           + ", outside the accepted window of " + config.getWebhookTolerance().toSeconds() + " s");
     }
@@ -61,7 +66,13 @@ public class UltravoxWebhookController {
     } catch (IOException e) {
       throw ApiException.badRequest("The event is not JSON");
     }
-    events.handle(payload);
+    boolean processed = events.handle(payload);
+    meters.counter("voice.webhooks.received", "source", "ultravox", "result", processed ? "processed" : "duplicate")
+        .increment();
     return HttpResponse.noContent();
+  }
+
+  private void refused(String reason) {
+    meters.counter("voice.webhooks.received", "source", "ultravox", "result", "refused-" + reason).increment();
   }
 }

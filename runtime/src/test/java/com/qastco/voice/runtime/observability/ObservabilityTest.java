@@ -1,0 +1,66 @@
+package com.qastco.voice.runtime.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.outbox.OutboxWorker;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.tools.ToolCalls;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Probes that say whether PostgreSQL and Redis answer, and metrics without a series per tenant. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ObservabilityTest implements RuntimeTest {
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  CatalogCsv csv;
+
+  @Inject
+  CatalogRepository catalog;
+
+  @Inject
+  OutboxWorker worker;
+
+  @Test
+  void healthAndReadinessReflectTheDatabaseAndRedis() {
+    String health = http.toBlocking().retrieve(HttpRequest.GET("/health"));
+    String readiness = http.toBlocking().retrieve(HttpRequest.GET("/health/readiness"));
+
+    assertThat(health).contains("\"status\":\"UP\"");
+    assertThat(readiness).contains("\"status\":\"UP\"");
+    assertThat(health + readiness).doesNotContain("jdbc:", "redis://", "password");
+  }
+
+  @Test
+  void metricsCountToolsWebhooksAndTheOutboxWithoutNamingAnyBusiness() {
+    ToolCalls call = ToolCalls.start(http, directory, csv, catalog, "mario-pizza.yaml");
+    call.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1))));
+    call.tool("get_menu", Map.of());
+    worker.drain();
+
+    String metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+
+    assertThat(metrics).contains("voice_tool_duration_seconds_count{ok=\"true\",repeat=\"false\",tool=\"place_order\"}",
+        "tool=\"get_menu\"", "voice_outbox_due_businesses", "voice_outbox_oldest_due_seconds",
+        "voice_outbox_deliveries_total", "http_server_requests_seconds");
+    assertThat(metrics).doesNotContain(call.tenant().businessId().toString(), call.tenant().name(),
+        call.tenant().secretKey());
+  }
+}
