@@ -140,12 +140,12 @@ public final class PlaceOrderBenchmark {
     System.exit(0);
   }
 
-  record Tenant(String host, String secretKey) {}
+  record Tenant(String host, String secretKey, UUID businessId) {}
 
   record Result(int sent, int ok, double throughput, double p50, double p99) {}
 
   /** Open loop: requests leave on schedule whether or not earlier ones have come back. */
-  private static Result run(HttpClient http, Supplier<HttpRequest> request, int rate, int seconds)
+  static Result run(HttpClient http, Supplier<HttpRequest> request, int rate, int seconds)
       throws Exception {
     int total = rate * seconds;
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -174,12 +174,12 @@ public final class PlaceOrderBenchmark {
         sorted.get((int) (sorted.size() * 0.99)) / 1e6);
   }
 
-  private static void print(String name, Result r) {
+  static void print(String name, Result r) {
     System.out.printf("%-24s sent %d, ok %d, %.0f ok/s, p50 %.2f ms, p99 %.2f ms%n", name, r.sent(), r.ok(),
         r.throughput(), r.p50(), r.p99());
   }
 
-  private static Tenant register(KubernetesClient client, ApplicationContext runtime, Path examples, String name)
+  static Tenant register(KubernetesClient client, ApplicationContext runtime, Path examples, String name)
       throws Exception {
     Business business = client.resources(Business.class).load(examples.resolve("mario-pizza.yaml").toFile()).item();
     business.getMetadata().setName(name);
@@ -199,11 +199,11 @@ public final class PlaceOrderBenchmark {
       runtime.getBean(CatalogRepository.class).insertAll(businessId,
           runtime.getBean(CatalogCsv.class).parse(reader).items());
     }
-    return new Tenant(host, credentials.secretKey());
+    return new Tenant(host, credentials.secretKey(), businessId);
   }
 
   /** Starts a session as a server would; returns its tool token (from the fake's request log) and call id. */
-  private static String[] startSession(HttpClient http, String base, Tenant tenant) throws Exception {
+  static String[] startSession(HttpClient http, String base, Tenant tenant) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sessions"))
         .header("Host", tenant.host()).header("Authorization", "Bearer " + tenant.secretKey())
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -212,14 +212,15 @@ public final class PlaceOrderBenchmark {
       throw new IllegalStateException("session not started: " + response.statusCode() + " " + response.body());
     }
     String callId = response.body().replaceAll(".*\"callId\":\"([^\"]+)\".*", "$1");
-    return new String[] {LAST_TOKEN.get(), callId};
+    String sessionId = response.body().replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
+    return new String[] {LAST_TOKEN.get(), callId, sessionId};
   }
 
   private static final java.util.concurrent.atomic.AtomicReference<String> LAST_TOKEN =
       new java.util.concurrent.atomic.AtomicReference<>();
 
   /** Ultravox's create-call answer, and the tool token it was given, for the benchmark's own use. */
-  private static HttpServer fakeUltravox() throws Exception {
+  static HttpServer fakeUltravox() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
     server.createContext("/api/calls", exchange -> {
