@@ -70,6 +70,13 @@ class LiveEventsTest implements RuntimeTest {
   }
 
   /** An SSE connection to the second replica, collecting events until closed. */
+  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors
+      .newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "sse-reader");
+        thread.setDaemon(true);
+        return thread;
+      });
+
   private final class Listener implements AutoCloseable {
     final LinkedBlockingQueue<Map<String, String>> events = new LinkedBlockingQueue<>();
     final CompletableFuture<Boolean> opened = new CompletableFuture<>();
@@ -82,7 +89,8 @@ class LiveEventsTest implements RuntimeTest {
         request.header("Last-Event-ID", lastEventId);
       }
       response = sseClient.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-      response.thenAccept(r -> {
+      // Read on a thread of its own: a test thread that waits for the status must never end up reading the stream.
+      response.thenAcceptAsync(r -> {
         Map<String, String> event = new HashMap<>();
         r.body().forEach(line -> {
           if (line.isEmpty()) {
@@ -96,7 +104,7 @@ class LiveEventsTest implements RuntimeTest {
             event.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
           }
         });
-      });
+      }, READERS);
     }
 
     int status() {
