@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -68,19 +69,35 @@ public class OutboxWorker {
     }
   }
 
-  /** One round over every Business with due deliveries; returns how many deliveries were attempted. */
+  /**
+   * One round over every Business with due deliveries; returns how many deliveries were attempted. A Business
+   * that delivered a full batch goes straight back to the pool, so a backlog is worked off at the speed of the
+   * destinations rather than a batch per poll interval, and no thread waits for the slowest Business. A failure
+   * ends the Business's round: its retries wait for their backoff.
+   */
   public int drain() {
     OutboxRepository.Backlog backlog = repository.backlog();
     dueBusinesses.set(backlog.businesses());
     oldestDueSeconds.set(backlog.oldestDue() == null ? 0
         : Math.max(0, Duration.between(backlog.oldestDue(), clock.instant()).toSeconds()));
-    List<Future<Integer>> rounds = repository.dueBusinesses(500).stream()
-        .map(business -> pool.submit(() -> work(business))).toList();
+    CompletionService<Turn> turns = new ExecutorCompletionService<>(pool);
+    int running = 0;
+    for (UUID business : repository.dueBusinesses(500)) {
+      turns.submit(() -> work(business));
+      running++;
+    }
     int attempted = 0;
-    for (Future<Integer> round : rounds) {
+    while (running > 0) {
       try {
-        attempted += round.get();
+        Turn turn = turns.take().get();
+        running--;
+        attempted += turn.attempted();
+        if (turn.more()) {
+          turns.submit(() -> work(turn.business()));
+          running++;
+        }
       } catch (java.util.concurrent.ExecutionException e) {
+        running--;
         LOG.warn("Outbox round of a Business failed: {}", e.getCause().getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -90,9 +107,13 @@ public class OutboxWorker {
     return attempted;
   }
 
-  private int work(UUID business) {
+  /** @param more a full batch all delivered: there may be more, and the destination is taking them */
+  private record Turn(UUID business, int attempted, boolean more) {}
+
+  private Turn work(UUID business) {
     List<OutboxRepository.Entry> claimed = repository.claim(business, config.getBatch(), config.getLease());
     Optional<Tenant> tenant = tenants.byId(business);
+    boolean allDelivered = true;
     for (OutboxRepository.Entry entry : claimed) {
       try {
         deliveries.deliver(tenant.orElseThrow(() -> new ExternalSystemException("platform",
@@ -102,11 +123,12 @@ public class OutboxWorker {
         meters.counter("voice.outbox.deliveries", "destination", entry.destination(), "result", "delivered")
             .increment();
       } catch (Exception e) {
+        allDelivered = false;
         failed(business, entry, e);
       }
     }
     repository.settle(business);
-    return claimed.size();
+    return new Turn(business, claimed.size(), allDelivered && claimed.size() == config.getBatch());
   }
 
   private void failed(UUID business, OutboxRepository.Entry entry, Exception e) {
