@@ -18,7 +18,9 @@ import io.lettuce.core.codec.StringCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public class RateLimits implements AutoCloseable {
   private final StatefulRedisConnection<String, byte[]> connection;
   private final ProxyManager<String> buckets;
   private final PlanLimits plans;
+  /** Bucket → System.nanoTime() before which Redis already said no: a flood is refused here, not in Redis. */
+  private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
 
   public RateLimits(RedisClient client, PlanLimits plans) {
     this.plans = plans;
@@ -48,12 +52,8 @@ public class RateLimits implements AutoCloseable {
     try {
       // The key first: a key past its own limit then costs its Business nothing, so one busy key (a runaway
       // script) does not use up what the Business's other keys may still do.
-      ConsumptionProbe key = consume(tenant.redisPrefix() + "rate:key:" + keyId, plan.getRequestsPerMinutePerKey());
-      if (!key.isConsumed()) {
-        return Optional.of(wait(key));
-      }
-      ConsumptionProbe business = consume(tenant.redisPrefix() + "rate:business", plan.getRequestsPerMinute());
-      return business.isConsumed() ? Optional.empty() : Optional.of(wait(business));
+      return take(tenant.redisPrefix() + "rate:key:" + keyId, plan.getRequestsPerMinutePerKey())
+          .or(() -> take(tenant.redisPrefix() + "rate:business", plan.getRequestsPerMinute()));
     } catch (RedisException e) {
       // Limits protect the service; an unreachable Redis must not take the whole API down with it.
       LOG.warn("Rate limit not checked for {}: {}", tenant.name(), e.getMessage());
@@ -61,15 +61,38 @@ public class RateLimits implements AutoCloseable {
     }
   }
 
+  /**
+   * A bucket refused until a known time (Bucket4j says when its next token comes) is refused locally until then:
+   * a flooding client costs one Redis round trip per refill, not one per request, so it cannot crowd other
+   * Businesses' commands out of the shared Redis connection. Other replicas keep their own view; none lets more
+   * through than Redis allows.
+   */
+  private Optional<Duration> take(String bucket, int perMinute) {
+    long now = System.nanoTime();
+    Long until = refusedUntil.get(bucket);
+    if (until != null && now < until) {
+      return Optional.of(Duration.ofNanos(until - now));
+    }
+    ConsumptionProbe probe = consume(bucket, perMinute);
+    if (probe.isConsumed()) {
+      refusedUntil.remove(bucket);
+      return Optional.empty();
+    }
+    Duration wait = Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1));
+    if (refusedUntil.size() > MAX_REMEMBERED) {
+      refusedUntil.values().removeIf(t -> t < now);
+    }
+    refusedUntil.put(bucket, now + wait.toNanos());
+    return Optional.of(wait);
+  }
+
+  private static final int MAX_REMEMBERED = 10_000;
+
   private ConsumptionProbe consume(String key, int perMinute) {
     BucketConfiguration configuration = BucketConfiguration.builder()
         .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
         .build();
     return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
-  }
-
-  private static Duration wait(ConsumptionProbe probe) {
-    return Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1));
   }
 
   @PreDestroy

@@ -31,6 +31,9 @@ class RateLimitTest implements RuntimeTest {
   @Inject
   TenantDirectory directory;
 
+  @Inject
+  io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
@@ -73,6 +76,27 @@ class RateLimitTest implements RuntimeTest {
 
     assertThat(flood.join()).filteredOn(s -> s == 429).hasSizeGreaterThanOrEqualTo(180);
     assertThat(calm).containsOnly(200);
+  }
+
+  @Test
+  void aRefusedFloodCostsRedisAlmostNothing() {
+    Registered flooder = TestTenants.register(directory, "mario-pizza.yaml", false);
+    IntStream.range(0, 21).forEach(i -> catalog(flooder, flooder.bearer())); // the 21st is refused
+    long before = redisCommands();
+
+    List<Integer> refused = IntStream.range(0, 100).mapToObj(i -> catalog(flooder, flooder.bearer()).status())
+        .toList();
+
+    assertThat(refused).containsOnly(429);
+    // Redis said when the next token comes; until then this replica refuses without asking again.
+    assertThat(redisCommands() - before).isLessThan(10);
+  }
+
+  /** Commands Redis has run so far, INFO itself left out. */
+  private long redisCommands() {
+    return redis.sync().info("commandstats").lines().filter(l -> l.startsWith("cmdstat_"))
+        .filter(l -> !l.startsWith("cmdstat_info:"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll(".*:calls=(\\d+),.*", "$1"))).sum();
   }
 
   @Test
