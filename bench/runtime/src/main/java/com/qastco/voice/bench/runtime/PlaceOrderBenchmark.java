@@ -44,7 +44,19 @@ import java.util.function.Supplier;
 public final class PlaceOrderBenchmark {
   private PlaceOrderBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    // exec:java waits for every non-daemon thread before it reports a failure, so a benchmark that throws would
+    // otherwise sit there forever beside the fake's worker threads.
+    try {
+      run();
+    } catch (Throwable failure) {
+      failure.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run() throws Exception {
     // Tenants are told apart by Host, and the JDK client sets it from the URL unless allowed to send it.
     System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     int rate = Integer.getInteger("rate", 200);
@@ -137,7 +149,6 @@ public final class PlaceOrderBenchmark {
       }
     }
     // A benchmark is a command: pools started for it (clients, the stand-in's executor) must not keep it alive.
-    System.exit(0);
   }
 
   record Tenant(String host, String secretKey, UUID businessId) {}
@@ -181,7 +192,11 @@ public final class PlaceOrderBenchmark {
 
   static Tenant register(KubernetesClient client, ApplicationContext runtime, Path examples, String name)
       throws Exception {
-    Business business = client.resources(Business.class).load(examples.resolve("mario-pizza.yaml").toFile()).item();
+    // Each tenant its own subdomain: the Redis keys (live calls, month counts, rate limits) hang off it.
+    String yaml = Files.readString(examples.resolve("mario-pizza.yaml"))
+        .replace("subdomain: mario-pizza", "subdomain: " + name);
+    Business business = client.resources(Business.class)
+        .load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).item();
     business.getMetadata().setName(name);
     Business created = client.resource(business).inNamespace("voice").create();
     UUID businessId = UUID.randomUUID();

@@ -51,7 +51,19 @@ public final class WebhooksOutboxBenchmark {
 
   private WebhooksOutboxBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    // exec:java waits for every non-daemon thread before it reports a failure, so a benchmark that throws would
+    // otherwise sit there forever beside the fake's worker threads.
+    try {
+      run();
+    } catch (Throwable failure) {
+      failure.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run() throws Exception {
     System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     int seconds = Integer.getInteger("seconds", 10);
     int concurrency = Integer.getInteger("concurrency", 16);
@@ -173,7 +185,6 @@ public final class WebhooksOutboxBenchmark {
         ultravox.stop(0);
       }
     }
-    System.exit(0);
   }
 
   record Throughput(double perSecond, int failed) {}
