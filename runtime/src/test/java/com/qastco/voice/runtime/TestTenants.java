@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
@@ -67,6 +68,19 @@ public final class TestTenants {
     client.resource(CredentialsSecret.desired(created, credentials)).create();
     await().atMost(Duration.ofSeconds(5)).until(() -> directory.byKey(credentials.secretKey()).isPresent());
     return new Registered(name, businessId, credentials.secretKey(), credentials.publishableKey(), host);
+  }
+
+  /** Changes a registered Business's opening hours, as the dashboard or kubectl would; returns once seen. */
+  public static void setHours(TenantDirectory directory, Registered registered, Hours hours) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(registered.name()).get();
+    BusinessSpec s = business.getSpec();
+    business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(),
+        s.plan(), s.billing(), s.locale(), hours, s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+        s.notifications(), s.integrations(), s.suspended()));
+    client.resource(business).update();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hours.equals(
+        directory.byKey(registered.secretKey()).map(m -> m.tenant().spec().hours()).orElse(null)));
   }
 
   /** Gives a registered Business an Ultravox agent in the fake, made from its spec as the operator makes it. */

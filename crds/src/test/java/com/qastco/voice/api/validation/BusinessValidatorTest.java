@@ -59,6 +59,7 @@ class BusinessValidatorTest {
         bad("opening after closing", "/spec/hours/weekly/0/open", "23:00", "spec.hours.weekly[0]",
             "opening time must be before closing time"),
         bad("unknown day", "/spec/hours/weekly/0/day", "funday", "spec.hours.weekly[0].day", "enum"),
+        bad("unknown after-hours choice", "/spec/hours/afterHours", "sometimes", "spec.hours.afterHours", "enum"),
         bad("closure on month 13", "/spec/hours/closures/0/date", "2026-13-01", "spec.hours.closures[0].date",
             "regex"),
         bad("colour name instead of hex", "/spec/branding/primaryColor", "red", "spec.branding.primaryColor",

@@ -1,9 +1,11 @@
 package com.qastco.voice.runtime.telephony;
 
+import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.sessions.SessionService;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.tools.GeneralTools;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +15,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Twilio's voice webhook for every number routed to the platform. A request whose signature does not match is
  * refused (403) before anything is read into a session. A genuine call is answered with TwiML either way: the
  * stream to the Business's agent, or a sentence the caller hears (the number is unknown, the Business is not taking
- * calls, all its lines are busy, its month's sessions are used up) and a hang-up, so no caller hears Twilio's
- * "application error".
+ * calls, it is closed and refuses calls after hours, all its lines are busy, its month's sessions are used up) and
+ * a hang-up, so no caller hears Twilio's "application error".
  */
 @Controller("/api/v1/telephony/twilio/voice")
 public class TwilioVoiceController {
@@ -34,10 +38,12 @@ public class TwilioVoiceController {
   private final TenantDirectory tenants;
   private final SessionService sessions;
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final Clock clock;
 
   public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions,
-                               io.micrometer.core.instrument.MeterRegistry meters) {
+                               io.micrometer.core.instrument.MeterRegistry meters, Clock clock) {
     this.meters = meters;
+    this.clock = clock;
     this.config = config;
     this.tenants = tenants;
     this.sessions = sessions;
@@ -65,6 +71,11 @@ public class TwilioVoiceController {
     if (tenant.get().suspended()) {
       return xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
           + " moment. Please try again later."));
+    }
+    Hours hours = tenant.get().spec().hours();
+    if (hours != null && hours.refusesCallsAt(ZonedDateTime.now(clock.withZone(tenant.get().zone())))) {
+      return xml(TwiML.sayAndHangUp("Thank you for calling " + tenant.get().displayName() + ". We are closed right"
+          + " now. Our opening hours are " + GeneralTools.schedule(tenant.get()) + " Please call again then."));
     }
     try {
       SessionService.Started started = sessions.start(tenant.get(), "phone", from);

@@ -7,8 +7,6 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,21 +56,24 @@ public class GeneralTools {
     List<OpeningHours> weekly = hours == null || hours.weekly() == null ? List.of() : hours.weekly();
     List<Closure> closures = hours == null || hours.closures() == null ? List.of() : hours.closures();
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(tenant.zone()));
-    boolean closedToday = closures.stream().anyMatch(cl -> LocalDate.parse(cl.date()).equals(now.toLocalDate()));
-    boolean open = !closedToday && weekly.stream().anyMatch(h -> h.day().name().equals(now.getDayOfWeek().name())
-        && !now.toLocalTime().isBefore(LocalTime.parse(h.open()))
-        && (h.close().equals("24:00") || now.toLocalTime().isBefore(LocalTime.parse(h.close()))));
-    String schedule = weekly.isEmpty() ? "No opening hours are set."
-        : weekly.stream().map(h -> capitalized(h.day().name()) + " " + h.open() + "–" + h.close())
-            .collect(Collectors.joining(", "));
-    return ToolAnswer.ok((open ? "We're open right now. " : "We're closed right now. ") + schedule
-        + " (" + tenant.zone().getId() + " time).", Map.of(
+    boolean open = hours != null && hours.openAt(now);
+    return ToolAnswer.ok((open ? "We're open right now. " : "We're closed right now. ") + schedule(tenant),
+        Map.of(
         "openNow", open,
         "timeZone", tenant.zone().getId(),
         "weekly", weekly.stream().map(h -> Map.of("day", h.day().name().toLowerCase(Locale.ROOT),
             "open", h.open(), "close", h.close())).toList(),
         "closures", closures.stream().map(cl -> Map.of("date", cl.date(),
             "reason", cl.reason() == null ? "" : cl.reason())).toList()));
+  }
+
+  /** The week's opening hours as a sentence a caller can hear. */
+  public static String schedule(Tenant tenant) {
+    Hours hours = tenant.spec().hours();
+    List<OpeningHours> weekly = hours == null || hours.weekly() == null ? List.of() : hours.weekly();
+    return weekly.isEmpty() ? "No opening hours are set."
+        : weekly.stream().map(h -> capitalized(h.day().name()) + " " + h.open() + "–" + h.close())
+            .collect(Collectors.joining(", ")) + " (" + tenant.zone().getId() + " time).";
   }
 
   private static String capitalized(String day) {

@@ -3,6 +3,8 @@ package com.qastco.voice.runtime.telephony;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestTenants;
@@ -19,8 +21,12 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -155,6 +161,30 @@ class TwilioVoiceTest implements RuntimeTest {
     assertThat(reply.body()).contains("<Say>Sorry, Mario&apos;s Pizza Palace is not taking calls at the moment.");
     assertThat(sessions.count(suspended.businessId())).isZero();
     assertThat(TestEnvironment.ULTRAVOX.callRequests()).isEmpty();
+  }
+
+  @Test
+  void aClosedBusinessThatRefusesCallsAfterHoursTellsTheCallerWhenItOpens() {
+    String number = number();
+    Registered mario = TestTenants.registerWithPhone(directory, "mario-pizza.yaml", number, false);
+    // Open on one day that is not today (in the Business's zone): closed now, whatever the clock says.
+    DayOfWeek other = ZonedDateTime.now(ZoneId.of("America/New_York")).getDayOfWeek().plus(3);
+    List<OpeningHours> weekly = List.of(new OpeningHours(OpeningHours.Day.valueOf(other.name()), "09:00", "17:00"));
+    TestTenants.setHours(directory, mario, new Hours(weekly, null, Hours.AfterHours.REFUSE));
+
+    Reply reply = signedCall(number);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).contains("<Say>Thank you for calling Mario&apos;s Pizza Palace. We are closed right now."
+        + " Our opening hours are " + other.name().charAt(0) + other.name().substring(1).toLowerCase(Locale.ROOT)
+        + " 09:00–17:00").contains("<Hangup/>");
+    assertThat(sessions.count(mario.businessId())).isZero();
+    assertThat(TestEnvironment.ULTRAVOX.callRequests()).isEmpty();
+
+    // The same hours with the default (answer): the agent takes the call and says when the shop opens.
+    TestTenants.setHours(directory, mario, new Hours(weekly, null, null));
+    assertThat(signedCall(number).body()).contains("<Connect>");
+    assertThat(sessions.count(mario.businessId())).isEqualTo(1);
   }
 
   @Test
