@@ -57,6 +57,6 @@ public class Outbox {
       }
       insert.executeBatch();
     }
-    OutboxRepository.wake(c, tenant.businessId());
+    OutboxRepository.wake(c, tenant.businessId(), destinations.size());
   }
 }

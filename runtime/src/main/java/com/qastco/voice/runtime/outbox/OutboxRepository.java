@@ -35,24 +35,29 @@ public class OutboxRepository {
   public record Entry(UUID id, String destination, String event, UUID subjectId, String payload, String status,
                       int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant deliveredAt) {}
 
-  /** Marks a Business as having work from now (inside the writer's transaction). */
-  static void wake(Connection c, UUID business) throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement("INSERT INTO outbox_wakeup (business_id, due_at)"
-        + " VALUES (?, now()) ON CONFLICT (business_id) DO UPDATE SET due_at = least(outbox_wakeup.due_at, now())")) {
+  /** Marks a Business as having {@code added} more deliveries from now (inside the writer's transaction). */
+  static void wake(Connection c, UUID business, int added) throws SQLException {
+    try (PreparedStatement upsert = c.prepareStatement("INSERT INTO outbox_wakeup (business_id, due_at, pending)"
+        + " VALUES (?, now(), ?) ON CONFLICT (business_id) DO UPDATE SET due_at = least(outbox_wakeup.due_at, now()),"
+        + " pending = outbox_wakeup.pending + excluded.pending")) {
       upsert.setObject(1, business);
+      upsert.setInt(2, added);
       upsert.executeUpdate();
     }
   }
 
-  /** How many Businesses have deliveries due, and since when the oldest waits: for metrics, no tenant data. */
-  public record Backlog(long businesses, Instant oldestDue) {}
+  /**
+   * For metrics, no tenant data: how many Businesses have deliveries due and since when the oldest waits, and how
+   * many deliveries wait in all (due or backing off).
+   */
+  public record Backlog(long businesses, Instant oldestDue, long pending) {}
 
   public Backlog backlog() {
     return database.withoutTenant(c -> {
-      try (ResultSet r = c.createStatement().executeQuery("SELECT count(*), min(due_at) FROM outbox_wakeup"
-          + " WHERE due_at <= now()")) {
+      try (ResultSet r = c.createStatement().executeQuery("SELECT count(*) FILTER (WHERE due_at <= now()),"
+          + " min(due_at) FILTER (WHERE due_at <= now()), coalesce(sum(pending), 0) FROM outbox_wakeup")) {
         r.next();
-        return new Backlog(r.getLong(1), instant(r.getTimestamp(2)));
+        return new Backlog(r.getLong(1), instant(r.getTimestamp(2)), r.getLong(3));
       }
     });
   }
@@ -134,19 +139,22 @@ public class OutboxRepository {
         lock.executeQuery().close();
       }
       Timestamp next;
+      int pending;
       try (ResultSet r = c.createStatement().executeQuery("SELECT min(greatest(next_attempt_at,"
-          + " coalesce(lease_until, next_attempt_at))) FROM outbox WHERE status = 'pending'")) {
+          + " coalesce(lease_until, next_attempt_at))), count(*) FROM outbox WHERE status = 'pending'")) {
         r.next();
         next = r.getTimestamp(1);
+        pending = r.getInt(2);
       }
       try (PreparedStatement update = c.prepareStatement(next == null
           ? "DELETE FROM outbox_wakeup WHERE business_id = ?"
-          : "UPDATE outbox_wakeup SET due_at = ? WHERE business_id = ?")) {
+          : "UPDATE outbox_wakeup SET due_at = ?, pending = ? WHERE business_id = ?")) {
         if (next == null) {
           update.setObject(1, business);
         } else {
           update.setTimestamp(1, next);
-          update.setObject(2, business);
+          update.setInt(2, pending);
+          update.setObject(3, business);
         }
         return update.executeUpdate();
       }
@@ -175,7 +183,7 @@ public class OutboxRepository {
         update.setObject(1, id);
         Optional<Entry> entry = Listing.first(update, OutboxRepository::read);
         if (entry.isPresent()) {
-          wake(c, business);
+          wake(c, business, 1);
         }
         return entry;
       }

@@ -39,12 +39,14 @@ public class OutboxWorker {
   private final io.micrometer.core.instrument.MeterRegistry meters;
   private final java.util.concurrent.atomic.AtomicLong dueBusinesses = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong oldestDueSeconds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
 
   public OutboxWorker(OutboxRepository repository, Deliveries deliveries, TenantDirectory tenants,
                       OutboxConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     meters.gauge("voice.outbox.due.businesses", dueBusinesses);
     meters.gauge("voice.outbox.oldest.due.seconds", oldestDueSeconds);
+    meters.gauge("voice.outbox.pending", pending);
     this.repository = repository;
     this.deliveries = deliveries;
     this.tenants = tenants;
@@ -78,6 +80,7 @@ public class OutboxWorker {
   public int drain() {
     OutboxRepository.Backlog backlog = repository.backlog();
     dueBusinesses.set(backlog.businesses());
+    pending.set(backlog.pending());
     oldestDueSeconds.set(backlog.oldestDue() == null ? 0
         : Math.max(0, Duration.between(backlog.oldestDue(), clock.instant()).toSeconds()));
     CompletionService<Turn> turns = new ExecutorCompletionService<>(pool);

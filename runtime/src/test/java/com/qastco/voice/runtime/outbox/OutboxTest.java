@@ -139,15 +139,18 @@ class OutboxTest implements RuntimeTest {
   @Test
   void anOrderReachesErpnextAndTheBusinessWebhookOnceSigned() throws Exception {
     ToolCalls call = restaurantWithWebhook();
+    long waitingBefore = outbox.backlog().pending();
     Answer placed = order(call, 2);
     assertThat(entries(call, "pending")).extracting(OutboxRepository.Entry::destination)
         .containsExactlyInAnyOrder("erpnext", "webhook");
+    assertThat(outbox.backlog().pending()).isEqualTo(waitingBefore + 2); // the depth metric's source
 
     drainAll(worker, call);
 
     assertThat(entries(call, "delivered")).hasSize(2);
     worker.drain(); // settles the Business: nothing left, so workers stop visiting it
     assertThat(outbox.dueBusinesses(10_000)).doesNotContain(call.tenant().businessId());
+    assertThat(outbox.backlog().pending()).isLessThanOrEqualTo(waitingBefore);
     String orderId = entries(call, "delivered").get(0).subjectId().toString();
     var erpOrder = ERPNEXT.documents("Voice Restaurant Order").get(orderId);
     assertThat(erpOrder.path("company").asText()).isEqualTo("Mario " + call.tenant().name());
