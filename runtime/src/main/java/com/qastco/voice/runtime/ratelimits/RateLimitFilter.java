@@ -14,11 +14,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 
 /**
- * Every API request made with a Business's key counts against that Business's and that key's limits; past
+ * Every API and MCP request made with a Business's key counts against that Business's and that key's limits; past
  * them the answer is 429 with Retry-After, before any work is done. Requests without a known key are left to the
  * endpoint (which refuses them); signed webhooks from Ultravox and Twilio carry no key and are not limited here.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/mcp"})
 public class RateLimitFilter {
   private static final String BEARER = "Bearer ";
   private final TenantDirectory tenants;

@@ -90,13 +90,24 @@ public class ToolService {
     return answer;
   }
 
+  /**
+   * A tool that only reads (the catalog, the hours, who the Business is), run for another channel's read (an MCP
+   * resource): no call, no journal entry, no live event.
+   */
+  public ToolAnswer read(Tenant tenant, ToolDefinition tool) {
+    return database.inTenant(tenant.businessId(),
+        c -> handlers.get(tool.name()).work().run(c, tenant, null, Map.of()));
+  }
+
   private ToolAnswer invokeOnce(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
                                 Map<String, Object> arguments, String invocationKey, boolean[] fresh) {
     Optional<String> invalid = validate(tool, arguments);
     long started = System.nanoTime();
     try {
       return database.inTenant(tenant.businessId(), c -> {
-        markJoined(c, sessionId);
+        if (sessionId != null) { // tools called over MCP belong to no voice session
+          markJoined(c, sessionId);
+        }
         Optional<ToolAnswer> earlier = journalled(c, callId, invocationKey);
         if (earlier.isPresent()) {
           return earlier.get();
