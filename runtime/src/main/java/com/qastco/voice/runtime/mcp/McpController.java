@@ -46,8 +46,9 @@ public class McpController {
   @Post(consumes = MediaType.APPLICATION_JSON, produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM})
   public HttpResponse<String> post(@Body String body, @Nullable @Header(HttpHeaders.AUTHORIZATION) String key,
                                    @Nullable @Header(HttpHeaders.HOST) String host,
+                                   @Nullable @Header(HttpHeaders.ORIGIN) String origin,
                                    @Nullable @Header(McpHttpTransport.SESSION_HEADER) String session) {
-    Access access = authorize(key, host);
+    Access access = authorize(key, host, origin);
     if (access.refusal() != null) {
       return access.refusal();
     }
@@ -58,8 +59,9 @@ public class McpController {
   @Delete
   public HttpResponse<String> delete(@Nullable @Header(HttpHeaders.AUTHORIZATION) String key,
                                      @Nullable @Header(HttpHeaders.HOST) String host,
+                                     @Nullable @Header(HttpHeaders.ORIGIN) String origin,
                                      @Nullable @Header(McpHttpTransport.SESSION_HEADER) String session) {
-    Access access = authorize(key, host);
+    Access access = authorize(key, host, origin);
     if (access.refusal() != null) {
       return access.refusal();
     }
@@ -74,7 +76,7 @@ public class McpController {
 
   private record Access(Tenant tenant, HttpResponse<String> refusal) {}
 
-  private Access authorize(String authorization, String host) {
+  private Access authorize(String authorization, String host, String origin) {
     if (authorization == null || !authorization.startsWith(BEARER)) {
       return refused(HttpStatus.UNAUTHORIZED, "Missing key: send the business's secret key as 'Authorization:"
           + " Bearer sk_…'");
@@ -87,6 +89,11 @@ public class McpController {
     Optional<Tenant> atHost = tenants.byHost(host);
     if (atHost.isPresent() && !atHost.get().businessId().equals(tenant.businessId())) {
       return refused(HttpStatus.FORBIDDEN, "This key belongs to another business than this address");
+    }
+    // The specification asks servers to check Origin (DNS rebinding): a browser page may only reach this server
+    // from the Business's own site or an origin it allowed for its widget. Other clients send no Origin.
+    if (origin != null && !origin.equals(tenant.url()) && !tenant.allowedOrigins().contains(origin)) {
+      return refused(HttpStatus.FORBIDDEN, "Origin " + origin + " is not allowed for this business");
     }
     if (tenant.suspended()) {
       return refused(HttpStatus.FORBIDDEN, tenant.displayName() + " is suspended; no data was deleted");

@@ -325,6 +325,9 @@ class McpServerTest implements RuntimeTest {
       assertThat(a.headers().get("WWW-Authenticate")).startsWith("Bearer");
       assertThat(a.get("jsonrpc")).isEqualTo("2.0");
     });
+    Answer rebound = TestHttp.send(http, HttpRequest.POST("/mcp", INITIALIZE).contentType(MediaType.APPLICATION_JSON)
+        .header("Accept", ACCEPT).header("Authorization", mario.bearer()).header("Origin", "http://attacker.test"));
+    assertThat(rebound.status()).isEqualTo(403);
     assertThat(elsewhere.status()).isEqualTo(403);
     assertThat(elsewhere.get("error").toString()).contains("another business");
     assertThatThrownBy(() -> client("sk_not-a-key").initialize()).isNotNull();
