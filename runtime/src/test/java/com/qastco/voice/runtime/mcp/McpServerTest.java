@@ -184,6 +184,9 @@ class McpServerTest implements RuntimeTest {
         assertThat(result.isError()).as(example + " " + tool.name() + ": " + text(result)).isFalse();
         assertThat(text(result)).isNotBlank();
       }
+      assertThat(client.listResources().resources()).hasSize(3).allSatisfy(resource ->
+          assertThat(read(client, resource.uri())).as(resource.uri()).startsWith("{").hasSizeGreaterThan(20));
+      assertThat(client.listPrompts().prompts()).hasSize(1);
     }
   }
 
