@@ -46,6 +46,35 @@ public final class FrappeFake extends StatefulFake {
     return Map.copyOf(docs.getOrDefault(doctype, Map.of()));
   }
 
+  /** The voice_agent_saas methods this fake answers (each must be in the app's contract.json). */
+  public static final Set<String> METHODS = Set.of("voice_agent_saas.api.upsert_business_registration",
+      "voice_agent_saas.api.deactivate_business", "voice_agent_saas.api.place_order",
+      "voice_agent_saas.api.book_appointment", "voice_agent_saas.api.cancel_appointment",
+      "voice_agent_saas.api.create_ticket");
+
+  /**
+   * The voice_agent_saas app's contract, generated from its code (erpnext-app/voice_agent_saas/contract.json):
+   * the Java tests that call its methods check their arguments against it. Read from a module's directory.
+   */
+  public static JsonNode contract() {
+    try {
+      return JSON.readTree(java.nio.file.Path.of("../erpnext-app/voice_agent_saas/contract.json").toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A method's parameter names in the contract: required ones, or all it accepts. */
+  public static Set<String> contractParameters(String method, boolean requiredOnly) {
+    JsonNode entry = contract().path("methods").path(method);
+    Set<String> names = new java.util.TreeSet<>();
+    entry.path("required").forEach(n -> names.add(n.asText()));
+    if (!requiredOnly) {
+      entry.path("optional").forEach(n -> names.add(n.asText()));
+    }
+    return names;
+  }
+
   /** How many company inserts succeeded: more than one per Business is a duplicate. */
   public synchronized int companyInserts() {
     return companyInserts;

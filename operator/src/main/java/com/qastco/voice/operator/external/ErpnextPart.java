@@ -33,8 +33,8 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
   static final String SITE = "erpnext-site";
   static final String TIMEOUT = "erpnext-timeout";
   static final String BUSINESS_ID_FIELD = "voice_business_id";
-  private static final String UPSERT = "voice_agent_saas.api.upsert_business_registration";
-  private static final String DEACTIVATE = "voice_agent_saas.api.deactivate_business";
+  static final String UPSERT = "voice_agent_saas.api.upsert_business_registration";
+  static final String DEACTIVATE = "voice_agent_saas.api.deactivate_business";
   private final PlatformSecret platform;
 
   public ErpnextPart(PlatformSecret platform) {
@@ -79,20 +79,25 @@ public final class ErpnextPart implements ExternalPart<ErpnextPart.Desired, Erpn
     FrappeClient erp = client();
     JsonNode company = findCompany(erp, desired.businessId()).orElseGet(() -> createCompany(erp, desired));
     String companyName = company.path("name").asText();
+    JsonNode saved = erp.call(UPSERT, registration(desired, companyName));
+    ErpnextStatus ids = new ErpnextStatus(companyName, company.path("abbr").asText(null),
+        saved.path("name").asText(desired.businessId()));
+    return new Provisioned<>(ids, "Company " + companyName + " (" + ids.abbreviation() + ") with Business Registration "
+        + ids.registration());
+  }
+
+  /** The arguments of the app's upsert_business_registration (its contract.json names them). */
+  static Map<String, Object> registration(Desired desired, String company) {
     Map<String, Object> registration = new LinkedHashMap<>();
     registration.put("business_id", desired.businessId());
     registration.put("display_name", desired.displayName());
     registration.put("business_type", desired.type());
     registration.put("subdomain", desired.subdomain());
-    registration.put("company", companyName);
+    registration.put("company", company);
     registration.put("plan", desired.plan());
     registration.put("active", desired.active() ? 1 : 0);
     registration.put("trial_end", desired.trialEnd());
-    JsonNode saved = erp.call(UPSERT, registration);
-    ErpnextStatus ids = new ErpnextStatus(companyName, company.path("abbr").asText(null),
-        saved.path("name").asText(desired.businessId()));
-    return new Provisioned<>(ids, "Company " + companyName + " (" + ids.abbreviation() + ") with Business Registration "
-        + ids.registration());
+    return registration;
   }
 
   @Override

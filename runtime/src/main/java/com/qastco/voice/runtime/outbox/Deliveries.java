@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @Singleton
 public class Deliveries {
-  private static final Map<String, String> ERPNEXT_METHODS = Map.of(
+  static final Map<String, String> ERPNEXT_METHODS = Map.of(
       "order.placed", "voice_agent_saas.api.place_order",
       "appointment.booked", "voice_agent_saas.api.book_appointment",
       "appointment.cancelled", "voice_agent_saas.api.cancel_appointment",
@@ -60,11 +60,16 @@ public class Deliveries {
       throw new ExternalSystemException("ERPNext", ExternalSystemException.Kind.REJECTED,
           "No ERPNext method for event " + entry.event(), null, null);
     }
+    erpnext.client().call(method, erpnextArguments(tenant.businessId().toString(), entry));
+  }
+
+  /** What every document method of the app takes (its contract.json says so): the business, the id, the data. */
+  static Map<String, Object> erpnextArguments(String businessId, OutboxRepository.Entry entry) throws Exception {
     Map<String, Object> arguments = new LinkedHashMap<>();
-    arguments.put("business_id", tenant.businessId().toString());
+    arguments.put("business_id", businessId);
     arguments.put("external_id", entry.subjectId().toString());
     arguments.put("payload", Outbox.JSON.readValue(entry.payload(), Map.class));
-    erpnext.client().call(method, arguments);
+    return arguments;
   }
 
   private void toWebhook(Tenant tenant, OutboxRepository.Entry entry) throws Exception {
