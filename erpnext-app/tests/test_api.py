@@ -146,6 +146,8 @@ def test_a_session_is_recorded_once_and_completed_by_a_later_delivery(businesses
     assert billed["name"] == ended["name"]
     assert (billed["duration_seconds"], billed["billed_seconds"]) == (180, 180)
     assert '"Hello"' in billed["transcript"]
+    with pytest.raises(frappe.PermissionError):
+        api.record_session(CLINIC, "call-1", {"billedSeconds": 1})
     with pytest.raises(frappe.ValidationError, match="end before"):
         api.record_session(MARIO, "call-2", {"startedAt": "2026-11-25T10:00:00Z",
                                              "endedAt": "2026-11-25T09:00:00Z"})
@@ -181,6 +183,8 @@ def test_a_plan_change_is_recorded_and_moves_the_registration(businesses):
         api.upgrade_subscription(MARIO, "sub-2", {"newPlan": "enterprise"})
     with pytest.raises(frappe.ValidationError, match="Unknown plan"):
         api.upgrade_subscription(MARIO, "sub-3", {"newPlan": "gold"})
+    with pytest.raises(frappe.PermissionError):
+        api.upgrade_subscription(CLINIC, "sub-1", {"newPlan": "starter"})
 
 
 def test_customers_are_marked_with_their_business_and_not_shared(businesses):
