@@ -56,7 +56,9 @@ final class Voice_Agent_Options {
 		$clean    = $previous;
 
 		if ( isset( $input['platform_url'] ) ) {
-			$url = esc_url_raw( trim( (string) $input['platform_url'] ), array( 'https' ) );
+			// http only where the site's owner said so in wp-config.php (a local platform while developing).
+			$schemes = defined( 'VOICE_AGENT_ALLOW_HTTP' ) && VOICE_AGENT_ALLOW_HTTP ? array( 'https', 'http' ) : array( 'https' );
+			$url     = esc_url_raw( trim( (string) $input['platform_url'] ), $schemes );
 			if ( '' === $url && '' !== trim( (string) $input['platform_url'] ) ) {
 				self::error( 'platform_url', __( 'The platform URL must start with https://.', 'voice-agent' ) );
 			} else {
