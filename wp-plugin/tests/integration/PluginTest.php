@@ -119,7 +119,7 @@ final class PluginTest extends TestCase {
 		$this->assertStringNotContainsString( 'sk_', $home );
 	}
 
-	public function test_7_the_shortcode_renders_only_where_it_is_when_so_configured(): void {
+	public function test_7_the_shortcode_and_the_block_render_only_where_they_are_when_so_configured(): void {
 		$settings              = self::option( 'voice_agent_settings' );
 		$settings['placement'] = 'shortcode';
 		update_option( 'voice_agent_settings', $settings );
@@ -130,16 +130,25 @@ final class PluginTest extends TestCase {
 				'post_status'  => 'publish',
 			)
 		);
+		$block   = wp_insert_post(
+			array(
+				'post_title'   => 'Order by block',
+				'post_content' => '<!-- wp:paragraph --><p>Or here:</p><!-- /wp:paragraph --><!-- wp:voice-agent/widget /-->',
+				'post_status'  => 'publish',
+			)
+		);
 		$visitor = new Browser();
 
 		$with    = $visitor->get( '/?p=' . $post )['body'];
+		$blocked = $visitor->get( '/?p=' . $block )['body'];
 		$without = $visitor->get( '/' )['body'];
+		$settings['placement'] = 'floating';
+		update_option( 'voice_agent_settings', $settings );
 
 		$this->assertStringContainsString( '<div class="voice-agent" data-voice-agent="mario"></div>', $with );
 		$this->assertStringContainsString( '"placement":"inline"', $with );
+		$this->assertStringContainsString( '<div class="voice-agent" data-voice-agent="mario"></div>', $blocked );
 		$this->assertStringNotContainsString( 'widget.js', $without );
-		$settings['placement'] = 'floating';
-		update_option( 'voice_agent_settings', $settings );
 	}
 
 	public function test_8_a_subscriber_can_neither_see_nor_change_the_settings(): void {
