@@ -19,8 +19,8 @@ public record Hours(
     @Size(max = 366)
     List<Closure> closures,
 
-    @JsonPropertyDescription("Phone calls while closed: answer (the agent answers and says when you open; the"
-        + " default) or refuse (callers hear the opening hours and the call ends, no session is used).")
+    @JsonPropertyDescription("Calls while closed, by phone or the web widget: answer (the agent answers and says"
+        + " when you open; the default) or refuse (callers hear or read the opening hours, no session is used).")
     AfterHours afterHours) {
 
   public enum AfterHours {

@@ -43,11 +43,14 @@ public class SessionService {
   private final LiveEvents events;
   private final Duration joinTimeout;
 
+  private final java.time.Clock clock;
+
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
-                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events,
+                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events, java.time.Clock clock,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
                         Duration joinTimeout) {
     this.joinTimeout = joinTimeout;
+    this.clock = clock;
     this.tenants = tenants;
     this.limits = limits;
     this.live = live;
@@ -101,6 +104,13 @@ public class SessionService {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
     }
     BusinessSpec spec = tenant.spec();
+    // A Business that refuses calls after hours does so on every channel (the widget and the phone say why);
+    // the dashboard's tool tester ("test") still works.
+    if (spec.hours() != null && !"test".equals(channel)
+        && spec.hours().refusesCallsAt(java.time.ZonedDateTime.now(clock.withZone(tenant.zone())))) {
+      throw new ApiException(HttpStatus.CONFLICT, "closed", tenant.displayName() + " is closed right now. Our"
+          + " opening hours are " + com.qastco.voice.runtime.tools.GeneralTools.schedule(tenant));
+    }
     Duration maxDuration = CallTemplate.maxDuration(spec);
     PlanLimit plan = limits.of(spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan());
     boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());

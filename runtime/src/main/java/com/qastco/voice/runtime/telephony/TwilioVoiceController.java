@@ -1,6 +1,5 @@
 package com.qastco.voice.runtime.telephony;
 
-import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.sessions.SessionService;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -15,8 +14,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
-import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +35,10 @@ public class TwilioVoiceController {
   private final TenantDirectory tenants;
   private final SessionService sessions;
   private final io.micrometer.core.instrument.MeterRegistry meters;
-  private final Clock clock;
 
   public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions,
-                               io.micrometer.core.instrument.MeterRegistry meters, Clock clock) {
+                               io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
-    this.clock = clock;
     this.config = config;
     this.tenants = tenants;
     this.sessions = sessions;
@@ -72,11 +67,6 @@ public class TwilioVoiceController {
       return xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
           + " moment. Please try again later."));
     }
-    Hours hours = tenant.get().spec().hours();
-    if (hours != null && hours.refusesCallsAt(ZonedDateTime.now(clock.withZone(tenant.get().zone())))) {
-      return xml(TwiML.sayAndHangUp("Thank you for calling " + tenant.get().displayName() + ". We are closed right"
-          + " now. Our opening hours are " + GeneralTools.schedule(tenant.get()) + " Please call again then."));
-    }
     try {
       SessionService.Started started = sessions.start(tenant.get(), "phone", from);
       return xml(TwiML.connect(started.joinUrl()));
@@ -91,6 +81,8 @@ public class TwilioVoiceController {
     return switch (refusal.code()) {
       case "too_many_calls" -> "All lines of " + tenant.displayName() + " are busy. Please call again in a few"
           + " minutes.";
+      case "closed" -> "Thank you for calling " + tenant.displayName() + ". We are closed right now. Our opening"
+          + " hours are " + GeneralTools.schedule(tenant) + " Please call again then.";
       case "session_limit_reached" -> tenant.displayName() + " cannot take more calls this month. Please contact"
           + " them another way.";
       default -> "Sorry, we cannot connect your call right now. Please try again shortly.";

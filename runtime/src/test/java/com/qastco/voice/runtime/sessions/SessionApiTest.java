@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.integrations.agent.CallTemplate;
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
@@ -18,6 +20,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -189,6 +192,24 @@ class SessionApiTest implements RuntimeTest {
     Answer answer = start(suspended, "Bearer " + suspended.secretKey(), null);
 
     assertThat(answer.error()).isEqualTo("403 business_suspended: TechSupport Pro is not taking calls at the moment");
+  }
+
+  @Test
+  void aBusinessThatRefusesCallsAfterHoursSaysWhenItOpensAndStartsNothing() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    // Open only on a day that is not today in the Business's zone: closed now, whatever the clock says.
+    java.time.DayOfWeek other = java.time.ZonedDateTime.now(java.time.ZoneId.of("America/New_York")).getDayOfWeek()
+        .plus(3);
+    TestTenants.setHours(directory, mario, new Hours(List.of(new OpeningHours(OpeningHours.Day.valueOf(other.name()),
+        "09:00", "17:00")), null, Hours.AfterHours.REFUSE));
+
+    Answer closed = start(mario, mario.bearer(), null);
+
+    assertThat(closed.status()).isEqualTo(409);
+    assertThat(closed.error()).startsWith("409 closed: Mario's Pizza Palace is closed right now. Our opening hours are")
+        .contains("09:00–17:00 (America/New_York time)");
+    assertThat(sessions.count(mario.businessId())).isZero();
+    assertThat(TestEnvironment.ULTRAVOX.callRequests()).isEmpty();
   }
 
   private Answer start(Registered tenant, String authorization, String origin) {
