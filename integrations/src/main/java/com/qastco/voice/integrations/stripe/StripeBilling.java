@@ -3,6 +3,7 @@ package com.qastco.voice.integrations.stripe;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
@@ -109,6 +110,28 @@ public final class StripeBilling {
         state = state(subscription);
       }
       return state;
+    });
+  }
+
+  /** A subscription as Stripe holds it now, with the Business it was made for (its metadata). */
+  public record Current(String businessId, String customerId, SubscriptionState state) {}
+
+  /**
+   * Reads a subscription again: webhook payloads arrive late and out of order, so what Stripe says now is what
+   * counts. Empty when Stripe does not know it.
+   */
+  public Optional<Current> current(String subscriptionId) {
+    return call(() -> {
+      try {
+        Subscription subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
+        String businessId = subscription.getMetadata() == null ? null : subscription.getMetadata().get(BUSINESS_ID);
+        return Optional.of(new Current(businessId, subscription.getCustomer(), state(subscription)));
+      } catch (InvalidRequestException e) {
+        if ("resource_missing".equals(e.getCode())) {
+          return Optional.empty();
+        }
+        throw e;
+      }
     });
   }
 

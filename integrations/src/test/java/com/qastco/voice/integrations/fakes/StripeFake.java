@@ -52,6 +52,11 @@ public final class StripeFake extends StatefulFake {
     return Map.copyOf(subscriptions);
   }
 
+  /** What Stripe would do on its own (a failed payment makes it past_due, a cancellation canceled). */
+  public synchronized void setStatus(String subscriptionId, String status) {
+    subscriptions.get(subscriptionId).put("status", status);
+  }
+
   /** Customers and subscriptions actually created (replays excluded). */
   public synchronized int creations() {
     return creations;

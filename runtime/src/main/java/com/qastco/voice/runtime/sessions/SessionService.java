@@ -44,13 +44,19 @@ public class SessionService {
   private final Duration joinTimeout;
 
   private final java.time.Clock clock;
+  private final com.qastco.voice.runtime.billing.BillingStates billing;
+  private final com.qastco.voice.runtime.billing.StripeConfig stripe;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
                         UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events, java.time.Clock clock,
+                        com.qastco.voice.runtime.billing.BillingStates billing,
+                        com.qastco.voice.runtime.billing.StripeConfig stripe,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
                         Duration joinTimeout) {
     this.joinTimeout = joinTimeout;
     this.clock = clock;
+    this.billing = billing;
+    this.stripe = stripe;
     this.tenants = tenants;
     this.limits = limits;
     this.live = live;
@@ -99,6 +105,24 @@ public class SessionService {
     return own || tenant.allowedOrigins().contains(origin) ? Optional.of(origin) : Optional.empty();
   }
 
+  /**
+   * A canceled subscription, or one past due for longer than the grace period, takes no new sessions; nothing is
+   * deleted, and paying (Stripe then says active) opens the lines again.
+   */
+  private void refuseUnpaid(Tenant tenant) {
+    billing.of(tenant.businessId()).ifPresent(state -> {
+      if (state.status().equals("canceled")) {
+        throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "subscription_canceled", tenant.displayName()
+            + "'s subscription is canceled; no data was deleted");
+      }
+      if (state.pastDueSince().filter(since -> since.plus(stripe.getPastDueGrace()).isBefore(clock.instant()))
+          .isPresent()) {
+        throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "payment_past_due", tenant.displayName()
+            + " has an unpaid invoice past its grace period; new calls resume once it is paid");
+      }
+    });
+  }
+
   public Started start(Tenant tenant, String channel, String caller) {
     if (!ultravoxConfig.configured()) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
@@ -111,6 +135,7 @@ public class SessionService {
       throw new ApiException(HttpStatus.CONFLICT, "closed", tenant.displayName() + " is closed right now. Our"
           + " opening hours are " + com.qastco.voice.runtime.tools.GeneralTools.schedule(tenant));
     }
+    refuseUnpaid(tenant);
     Duration maxDuration = CallTemplate.maxDuration(spec);
     PlanLimit plan = limits.of(spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan());
     boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());

@@ -1,0 +1,82 @@
+package com.qastco.voice.runtime.billing;
+
+import com.qastco.voice.integrations.stripe.StripeBilling;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code voice.stripe.*}: the Stripe API, the webhook signing secrets (two during a rotation) and the grace period. */
+@ConfigurationProperties("voice.stripe")
+public class StripeConfig {
+  private String apiBase;
+  private String apiKey;
+  private List<String> webhookSecrets = List.of();
+  private Duration webhookTolerance = Duration.ofMinutes(5);
+  private Duration timeout = Duration.ofSeconds(10);
+  private Duration pastDueGrace = Duration.ofDays(7);
+  private volatile StripeBilling client;
+
+  public boolean configured() {
+    return apiKey != null && !apiKey.isBlank() && !webhookSecrets.isEmpty();
+  }
+
+  /** One client for the runtime's life (stripe-java clients are thread-safe). */
+  public StripeBilling client() {
+    if (client == null) {
+      synchronized (this) {
+        if (client == null) {
+          client = new StripeBilling(apiBase, apiKey, timeout);
+        }
+      }
+    }
+    return client;
+  }
+
+  public String getApiBase() {
+    return apiBase;
+  }
+
+  public void setApiBase(String apiBase) {
+    this.apiBase = apiBase;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  public List<String> getWebhookSecrets() {
+    return webhookSecrets;
+  }
+
+  public void setWebhookSecrets(List<String> webhookSecrets) {
+    this.webhookSecrets = webhookSecrets.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public Duration getWebhookTolerance() {
+    return webhookTolerance;
+  }
+
+  public void setWebhookTolerance(Duration webhookTolerance) {
+    this.webhookTolerance = webhookTolerance;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public Duration getPastDueGrace() {
+    return pastDueGrace;
+  }
+
+  public void setPastDueGrace(Duration pastDueGrace) {
+    this.pastDueGrace = pastDueGrace;
+  }
+}
