@@ -120,39 +120,39 @@ def upsert_customer(business_id, external_id, payload):
     return doc.as_dict()
 
 
+def _document(doctype, event, business_id, external_id, payload, fields):
+    """The document for this external id: the first one when it was made before, else made now from
+    ``fields(payload)`` and announced to the Business's staff."""
+    registration = _registration(business_id)
+    payload = _payload(payload)
+    existing = _existing(doctype, external_id, registration)
+    if existing:
+        return existing.as_dict()
+    doc = _new(doctype, registration, external_id, fields(payload))
+    notify.staff(registration, event, doc)
+    return doc.as_dict()
+
+
 @frappe.whitelist(methods=["POST"])
 def place_order(business_id, external_id, payload):
     """An order from the voice agent; the total is computed from the items, never taken from the payload."""
-    registration = _registration(business_id)
-    payload = _payload(payload)
-    existing = _existing("Voice Restaurant Order", external_id, registration)
-    if existing:
-        return existing.as_dict()
-    items = payload.get("items") or []
-    if not items:
-        raise frappe.MandatoryError(_("payload.items must list at least one item"))
-    doc = _new("Voice Restaurant Order", registration, external_id, dict(
-        order_number=payload.get("number"), status="Placed", currency=payload.get("currency"),
-        notes=payload.get("notes"),
-        items=[{"item_name": i.get("name"), "quantity": i.get("quantity"), "unit_price": flt(i.get("unitPrice"))}
-               for i in items],
-        **_customer_fields(payload)))
-    notify.staff(registration, "voice_order", doc)
-    return doc.as_dict()
+    def fields(payload):
+        items = payload.get("items") or []
+        if not items:
+            raise frappe.MandatoryError(_("payload.items must list at least one item"))
+        return dict(order_number=payload.get("number"), status="Placed", currency=payload.get("currency"),
+                    notes=payload.get("notes"),
+                    items=[{"item_name": i.get("name"), "quantity": i.get("quantity"),
+                            "unit_price": flt(i.get("unitPrice"))} for i in items],
+                    **_customer_fields(payload))
+    return _document("Voice Restaurant Order", "voice_order", business_id, external_id, payload, fields)
 
 
 @frappe.whitelist(methods=["POST"])
 def book_appointment(business_id, external_id, payload):
-    registration = _registration(business_id)
-    payload = _payload(payload)
-    existing = _existing("Voice Appointment", external_id, registration)
-    if existing:
-        return existing.as_dict()
-    doc = _new("Voice Appointment", registration, external_id, dict(
-        service=payload.get("service"), starts_at=_datetime(payload.get("startsAt")),
-        ends_at=_datetime(payload.get("endsAt")), status="Booked", **_customer_fields(payload)))
-    notify.staff(registration, "voice_appointment", doc)
-    return doc.as_dict()
+    return _document("Voice Appointment", "voice_appointment", business_id, external_id, payload, lambda p: dict(
+        service=p.get("service"), starts_at=_datetime(p.get("startsAt")), ends_at=_datetime(p.get("endsAt")),
+        status="Booked", **_customer_fields(p)))
 
 
 @frappe.whitelist(methods=["POST"])
@@ -171,20 +171,14 @@ def cancel_appointment(business_id, external_id, payload=None):
 
 @frappe.whitelist(methods=["POST"])
 def create_ticket(business_id, external_id, payload):
-    registration = _registration(business_id)
-    payload = _payload(payload)
-    existing = _existing("Voice Support Ticket", external_id, registration)
-    if existing:
-        return existing.as_dict()
-    priority = PRIORITIES.get(str(payload.get("priority") or "medium").lower())
-    if not priority:
-        frappe.throw(_("Unknown priority {0}").format(payload.get("priority")))
-    doc = _new("Voice Support Ticket", registration, external_id, dict(
-        ticket_number=payload.get("number"), category=payload.get("category"), priority=priority,
-        subject=payload.get("subject"), description=payload.get("description"), status="Open",
-        **_customer_fields(payload)))
-    notify.staff(registration, "voice_ticket", doc)
-    return doc.as_dict()
+    def fields(payload):
+        priority = PRIORITIES.get(str(payload.get("priority") or "medium").lower())
+        if not priority:
+            frappe.throw(_("Unknown priority {0}").format(payload.get("priority")))
+        return dict(ticket_number=payload.get("number"), category=payload.get("category"), priority=priority,
+                    subject=payload.get("subject"), description=payload.get("description"), status="Open",
+                    **_customer_fields(payload))
+    return _document("Voice Support Ticket", "voice_ticket", business_id, external_id, payload, fields)
 
 
 @frappe.whitelist(methods=["POST"])

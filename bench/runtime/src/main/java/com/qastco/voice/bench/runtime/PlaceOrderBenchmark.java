@@ -45,10 +45,21 @@ public final class PlaceOrderBenchmark {
   private PlaceOrderBenchmark() {}
 
   public static void main(String[] args) {
-    // exec:java waits for every non-daemon thread before it reports a failure, so a benchmark that throws would
-    // otherwise sit there forever beside the fake's worker threads.
+    exitWith(PlaceOrderBenchmark::run);
+  }
+
+  interface Benchmark {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a benchmark as a command: exit 0 when it is done, 1 with the failure printed. exec:java waits for every
+   * non-daemon thread before it reports a failure, so a benchmark that throws would otherwise sit there forever
+   * beside the fakes' worker threads.
+   */
+  static void exitWith(Benchmark benchmark) {
     try {
-      run();
+      benchmark.run();
     } catch (Throwable failure) {
       failure.printStackTrace();
       System.exit(1);
@@ -148,7 +159,6 @@ public final class PlaceOrderBenchmark {
         ultravox.stop(0);
       }
     }
-    // A benchmark is a command: pools started for it (clients, the stand-in's executor) must not keep it alive.
   }
 
   record Tenant(String host, String secretKey, UUID businessId) {}

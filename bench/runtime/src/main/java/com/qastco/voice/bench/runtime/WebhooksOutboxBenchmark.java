@@ -52,15 +52,7 @@ public final class WebhooksOutboxBenchmark {
   private WebhooksOutboxBenchmark() {}
 
   public static void main(String[] args) {
-    // exec:java waits for every non-daemon thread before it reports a failure, so a benchmark that throws would
-    // otherwise sit there forever beside the fake's worker threads.
-    try {
-      run();
-    } catch (Throwable failure) {
-      failure.printStackTrace();
-      System.exit(1);
-    }
-    System.exit(0);
+    PlaceOrderBenchmark.exitWith(WebhooksOutboxBenchmark::run);
   }
 
   private static void run() throws Exception {
