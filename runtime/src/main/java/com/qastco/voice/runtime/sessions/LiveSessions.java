@@ -57,6 +57,18 @@ public class LiveSessions {
     return new Reservation(outcome, result.get(1));
   }
 
+  /**
+   * The month's counter, rebuilt when Redis lost it (a restart without persistence, a flush): set only if still
+   * missing, so replicas rebuilding at once agree, and kept as long as a counter made by a reservation.
+   */
+  public void rebuildMonthIfLost(Tenant tenant, java.util.function.LongSupplier counted) {
+    String key = keys(tenant, clock.instant())[1];
+    if (redis.exists(key) == 0) {
+      redis.set(key, Long.toString(counted.getAsLong()),
+          io.lettuce.core.SetArgs.Builder.nx().ex(Duration.ofDays(62).toSeconds()));
+    }
+  }
+
   /** Undoes a reservation whose call never started. */
   public void release(Tenant tenant, UUID sessionId) {
     redis.evalsha(release, ScriptOutputType.INTEGER, keys(tenant, clock.instant()), sessionId.toString());

@@ -17,6 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +142,8 @@ public class SessionService {
     boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
     UUID sessionId = UUID.randomUUID();
     // Until the join and end webhooks arrive, a slot is held for as long as the call could possibly last.
+    live.rebuildMonthIfLost(tenant, () -> repository.countedThisMonth(tenant.businessId(),
+        YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC))));
     LiveSessions.Reservation reservation = live.reserve(tenant, sessionId, maxDuration.plus(joinTimeout), plan,
         hardLimit);
     switch (reservation.outcome()) {

@@ -93,6 +93,64 @@ class UltravoxWebhookTest implements RuntimeTest {
     });
   }
 
+  /** The call's lines in the usage ledger: billed seconds (or "none") and period. */
+  private List<String> ledger(Call call) {
+    return database.inTenant(call.tenant().businessId(), c -> {
+      try (var select = c.prepareStatement("SELECT coalesce(billed_seconds::text, 'none') || ' ' || period"
+          + " FROM usage_ledger WHERE call_id = ?")) {
+        select.setString(1, call.callId());
+        List<String> rows = new java.util.ArrayList<>();
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            rows.add(r.getString(1));
+          }
+        }
+        return rows;
+      }
+    });
+  }
+
+  private static String month() {
+    return java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+  }
+
+  @Test
+  void aJoinedCallIsInTheUsageLedgerOnceAndItsBilledTimeJoinsItLater() {
+    Call call = startCall();
+    ULTRAVOX.join(call.callId());
+    ULTRAVOX.end(call.callId(), "hangup");
+    ULTRAVOX.bill(call.callId(), 37);
+
+    deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+    deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+    List<String> beforeBilling = ledger(call);
+    deliver(ULTRAVOX.event("call.billed", call.callId(), Instant.now(), SECRET));
+
+    assertThat(beforeBilling).containsExactly("none " + month());
+    assertThat(ledger(call)).containsExactly(session(call).get("billed_seconds") + " " + month());
+  }
+
+  @Test
+  void aMonthCounterRedisLostIsRebuiltFromPostgresql() {
+    Call ended = startCall();
+    ULTRAVOX.join(ended.callId());
+    ULTRAVOX.end(ended.callId(), "hangup");
+    deliver(ULTRAVOX.event("call.ended", ended.callId(), Instant.now(), SECRET));
+    Call neverJoined = startCall();
+    ULTRAVOX.end(neverJoined.callId(), "unjoined");
+    deliver(ULTRAVOX.event("call.ended", neverJoined.callId(), Instant.now(), SECRET));
+    // Both were registered as their own Businesses; count one Business's month: a joined call and a new one.
+    String key = tenant(ended).redisPrefix() + "sessions:" + month();
+    redis.sync().del(key);
+
+    Answer next = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of("channel", "web"))
+        .header("Host", ended.tenant().host()).header("Authorization", ended.tenant().bearer()));
+
+    assertThat(next.status()).isEqualTo(201);
+    assertThat(redis.sync().get(key)).isEqualTo("2"); // the ended call, rebuilt, and this one
+    assertThat(ledger(neverJoined)).isEmpty();
+  }
+
   private Tenant tenant(Call call) {
     return directory.byId(call.tenant().businessId()).orElseThrow();
   }
@@ -157,6 +215,7 @@ class UltravoxWebhookTest implements RuntimeTest {
     assertThat(session.get("joined_at")).isNotNull();
     assertThat(session.get("billed_seconds").toString()).isEqualTo("42.000");
     assertThat(session.get("billing_status")).isEqualTo("BILLING_STATUS_BILLED");
+    assertThat(ledger(call)).containsExactly("42.000 " + month()); // billed before it ended: carried into the ledger
   }
 
   @Test
