@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.billing;
 
 import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.webhooks.WebhookEvents;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,13 +28,8 @@ public class BillingStates {
    */
   public boolean apply(UUID business, String eventId, String subscriptionId, String status) {
     return database.inTenant(business, c -> {
-      try (PreparedStatement event = c.prepareStatement("INSERT INTO webhook_event (business_id, source, event_id)"
-          + " VALUES (?, 'stripe', ?) ON CONFLICT DO NOTHING")) {
-        event.setObject(1, business);
-        event.setString(2, eventId);
-        if (event.executeUpdate() == 0) {
-          return false;
-        }
+      if (!WebhookEvents.record(c, business, "stripe", eventId)) {
+        return false;
       }
       try (PreparedStatement upsert = c.prepareStatement("INSERT INTO business_billing (business_id,"
           + " subscription_id, status, past_due_since) VALUES (?, ?, ?, CASE WHEN ? THEN now() END)"

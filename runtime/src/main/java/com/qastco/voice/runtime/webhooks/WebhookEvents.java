@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** The record of accepted webhook events: each id once per Business and source. */
-final class WebhookEvents {
+public final class WebhookEvents {
   private WebhookEvents() {}
 
   static boolean seen(Connection c, UUID business, String source, String eventId) throws SQLException {
@@ -23,7 +23,7 @@ final class WebhookEvents {
   }
 
   /** Records the event; false when it was already recorded (by a duplicate delivery racing this one). */
-  static boolean record(Connection c, UUID business, String source, String eventId) throws SQLException {
+  public static boolean record(Connection c, UUID business, String source, String eventId) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_event (business_id, source, event_id)"
         + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       insert.setObject(1, business);

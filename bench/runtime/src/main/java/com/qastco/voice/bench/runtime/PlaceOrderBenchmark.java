@@ -80,14 +80,7 @@ public final class PlaceOrderBenchmark {
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice")) {
       HttpServer ultravox = fakeUltravox();
-      System.setProperty("kubernetes.master", cluster.url());
-      System.setProperty("kubernetes.namespace", "voice");
-      System.setProperty("http2.disable", "true");
-      Map<String, Object> properties = new HashMap<>(postgres.runtimeProperties());
-      properties.put("micronaut.server.port", -1);
-      properties.put("voice.redis.uri", redis.uri());
-      properties.put("voice.ultravox.base-url", "http://127.0.0.1:" + ultravox.getAddress().getPort() + "/api");
-      properties.put("voice.ultravox.api-key", "bench.key");
+      Map<String, Object> properties = runtimeProperties(postgres, redis, cluster, ultravox);
       properties.put("voice.plans.professional.concurrent-calls", liveSessions + 100);
       properties.put("voice.plans.professional.included-sessions", liveSessions * 10);
       // What is measured here is the work, not the rate limits (their own benchmark floods on purpose).
@@ -159,6 +152,20 @@ public final class PlaceOrderBenchmark {
         ultravox.stop(0);
       }
     }
+  }
+
+  /** The runtime's settings for the embedded servers and the Ultravox stand-in, the same for every benchmark. */
+  static Map<String, Object> runtimeProperties(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis,
+                                               InMemoryKubernetes cluster, HttpServer ultravox) {
+    System.setProperty("kubernetes.master", cluster.url());
+    System.setProperty("kubernetes.namespace", "voice");
+    System.setProperty("http2.disable", "true");
+    Map<String, Object> properties = new HashMap<>(postgres.runtimeProperties());
+    properties.put("micronaut.server.port", -1);
+    properties.put("voice.redis.uri", redis.uri());
+    properties.put("voice.ultravox.base-url", "http://127.0.0.1:" + ultravox.getAddress().getPort() + "/api");
+    properties.put("voice.ultravox.api-key", "bench.key");
+    return properties;
   }
 
   record Tenant(String host, String secretKey, UUID businessId) {}

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +68,7 @@ public final class WebhooksOutboxBenchmark {
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
          FrappeFake erpnext = new FrappeFake()) {
       HttpServer ultravox = PlaceOrderBenchmark.fakeUltravox();
-      System.setProperty("kubernetes.master", cluster.url());
-      System.setProperty("kubernetes.namespace", "voice");
-      System.setProperty("http2.disable", "true");
-      Map<String, Object> properties = new HashMap<>(postgres.runtimeProperties());
-      properties.put("micronaut.server.port", -1);
-      properties.put("voice.redis.uri", redis.uri());
-      properties.put("voice.ultravox.base-url", "http://127.0.0.1:" + ultravox.getAddress().getPort() + "/api");
-      properties.put("voice.ultravox.api-key", "bench.key");
+      Map<String, Object> properties = PlaceOrderBenchmark.runtimeProperties(postgres, redis, cluster, ultravox);
       properties.put("voice.ultravox.webhook-secrets", SECRET);
       properties.put("voice.erpnext.url", erpnext.baseUrl());
       properties.put("voice.erpnext.api-key", FrappeFake.API_KEY);
