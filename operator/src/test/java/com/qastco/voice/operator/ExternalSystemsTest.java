@@ -59,12 +59,15 @@ class ExternalSystemsTest {
   void start() {
     erpnext = new FrappeFake();
     ultravox = new UltravoxFake();
-    stripe = new StripeFake().withPrices("price_starter", "price_pro", "price_enterprise");
+    stripe = new StripeFake().withPrices("price_starter", "price_pro", "price_enterprise", "price_starter_over",
+        "price_pro_over");
     platform.put("stripe-url", stripe.baseUrl());
     platform.put("stripe-api-key", StripeFake.API_KEY);
     platform.put("stripe-price-starter", "price_starter");
     platform.put("stripe-price-professional", "price_pro");
     platform.put("stripe-price-enterprise", "price_enterprise");
+    platform.put("stripe-overage-price-starter", "price_starter_over");
+    platform.put("stripe-overage-price-professional", "price_pro_over");
     platform.put("stripe-timeout", "PT2S");
     platform.put("ultravox-url", ultravox.apiUrl());
     platform.put("ultravox-api-key", UltravoxFake.API_KEY);
@@ -372,6 +375,9 @@ class ExternalSystemsTest {
     assertThat(customer.path("metadata").path("business_id").asText()).isEqualTo(business.getStatus().businessId());
     ObjectNode subscription = stripe.subscriptions().get(ids.stripe().subscriptionId());
     assertThat(subscription.path("trial_missing_payment_method").asText()).isEqualTo("pause");
+    assertThat(subscription.path("items").path("data")).extracting(i -> i.path("price").path("id").asText())
+        .containsExactly("price_pro", "price_pro_over");
+    assertThat(subscription.path("metadata").path("plan").asText()).isEqualTo("professional");
     assertThat(subscription.path("trial_end").asLong()).isGreaterThan(java.time.Instant.now().plus(
         Duration.ofDays(13)).getEpochSecond());
     assertThat(stripe.creations()).isEqualTo(2);
@@ -393,6 +399,10 @@ class ExternalSystemsTest {
         .get(before.subscriptionId()).path("items").path("data").get(0).path("price").path("id").asText()));
     assertThat(stripe.prorations()).containsExactly("create_prorations");
     assertThat(stripe.subscriptions()).hasSize(1);
+    assertThat(stripe.subscriptions().get(before.subscriptionId()).path("items").path("data"))
+        .as("unlimited: no overage item").hasSize(1);
+    assertThat(stripe.subscriptions().get(before.subscriptionId()).path("metadata").path("plan").asText())
+        .isEqualTo("enterprise");
     await().atMost(Duration.ofSeconds(20)).until(() -> "price_enterprise".equals(
         harness.business("dr-smith").get().getStatus().integrations().stripe().priceId()));
 

@@ -1,9 +1,6 @@
 package com.qastco.voice.integrations.stripe;
 
-import com.qastco.voice.integrations.ExternalSystemException;
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
-import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
@@ -17,6 +14,9 @@ import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.common.EmptyParam;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,22 +28,28 @@ import java.util.Optional;
 public final class StripeBilling {
   public static final String SYSTEM = "Stripe";
   public static final String BUSINESS_ID = "business_id";
+  static final String PLAN = "plan";
+  static final String PLAN_SINCE = "plan_since";
   private final StripeClient stripe;
 
   public StripeBilling(String apiBase, String apiKey, Duration timeout) {
-    StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(apiKey)
-        .setConnectTimeout((int) Math.min(timeout.toMillis(), 30_000)).setReadTimeout((int) timeout.toMillis())
-        // Retries belong to the caller, which backs off per tenant and keeps the idempotency key.
-        .setMaxNetworkRetries(0);
-    if (apiBase != null) {
-      builder.setApiBase(apiBase);
-    }
-    this.stripe = builder.build();
+    this.stripe = StripeCalls.client(apiBase, apiKey, timeout);
   }
 
-  /** Where a subscription stands. */
-  public record SubscriptionState(String subscriptionId, String itemId, String priceId, String status,
-                                  boolean paused) {}
+  /** A plan's prices: the monthly fee, and the metered overage price when the plan has included sessions. */
+  public record PlanPrices(String plan, String fee, String overage) {
+    java.util.List<String> ids() {
+      return overage == null ? java.util.List.of(fee) : java.util.List.of(fee, overage);
+    }
+  }
+
+  /**
+   * Where a subscription stands: its fee item and price, the overage price if it has one, its current period, the
+   * trial's end, and the plan it is on since when (the instant Stripe prorated from). Times in epoch seconds.
+   */
+  public record SubscriptionState(String subscriptionId, String itemId, String priceId, String overagePriceId,
+                                  String status, boolean paused, Long periodStart, Long periodEnd, Long trialEnd,
+                                  String plan, Long planSince) {}
 
   /** The customer of a Business, created once; name and e-mail kept in step. */
   public String ensureCustomer(String businessId, String knownId, String name, String email) {
@@ -71,33 +77,50 @@ public final class StripeBilling {
   }
 
   /**
-   * The subscription of a Business to {@code priceId}: created with the trial, or changed to the price (prorated)
-   * and the pause state asked for. {@code revision} tells changes apart whose parameters happen to repeat.
+   * The subscription of a Business to a plan's prices: created with the trial, or changed to them (the fee
+   * prorated from {@code now}, which the subscription's metadata keeps as the plan's start) and to the pause state
+   * asked for. {@code revision} tells changes apart whose parameters happen to repeat.
    */
-  public SubscriptionState ensureSubscription(String businessId, String customerId, String knownId, String priceId,
-                                              long trialDays, boolean paused, String revision) {
+  public SubscriptionState ensureSubscription(String businessId, String customerId, String knownId, PlanPrices prices,
+                                              long trialDays, boolean paused, String revision, Instant now) {
     return call(() -> {
       Subscription subscription = find(businessId, customerId, knownId).orElse(null);
+      String since = Long.toString(now.getEpochSecond());
       if (subscription == null) {
         SubscriptionCreateParams.Builder create = SubscriptionCreateParams.builder().setCustomer(customerId)
-            .addItem(SubscriptionCreateParams.Item.builder().setPrice(priceId).build())
-            .putMetadata(BUSINESS_ID, businessId)
+            .putMetadata(BUSINESS_ID, businessId).putMetadata(PLAN, prices.plan()).putMetadata(PLAN_SINCE, since)
             // A trial that ends without a card pauses the subscription instead of cancelling it.
             .setTrialSettings(SubscriptionCreateParams.TrialSettings.builder().setEndBehavior(
                 SubscriptionCreateParams.TrialSettings.EndBehavior.builder().setMissingPaymentMethod(
                     SubscriptionCreateParams.TrialSettings.EndBehavior.MissingPaymentMethod.PAUSE).build()).build());
+        prices.ids().forEach(price -> create.addItem(SubscriptionCreateParams.Item.builder().setPrice(price).build()));
         if (trialDays > 0) {
           create.setTrialPeriodDays(trialDays);
         }
         subscription = stripe.v1().subscriptions().create(create.build(), key(businessId, "subscription"));
       }
       SubscriptionState state = state(subscription);
-      boolean priceChanges = !priceId.equals(state.priceId());
-      if (priceChanges || paused != state.paused()) {
+      boolean pricesChange = !prices.fee().equals(state.priceId())
+          || !Objects.equals(prices.overage(), state.overagePriceId());
+      if (pricesChange || paused != state.paused()) {
         SubscriptionUpdateParams.Builder update = SubscriptionUpdateParams.builder();
-        if (priceChanges) {
-          update.addItem(SubscriptionUpdateParams.Item.builder().setId(state.itemId()).setPrice(priceId).build())
-              .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS);
+        if (pricesChange) {
+          List<SubscriptionItem> items = subscription.getItems().getData();
+          List<String> wanted = prices.ids();
+          for (int i = 0; i < Math.max(items.size(), wanted.size()); i++) {
+            SubscriptionUpdateParams.Item.Builder item = SubscriptionUpdateParams.Item.builder();
+            if (i < items.size()) {
+              item.setId(items.get(i).getId());
+            }
+            if (i < wanted.size()) {
+              item.setPrice(wanted.get(i));
+            } else {
+              item.setDeleted(true);
+            }
+            update.addItem(item.build());
+          }
+          update.setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS)
+              .setProrationDate(now.getEpochSecond()).putMetadata(PLAN, prices.plan()).putMetadata(PLAN_SINCE, since);
         }
         if (paused) {
           update.setPauseCollection(SubscriptionUpdateParams.PauseCollection.builder()
@@ -106,7 +129,8 @@ public final class StripeBilling {
           update.setPauseCollection(EmptyParam.EMPTY);
         }
         subscription = stripe.v1().subscriptions().update(subscription.getId(), update.build(),
-            key(businessId, "subscription-update", priceId, Boolean.toString(paused), revision));
+            key(businessId, "subscription-update", String.join(",", prices.ids()), Boolean.toString(paused),
+                revision));
         state = state(subscription);
       }
       return state;
@@ -115,25 +139,6 @@ public final class StripeBilling {
 
   /** A subscription as Stripe holds it now, with the Business it was made for (its metadata). */
   public record Current(String businessId, String customerId, SubscriptionState state) {}
-
-  /**
-   * Reads a subscription again: webhook payloads arrive late and out of order, so what Stripe says now is what
-   * counts. Empty when Stripe does not know it.
-   */
-  public Optional<Current> current(String subscriptionId) {
-    return call(() -> {
-      try {
-        Subscription subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
-        String businessId = subscription.getMetadata() == null ? null : subscription.getMetadata().get(BUSINESS_ID);
-        return Optional.of(new Current(businessId, subscription.getCustomer(), state(subscription)));
-      } catch (InvalidRequestException e) {
-        if ("resource_missing".equals(e.getCode())) {
-          return Optional.empty();
-        }
-        throw e;
-      }
-    });
-  }
 
   /** Cancels the subscription now; one already cancelled stays cancelled. */
   public void cancelSubscription(String businessId, String customerId, String knownId) {
@@ -170,33 +175,24 @@ public final class StripeBilling {
         .findFirst();
   }
 
-  private static SubscriptionState state(Subscription subscription) {
-    SubscriptionItem item = subscription.getItems().getData().get(0);
-    return new SubscriptionState(subscription.getId(), item.getId(), item.getPrice().getId(),
-        subscription.getStatus(), subscription.getPauseCollection() != null);
+  static SubscriptionState state(Subscription subscription) {
+    List<SubscriptionItem> items = subscription.getItems().getData();
+    SubscriptionItem fee = items.get(0);
+    Map<String, String> metadata = subscription.getMetadata() == null ? Map.of() : subscription.getMetadata();
+    String since = metadata.get(PLAN_SINCE);
+    return new SubscriptionState(subscription.getId(), fee.getId(), fee.getPrice().getId(),
+        items.size() > 1 ? items.get(1).getPrice().getId() : null, subscription.getStatus(),
+        subscription.getPauseCollection() != null, fee.getCurrentPeriodStart(), fee.getCurrentPeriodEnd(),
+        subscription.getTrialEnd(), metadata.get(PLAN), since == null || !since.matches("\\d{1,12}") ? null
+        : Long.parseLong(since));
   }
 
   private static RequestOptions key(String businessId, String action, String... details) {
-    String key = "voice-" + businessId + "-" + action + (details.length == 0 ? ""
-        : "-" + Integer.toHexString(String.join("\u0000", details).hashCode()));
-    return RequestOptions.builder().setIdempotencyKey(key).build();
+    return StripeCalls.idempotent("voice-" + businessId + "-" + action + (details.length == 0 ? ""
+        : "-" + Integer.toHexString(String.join("\u0000", details).hashCode())));
   }
 
-  private interface StripeCall<T> {
-    T run() throws StripeException;
-  }
-
-  private static <T> T call(StripeCall<T> work) {
-    try {
-      return work.run();
-    } catch (ApiConnectionException e) {
-      throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.UNREACHABLE,
-          "Stripe cannot be reached: " + e.getMessage(), null, e);
-    } catch (StripeException e) {
-      int status = e.getStatusCode() == null ? 500 : e.getStatusCode();
-      throw new ExternalSystemException(SYSTEM, ExternalSystemException.kindOf(status), "Stripe answered " + status
-          + (e.getCode() == null ? "" : " " + e.getCode()) + ": "
-          + (e.getStripeError() == null ? e.getMessage() : e.getStripeError().getMessage()), null, e);
-    }
+  private static <T> T call(StripeCalls.Call<T> work) {
+    return StripeCalls.call(work);
   }
 }

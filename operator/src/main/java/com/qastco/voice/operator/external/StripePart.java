@@ -12,14 +12,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Business's Stripe customer and its subscription to the plan's price (prices come from the platform Secret,
- * {@code stripe-price-<plan>}). A plan change swaps the price with proration, suspension pauses collection,
+ * The Business's Stripe customer and its subscription to the plan's prices (from the platform Secret: the monthly
+ * fee {@code stripe-price-<plan>} and, for plans with included sessions, the metered overage price
+ * {@code stripe-overage-price-<plan>}, whose meter counts the overage sessions the runtime pushes). A plan change
+ * swaps the prices with proration from the moment it is made (kept in the subscription's metadata, so the
+ * runtime splits the period's fee at the same instant as Stripe), suspension pauses collection,
  * deletion cancels the subscription (and, with deletion policy Delete, deletes the customer).
  */
 public final class StripePart implements ExternalPart<StripePart.Desired, StripeStatus> {
   static final String URL = "stripe-url";
   static final String KEY = "stripe-api-key";
   static final String PRICE = "stripe-price-";
+  static final String OVERAGE_PRICE = "stripe-overage-price-";
   static final String TIMEOUT = "stripe-timeout";
   private final PlatformSecret platform;
   private final Clock clock;
@@ -29,8 +33,8 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
     this.clock = clock;
   }
 
-  public record Desired(String businessId, String name, String email, String priceId, long trialDays,
-                        boolean paused) {}
+  public record Desired(String businessId, String name, String email, StripeBilling.PlanPrices prices,
+                        long trialDays, boolean paused) {}
 
   @Override
   public String system() {
@@ -51,8 +55,11 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
   @Override
   public Desired desired(Business business, Inputs inputs) {
     BusinessSpec spec = business.getSpec();
-    return new Desired(inputs.businessId(), spec.displayName(), spec.contact().email(),
-        platform.current().get(priceKey(spec)).orElse(null), remainingTrialDays(business), spec.suspendedOrFalse());
+    PlatformSecret.Settings settings = platform.current();
+    StripeBilling.PlanPrices prices = new StripeBilling.PlanPrices(plan(spec), settings.get(priceKey(spec))
+        .orElse(null), settings.get(OVERAGE_PRICE + plan(spec)).orElse(null));
+    return new Desired(inputs.businessId(), spec.displayName(), spec.contact().email(), prices,
+        remainingTrialDays(business), spec.suspendedOrFalse());
   }
 
   @Override
@@ -63,7 +70,7 @@ public final class StripePart implements ExternalPart<StripePart.Desired, Stripe
     long generation = business.getMetadata().getGeneration() == null ? 0 : business.getMetadata().getGeneration();
     StripeBilling.SubscriptionState subscription = stripe.ensureSubscription(desired.businessId(), customerId,
         previous == null || !customerId.equals(previous.customerId()) ? null : previous.subscriptionId(),
-        desired.priceId(), desired.trialDays(), desired.paused(), "g" + generation);
+        desired.prices(), desired.trialDays(), desired.paused(), "g" + generation, clock.instant());
     StripeStatus ids = new StripeStatus(customerId, subscription.subscriptionId(), subscription.priceId(),
         subscription.paused() ? "paused" : subscription.status());
     return new Provisioned<>(ids, "Customer " + customerId + ", subscription " + ids.subscriptionId() + " ("
