@@ -36,6 +36,8 @@ CREATE TABLE billing_invoice (
   period_start  timestamptz,
   period_end    timestamptz,
   hosted_url    text CHECK (length(hosted_url) <= 2000),
+  -- when its Sales Invoice was queued for ERPNext (once, at the first sight of it finalized)
+  queued_at     timestamptz,
   created_at    timestamptz NOT NULL DEFAULT now(),
   updated_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (business_id, invoice_id)
@@ -69,6 +71,7 @@ ALTER TABLE outbox ADD CONSTRAINT outbox_destination_check CHECK (destination IN
 CREATE TABLE billing_reconciliation (
   business_id  uuid NOT NULL,
   period_start timestamptz NOT NULL,
+  period_end   timestamptz NOT NULL,
   ledger       integer NOT NULL,
   in_flight    integer NOT NULL,
   stripe       integer NOT NULL,

@@ -100,4 +100,31 @@ public final class TestTenants {
         directory.byKey(registered.secretKey()).map(m -> m.tenant().agentId()).orElse(null)));
     return agentId;
   }
+
+  /** Records the Stripe customer and subscription the operator made for a registered Business; returns once seen. */
+  public static void giveStripe(TenantDirectory directory, Registered registered, String customerId,
+                                String subscriptionId) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(registered.name()).get();
+    BusinessStatus s = business.getStatus();
+    IntegrationsStatus ids = s.integrations() == null ? IntegrationsStatus.NONE : s.integrations();
+    business.setStatus(new BusinessStatus(s.observedGeneration(), s.phase(), s.conditions(), s.businessId(),
+        s.subdomain(), s.url(), s.hosts(), s.credentialsSecret(), s.keys(), s.ingress(), s.certificates(),
+        ids.withStripe(new IntegrationsStatus.StripeStatus(customerId, subscriptionId, null, "active"))));
+    client.resource(business).updateStatus();
+    await().atMost(Duration.ofSeconds(5)).until(() -> customerId.equals(
+        directory.byKey(registered.secretKey()).map(m -> m.tenant().stripeCustomerId()).orElse(null)));
+  }
+
+  /** Changes a registered Business's spec, as the dashboard or kubectl would; returns once the runtime sees it. */
+  public static void editSpec(TenantDirectory directory, Registered registered,
+                              java.util.function.UnaryOperator<BusinessSpec> change) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(registered.name()).get();
+    BusinessSpec changed = change.apply(business.getSpec());
+    business.setSpec(changed);
+    client.resource(business).update();
+    await().atMost(Duration.ofSeconds(5)).until(() -> changed.equals(
+        directory.byKey(registered.secretKey()).map(m -> m.tenant().spec()).orElse(null)));
+  }
 }

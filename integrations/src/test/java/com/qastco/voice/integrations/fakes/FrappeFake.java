@@ -35,7 +35,8 @@ public final class FrappeFake extends StatefulFake {
       "voice_agent_saas.api.place_order", "Voice Restaurant Order",
       "voice_agent_saas.api.book_appointment", "Voice Appointment",
       "voice_agent_saas.api.cancel_appointment", "Voice Appointment",
-      "voice_agent_saas.api.create_ticket", "Voice Support Ticket");
+      "voice_agent_saas.api.create_ticket", "Voice Support Ticket",
+      "voice_agent_saas.api.record_usage_invoice", "Sales Invoice");
 
   /** How long creating each company takes (by company name), like the chart-of-accounts set-up does. */
   public synchronized void companyCreationTakes(Function<String, Duration> delay) {
@@ -50,7 +51,7 @@ public final class FrappeFake extends StatefulFake {
   public static final Set<String> METHODS = Set.of("voice_agent_saas.api.upsert_business_registration",
       "voice_agent_saas.api.deactivate_business", "voice_agent_saas.api.place_order",
       "voice_agent_saas.api.book_appointment", "voice_agent_saas.api.cancel_appointment",
-      "voice_agent_saas.api.create_ticket");
+      "voice_agent_saas.api.create_ticket", "voice_agent_saas.api.record_usage_invoice");
 
   /**
    * The voice_agent_saas app's contract, generated from its code (erpnext-app/voice_agent_saas/contract.json):

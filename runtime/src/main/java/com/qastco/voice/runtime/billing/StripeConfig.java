@@ -1,11 +1,14 @@
 package com.qastco.voice.runtime.billing;
 
-import com.qastco.voice.integrations.stripe.StripeBilling;
+import com.qastco.voice.integrations.stripe.StripeUsage;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code voice.stripe.*}: the Stripe API, the webhook signing secrets (two during a rotation) and the grace period. */
+/**
+ * {@code voice.stripe.*}: the Stripe API, the webhook signing secrets (two during a rotation), the grace period of
+ * an unpaid invoice, and the meter (and its event name) that counts overage sessions.
+ */
 @ConfigurationProperties("voice.stripe")
 public class StripeConfig {
   private String apiBase;
@@ -14,18 +17,25 @@ public class StripeConfig {
   private Duration webhookTolerance = Duration.ofMinutes(5);
   private Duration timeout = Duration.ofSeconds(10);
   private Duration pastDueGrace = Duration.ofDays(7);
-  private volatile StripeBilling client;
+  private String overageEvent = "voice_overage_session";
+  private String overageMeter;
+  private volatile StripeUsage client;
 
   public boolean configured() {
     return apiKey != null && !apiKey.isBlank() && !webhookSecrets.isEmpty();
   }
 
+  /** Whether overage sessions are metered to Stripe: a key and the meter their events are counted by. */
+  public boolean meters() {
+    return apiKey != null && !apiKey.isBlank() && overageMeter != null && !overageMeter.isBlank();
+  }
+
   /** One client for the runtime's life (stripe-java clients are thread-safe). */
-  public StripeBilling client() {
+  public StripeUsage client() {
     if (client == null) {
       synchronized (this) {
         if (client == null) {
-          client = new StripeBilling(apiBase, apiKey, timeout);
+          client = new StripeUsage(apiBase, apiKey, timeout);
         }
       }
     }
@@ -78,5 +88,21 @@ public class StripeConfig {
 
   public void setPastDueGrace(Duration pastDueGrace) {
     this.pastDueGrace = pastDueGrace;
+  }
+
+  public String getOverageEvent() {
+    return overageEvent;
+  }
+
+  public void setOverageEvent(String overageEvent) {
+    this.overageEvent = overageEvent;
+  }
+
+  public String getOverageMeter() {
+    return overageMeter;
+  }
+
+  public void setOverageMeter(String overageMeter) {
+    this.overageMeter = overageMeter;
   }
 }

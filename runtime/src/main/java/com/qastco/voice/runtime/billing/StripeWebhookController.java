@@ -2,9 +2,7 @@ package com.qastco.voice.runtime.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.qastco.voice.integrations.stripe.StripeBilling;
 import com.qastco.voice.runtime.api.ApiException;
-import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.micronaut.core.annotation.Nullable;
@@ -21,36 +19,27 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stripe's events about subscriptions and their invoices. The signature is checked by stripe-java over the raw
- * body against each configured secret (two during a rotation), with the contract's tolerance; then the
- * subscription is read again from Stripe, because events arrive late, twice and out of order, and what Stripe
- * holds now is the truth. Each event id counts once per Business.
+ * body against each configured secret (two during a rotation), with the contract's tolerance; then what the event
+ * is about is read again from Stripe ({@link StripeEvents}), because events arrive late, twice and out of order,
+ * and what Stripe holds now is the truth. Each event id counts once per Business.
  */
 @Controller("/api/v1/webhooks/stripe")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StripeWebhookController {
   private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> SUBSCRIPTION_EVENTS = Set.of("customer.subscription.created",
-      "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
-      "customer.subscription.resumed");
-  private static final Set<String> INVOICE_EVENTS = Set.of("invoice.paid", "invoice.payment_failed",
-      "invoice.payment_action_required");
   private final StripeConfig config;
-  private final TenantDirectory tenants;
-  private final BillingStates states;
+  private final StripeEvents handled;
   private final Clock clock;
 
-  public StripeWebhookController(StripeConfig config, TenantDirectory tenants, BillingStates states, Clock clock) {
+  public StripeWebhookController(StripeConfig config, StripeEvents handled, Clock clock) {
     this.config = config;
-    this.tenants = tenants;
-    this.states = states;
+    this.handled = handled;
     this.clock = clock;
   }
 
@@ -69,22 +58,16 @@ public class StripeWebhookController {
       throw ApiException.badRequest("The body is not a Stripe event");
     }
     String type = event.path("type").asText();
-    JsonNode object = event.path("data").path("object");
-    String subscriptionId = SUBSCRIPTION_EVENTS.contains(type) ? object.path("id").asText(null)
-        : INVOICE_EVENTS.contains(type) ? object.path("subscription").asText(null) : null;
-    if (subscriptionId == null || subscriptionId.isBlank()) {
+    String objectId = event.path("data").path("object").path("id").asText(null);
+    if (objectId == null || objectId.isBlank() || !handled.handles(type)) {
       return Map.of("received", true, "handled", false); // an event this platform does not act on
     }
-    Optional<StripeBilling.Current> current = config.client().current(subscriptionId);
-    UUID business = current.map(StripeBilling.Current::businessId).map(StripeWebhookController::uuid)
-        .filter(id -> tenants.byId(id).isPresent()).orElse(null);
-    if (business == null) {
+    Optional<Boolean> fresh = handled.handle(event.path("id").asText(), type, objectId);
+    if (fresh.isEmpty()) {
       LOG.info("Stripe event {} ({}) is about no Business this platform serves", event.path("id").asText(), type);
       return Map.of("received", true, "handled", false);
     }
-    boolean fresh = states.apply(business, event.path("id").asText(), subscriptionId,
-        current.get().state().status());
-    return Map.of("received", true, "handled", fresh, "duplicate", !fresh);
+    return Map.of("received", true, "handled", fresh.get(), "duplicate", !fresh.get());
   }
 
   /** Any configured secret may have signed it; a bad or stale signature is refused before anything is read. */
@@ -105,11 +88,4 @@ public class StripeWebhookController {
     throw ApiException.badRequest("Invalid or stale Stripe-Signature");
   }
 
-  private static UUID uuid(String value) {
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Carries one outbox entry to its destination. ERPNext: the voice_agent_saas app's method for the event, called
  * with the business id and the entry's subject id as the external id (the app returns the first document for a
- * repeated id, so a redelivery makes nothing twice). The Business's webhook: the Standard Webhooks scheme, with
+ * repeated id, so a redelivery makes nothing twice). Stripe: a meter event per overage session. The Business's webhook: the Standard Webhooks scheme, with
  * the entry id as {@code webhook-id} for the receiver to dedupe on.
  */
 @Singleton
@@ -28,15 +28,19 @@ public class Deliveries {
       "order.placed", "voice_agent_saas.api.place_order",
       "appointment.booked", "voice_agent_saas.api.book_appointment",
       "appointment.cancelled", "voice_agent_saas.api.cancel_appointment",
-      "ticket.created", "voice_agent_saas.api.create_ticket");
+      "ticket.created", "voice_agent_saas.api.create_ticket",
+      "invoice.finalized", "voice_agent_saas.api.record_usage_invoice");
   private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
   private final ErpnextConfig erpnext;
+  private final com.qastco.voice.runtime.billing.StripeConfig stripe;
   private final TenantDirectory tenants;
   private final Clock clock;
   private final HttpClient http = HttpCalls.client(Duration.ofSeconds(5));
 
-  public Deliveries(ErpnextConfig erpnext, TenantDirectory tenants, Clock clock) {
+  public Deliveries(ErpnextConfig erpnext, com.qastco.voice.runtime.billing.StripeConfig stripe,
+                    TenantDirectory tenants, Clock clock) {
     this.erpnext = erpnext;
+    this.stripe = stripe;
     this.tenants = tenants;
     this.clock = clock;
   }
@@ -46,6 +50,7 @@ public class Deliveries {
     switch (entry.destination()) {
       case "erpnext" -> toErpnext(tenant, entry);
       case "webhook" -> toWebhook(tenant, entry);
+      case "stripe" -> toStripe(entry);
       default -> throw new IllegalStateException("Unknown destination " + entry.destination());
     }
   }
@@ -61,6 +66,20 @@ public class Deliveries {
           "No ERPNext method for event " + entry.event(), null, null);
     }
     erpnext.client().call(method, erpnextArguments(tenant.businessId().toString(), entry));
+  }
+
+  /**
+   * A meter event: its identifier makes a redelivery (after a lost answer or a crash before the delivery was
+   * marked) count nothing twice; Stripe answering that it already has it is a delivery.
+   */
+  private void toStripe(OutboxRepository.Entry entry) throws Exception {
+    if (!stripe.meters()) {
+      throw new ExternalSystemException("Stripe", ExternalSystemException.Kind.UNREACHABLE,
+          "Stripe metering is no longer configured on this runtime", null, null);
+    }
+    JsonNode event = Outbox.JSON.readTree(entry.payload());
+    stripe.client().pushMeterEvent(event.path("eventName").asText(), event.path("identifier").asText(),
+        event.path("customer").asText(), 1, java.time.Instant.ofEpochSecond(event.path("timestamp").asLong()));
   }
 
   /** What every document method of the app takes (its contract.json says so): the business, the id, the data. */

@@ -35,6 +35,17 @@ public class Outbox {
     if (tenant.webhookUrl() != null) {
       destinations.add("webhook");
     }
+    insert(c, tenant, destinations, event, subjectId, payload);
+  }
+
+  /** Queues a delivery to one destination only (Stripe's meter events, say). */
+  public void enqueueTo(Connection c, Tenant tenant, String destination, String event, UUID subjectId,
+                        Map<String, Object> payload) throws SQLException {
+    insert(c, tenant, List.of(destination), event, subjectId, payload);
+  }
+
+  private void insert(Connection c, Tenant tenant, List<String> destinations, String event, UUID subjectId,
+                      Map<String, Object> payload) throws SQLException {
     if (destinations.isEmpty()) {
       return;
     }

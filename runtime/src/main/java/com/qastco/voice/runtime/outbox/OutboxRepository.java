@@ -81,13 +81,21 @@ public class OutboxRepository {
 
   /**
    * Takes up to {@code batch} due deliveries of a Business for this worker: each gets a lease and one more attempt.
-   * SKIP LOCKED lets two workers claim side by side without ever taking the same row.
+   * Each destination gets a Business's deliveries in the order they were written: none is taken while an earlier
+   * one to the same destination waits for its retry or is held by a worker. Claims of one Business take turns (a
+   * transaction lock), so a second worker sees the first one's leases.
    */
   public List<Entry> claim(UUID business, int batch, Duration lease) {
     return database.inTenant(business, c -> {
+      try (PreparedStatement turn = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+        turn.setString(1, "outbox:" + business);
+        turn.execute();
+      }
       try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET lease_until = now() + ?::interval,"
-          + " attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
+          + " attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox o WHERE status = 'pending'"
           + " AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())"
+          + " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.destination = o.destination AND e.status = 'pending'"
+          + " AND e.created_at < o.created_at AND (e.next_attempt_at > now() OR e.lease_until >= now()))"
           + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)) {
         update.setString(1, lease.toMillis() + " milliseconds");
         update.setInt(2, batch);
@@ -108,6 +116,21 @@ public class OutboxRepository {
       try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET status = 'delivered',"
           + " delivered_at = now(), lease_until = NULL, last_error = NULL WHERE id = ?")) {
         update.setObject(1, id);
+        return update.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * A claimed delivery that waits behind an earlier one to its destination which just failed: back to pending at
+   * the same time as that one, without counting an attempt.
+   */
+  public void postpone(UUID business, UUID id, Instant until) {
+    database.inTenant(business, c -> {
+      try (PreparedStatement update = c.prepareStatement("UPDATE outbox SET attempts = attempts - 1,"
+          + " lease_until = NULL, next_attempt_at = ? WHERE id = ?")) {
+        update.setTimestamp(1, Timestamp.from(until));
+        update.setObject(2, id);
         return update.executeUpdate();
       }
     });

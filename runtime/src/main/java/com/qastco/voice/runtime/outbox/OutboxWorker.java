@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works off the outbox: every second, the Businesses with due deliveries, a few at a time; within one Business its
- * deliveries in the order they were written. A failure is tried again after an exponential, jittered delay (or
+ * deliveries to each destination in the order they were written (a failure holds back the later ones). A failure is tried again after an exponential, jittered delay (or
  * the Retry-After asked for); after the configured number of attempts, or at once when the destination refused it
  * for good (an ERPNext validation error, say), it becomes a dead letter, kept for inspection and redelivery.
  */
@@ -117,7 +117,13 @@ public class OutboxWorker {
     List<OutboxRepository.Entry> claimed = repository.claim(business, config.getBatch(), config.getLease());
     Optional<Tenant> tenant = tenants.byId(business);
     boolean allDelivered = true;
+    java.util.Map<String, Instant> blocked = new java.util.HashMap<>();
     for (OutboxRepository.Entry entry : claimed) {
+      Instant behind = blocked.get(entry.destination());
+      if (behind != null) {
+        repository.postpone(business, entry.id(), behind); // keeps the destination's order
+        continue;
+      }
       try {
         deliveries.deliver(tenant.orElseThrow(() -> new ExternalSystemException("platform",
             ExternalSystemException.Kind.UNREACHABLE, "The Business is not known to this runtime (yet)", null,
@@ -127,14 +133,18 @@ public class OutboxWorker {
             .increment();
       } catch (Exception e) {
         allDelivered = false;
-        failed(business, entry, e);
+        Instant next = failed(business, entry, e);
+        if (next != null) {
+          blocked.put(entry.destination(), next);
+        }
       }
     }
     repository.settle(business);
     return new Turn(business, claimed.size(), allDelivered && claimed.size() == config.getBatch());
   }
 
-  private void failed(UUID business, OutboxRepository.Entry entry, Exception e) {
+  /** @return when it is tried again; null when it is a dead letter */
+  private Instant failed(UUID business, OutboxRepository.Entry entry, Exception e) {
     ExternalSystemException external = e instanceof ExternalSystemException x ? x : null;
     boolean refused = external != null && !external.retryable();
     boolean dead = refused || entry.attempts() >= config.getMaxAttempts();
@@ -147,6 +157,7 @@ public class OutboxWorker {
       LOG.warn("Outbox {} {} to {} is a dead letter after {} attempt(s): {}", entry.event(), entry.id(),
           entry.destination(), entry.attempts(), error);
     }
+    return dead ? null : next;
   }
 
   /** Exponential from the first retry, capped, with the upper half jittered so that failures spread out. */

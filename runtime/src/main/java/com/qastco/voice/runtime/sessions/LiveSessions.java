@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.sessions;
 
+import com.qastco.voice.runtime.billing.BillingPeriod;
 import com.qastco.voice.runtime.tenants.Tenant;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -12,15 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The fast, shared counters every runtime replica checks before starting a call: live sessions (for the
- * concurrent-call limit) and sessions this month (for the plan), under the tenant's key prefix. Reservation is one
+ * concurrent-call limit) and sessions in the billing period (for the plan), under the tenant's key prefix. Reservation is one
  * Lua script, so two replicas never both take the last slot. PostgreSQL keeps the sessions themselves.
  */
 @Singleton
@@ -39,16 +38,19 @@ public class LiveSessions {
 
   public enum Outcome { RESERVED, TOO_MANY_CALLS, HARD_LIMIT }
 
-  /** @param usedThisMonth sessions counted this month, this one included when reserved */
-  public record Reservation(Outcome outcome, long usedThisMonth) {}
+  /** @param usedThisPeriod sessions counted in the billing period, this one included when reserved */
+  public record Reservation(Outcome outcome, long usedThisPeriod) {}
 
-  public Reservation reserve(Tenant tenant, UUID sessionId, Duration slot, PlanLimit limits, boolean hardLimit) {
+  /** Takes a line and counts the session in its billing period, unless a limit says no. */
+  public Reservation reserve(Tenant tenant, BillingPeriod period, UUID sessionId, Duration slot, PlanLimit limits,
+                             boolean hardLimit) {
     Instant now = clock.instant();
-    List<Long> result = redis.evalsha(reserve, ScriptOutputType.MULTI, keys(tenant, now),
+    List<Long> result = redis.evalsha(reserve, ScriptOutputType.MULTI, keys(tenant, period, sessionId),
         sessionId.toString(), Long.toString(now.toEpochMilli()), Long.toString(now.plus(slot).toEpochMilli()),
         Integer.toString(limits.getConcurrentCalls()),
         Integer.toString(limits.getIncludedSessions() == null ? -1 : limits.getIncludedSessions()),
-        hardLimit ? "1" : "0", Long.toString(Duration.ofDays(62).toSeconds()));
+        hardLimit ? "1" : "0", Long.toString(counterTtl(period).toSeconds()),
+        Long.toString(now.plus(slot).getEpochSecond() - now.getEpochSecond()));
     Outcome outcome = switch (result.get(0).intValue()) {
       case 0 -> Outcome.RESERVED;
       case 1 -> Outcome.TOO_MANY_CALLS;
@@ -58,20 +60,24 @@ public class LiveSessions {
   }
 
   /**
-   * The month's counter, rebuilt when Redis lost it (a restart without persistence, a flush): set only if still
+   * The period's counter, rebuilt when Redis lost it (a restart without persistence, a flush): set only if still
    * missing, so replicas rebuilding at once agree, and kept as long as a counter made by a reservation.
    */
-  public void rebuildMonthIfLost(Tenant tenant, java.util.function.LongSupplier counted) {
-    String key = keys(tenant, clock.instant())[1];
+  public void rebuildIfLost(Tenant tenant, BillingPeriod period, java.util.function.LongSupplier counted) {
+    String key = counter(tenant, period);
     if (redis.exists(key) == 0) {
       redis.set(key, Long.toString(counted.getAsLong()),
-          io.lettuce.core.SetArgs.Builder.nx().ex(Duration.ofDays(62).toSeconds()));
+          io.lettuce.core.SetArgs.Builder.nx().ex(counterTtl(period).toSeconds()));
     }
   }
 
-  /** Undoes a reservation whose call never started. */
+  /**
+   * Undoes a reservation whose call never started or was never joined: the line and the count, in the period it
+   * was counted in (the reservation noted which).
+   */
   public void release(Tenant tenant, UUID sessionId) {
-    redis.evalsha(release, ScriptOutputType.INTEGER, keys(tenant, clock.instant()), sessionId.toString());
+    String[] keys = {tenant.redisPrefix() + "live", tenant.redisPrefix() + "session:" + sessionId};
+    redis.evalsha(release, ScriptOutputType.INTEGER, keys, sessionId.toString());
   }
 
   /** Frees the slot of a call that ended; it still counts for the month. */
@@ -91,9 +97,18 @@ public class LiveSessions {
         (double) clock.instant().toEpochMilli(), Double.POSITIVE_INFINITY));
   }
 
-  private String[] keys(Tenant tenant, Instant now) {
-    YearMonth month = YearMonth.from(now.atOffset(ZoneOffset.UTC));
-    return new String[] {tenant.redisPrefix() + "live", tenant.redisPrefix() + "sessions:" + month};
+  private String[] keys(Tenant tenant, BillingPeriod period, UUID sessionId) {
+    return new String[] {tenant.redisPrefix() + "live", counter(tenant, period),
+        tenant.redisPrefix() + "session:" + sessionId};
+  }
+
+  private static String counter(Tenant tenant, BillingPeriod period) {
+    return tenant.redisPrefix() + "sessions:" + period.key();
+  }
+
+  /** A counter outlives its period by a month, so a late release still finds it. */
+  private Duration counterTtl(BillingPeriod period) {
+    return Duration.between(clock.instant(), period.end()).plus(Duration.ofDays(31));
   }
 
   private static String script(String resource) {

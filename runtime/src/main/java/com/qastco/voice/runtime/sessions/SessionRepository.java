@@ -126,40 +126,19 @@ public class SessionRepository {
       update.setString(5, callId);
       update.setObject(6, session);
       update.setString(7, callId);
-      Optional<Ended> ended;
       try (ResultSet r = update.executeQuery()) {
-        ended = r.next() ? Optional.of(new Ended(r.getString(1))) : Optional.empty();
+        return r.next() ? Optional.of(new Ended(r.getString(1))) : Optional.empty();
       }
-      if (ended.isPresent() && ended.get().status().equals("ended")) {
-        recordUsage(c, session);
-      }
-      return ended;
     }
   }
 
-  /**
-   * The session's line in the usage ledger, in the transaction that closes it: once per call (a repeat finds it),
-   * never for a test session, with the billed time when Ultravox reported it first.
-   */
-  private static void recordUsage(Connection c, UUID session) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO usage_ledger (business_id, call_id, session_id,"
-        + " channel, period, joined_at, ended_at, billed_seconds) SELECT business_id, call_id, id, channel,"
-        + " to_char(coalesce(joined_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM'), coalesce(joined_at, created_at),"
-        + " ended_at, billed_seconds FROM voice_session WHERE id = ? AND channel <> 'test' AND call_id IS NOT NULL"
-        + " ON CONFLICT DO NOTHING")) {
-      insert.setObject(1, session);
-      insert.executeUpdate();
-    }
-  }
-
-  /** Sessions counted for the month (all but those nobody joined): what the Redis counter is rebuilt from. */
-  public long countedThisMonth(UUID tenant, java.time.YearMonth month) {
+  /** Sessions counted in a billing period (all but those nobody joined): what the Redis counter is rebuilt from. */
+  public long countedIn(UUID tenant, com.qastco.voice.runtime.billing.BillingPeriod period) {
     return database.inTenant(tenant, c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM voice_session WHERE status <> 'expired'"
           + " AND channel <> 'test' AND created_at >= ? AND created_at < ?")) {
-        select.setTimestamp(1, Timestamp.from(month.atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
-        select.setTimestamp(2, Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC)
-            .toInstant()));
+        select.setTimestamp(1, Timestamp.from(period.start()));
+        select.setTimestamp(2, Timestamp.from(period.end()));
         try (ResultSet r = select.executeQuery()) {
           r.next();
           return r.getLong(1);

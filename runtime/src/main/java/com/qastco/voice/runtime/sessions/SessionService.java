@@ -4,6 +4,9 @@ import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
+import com.qastco.voice.runtime.billing.BillingPeriod;
+import com.qastco.voice.runtime.billing.BillingStates;
+import com.qastco.voice.runtime.billing.StripeConfig;
 import com.qastco.voice.runtime.tenants.BearerKey;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -17,7 +20,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +45,21 @@ public class SessionService {
   private final UltravoxConfig ultravoxConfig;
   private final LiveEvents events;
   private final Duration joinTimeout;
+  /** Off: a platform that bills nobody; sessions are only held to the plan's concurrent calls. */
+  private final boolean billed;
 
   private final java.time.Clock clock;
-  private final com.qastco.voice.runtime.billing.BillingStates billing;
-  private final com.qastco.voice.runtime.billing.StripeConfig stripe;
+  private final BillingStates billing;
+  private final StripeConfig stripe;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
                         UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events, java.time.Clock clock,
-                        com.qastco.voice.runtime.billing.BillingStates billing,
-                        com.qastco.voice.runtime.billing.StripeConfig stripe,
+                        BillingStates billing, StripeConfig stripe,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
-                        Duration joinTimeout) {
+                        Duration joinTimeout,
+                        @io.micronaut.context.annotation.Value("${voice.billing.enabled:true}") boolean billed) {
     this.joinTimeout = joinTimeout;
+    this.billed = billed;
     this.clock = clock;
     this.billing = billing;
     this.stripe = stripe;
@@ -107,17 +112,22 @@ public class SessionService {
   }
 
   /**
-   * A canceled subscription, or one past due for longer than the grace period, takes no new sessions; nothing is
-   * deleted, and paying (Stripe then says active) opens the lines again.
+   * A canceled subscription, one paused because its trial ended without payment details, or one past due for
+   * longer than the grace period takes no new sessions; nothing is deleted, and paying (Stripe then says active)
+   * opens the lines again.
    */
-  private void refuseUnpaid(Tenant tenant) {
-    billing.of(tenant.businessId()).ifPresent(state -> {
+  private void refuseUnpaid(Tenant tenant, Optional<BillingStates.State> billing) {
+    billing.ifPresent(state -> {
       if (state.status().equals("canceled")) {
         throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "subscription_canceled", tenant.displayName()
             + "'s subscription is canceled; no data was deleted");
       }
-      if (state.pastDueSince().filter(since -> since.plus(stripe.getPastDueGrace()).isBefore(clock.instant()))
-          .isPresent()) {
+      if (state.status().equals("paused")) {
+        throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "trial_ended", tenant.displayName()
+            + "'s trial has ended; calls resume once payment details are added");
+      }
+      if (state.pastDueSince() != null && state.pastDueSince().plus(stripe.getPastDueGrace())
+          .isBefore(clock.instant())) {
         throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "payment_past_due", tenant.displayName()
             + " has an unpaid invoice past its grace period; new calls resume once it is paid");
       }
@@ -136,23 +146,26 @@ public class SessionService {
       throw new ApiException(HttpStatus.CONFLICT, "closed", tenant.displayName() + " is closed right now. Our"
           + " opening hours are " + com.qastco.voice.runtime.tools.GeneralTools.schedule(tenant));
     }
-    refuseUnpaid(tenant);
+    Optional<BillingStates.State> state = billed ? billing.of(tenant.businessId()) : Optional.empty();
+    refuseUnpaid(tenant, state);
+    BillingPeriod period = BillingPeriod.containing(state, clock.instant());
     Duration maxDuration = CallTemplate.maxDuration(spec);
-    PlanLimit plan = limits.of(spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan());
-    boolean hardLimit = spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
+    PlanLimit plan = limits.of(tenant.plan());
+    boolean hardLimit = billed && spec.billing() != null && Boolean.TRUE.equals(spec.billing().hardLimit());
     UUID sessionId = UUID.randomUUID();
+    if (billed) {
+      live.rebuildIfLost(tenant, period, () -> repository.countedIn(tenant.businessId(), period));
+    }
     // Until the join and end webhooks arrive, a slot is held for as long as the call could possibly last.
-    live.rebuildMonthIfLost(tenant, () -> repository.countedThisMonth(tenant.businessId(),
-        YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC))));
-    LiveSessions.Reservation reservation = live.reserve(tenant, sessionId, maxDuration.plus(joinTimeout), plan,
-        hardLimit);
+    LiveSessions.Reservation reservation = live.reserve(tenant, period, sessionId, maxDuration.plus(joinTimeout),
+        plan, hardLimit);
     switch (reservation.outcome()) {
       case TOO_MANY_CALLS -> throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too_many_calls",
           "All " + plan.getConcurrentCalls() + " lines of " + tenant.displayName()
               + " are busy; please try again in a minute");
       case HARD_LIMIT -> throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "session_limit_reached",
           tenant.displayName() + " has used all " + plan.getIncludedSessions()
-              + " voice sessions of its plan this month");
+              + " voice sessions of its plan this billing period");
       default -> { }
     }
     String token = newToken();
@@ -165,7 +178,7 @@ public class SessionService {
       Integer included = plan.getIncludedSessions();
       events.publish(tenant, "session.started", sessionId, Map.of("channel", channel, "callId", call.callId()));
       return new Started(sessionId, call.callId(), call.joinUrl(),
-          included != null && reservation.usedThisMonth() > included);
+          billed && included != null && reservation.usedThisPeriod() > included);
     } catch (ExternalSystemException e) {
       undo(tenant, sessionId);
       LOG.warn("Session for {} not started: {}", tenant.name(), e.getMessage());

@@ -12,9 +12,10 @@ import java.util.UUID;
  * A Business as the runtime serves it: known once the operator has given it a business id.
  *
  * @param agentId its Ultravox agent, once the operator made one; calls start from it
+ * @param stripeCustomerId its Stripe customer, once the operator made one; overage is metered to it
  */
 public record Tenant(UUID businessId, String namespace, String name, String subdomain, String url,
-                     BusinessSpec spec, String agentId) {
+                     BusinessSpec spec, String agentId, String stripeCustomerId) {
 
   public static Optional<Tenant> of(Business business) {
     if (business.getStatus() == null || business.getStatus().businessId() == null || business.getSpec() == null) {
@@ -29,8 +30,14 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     var integrations = business.getStatus().integrations();
     String agentId = integrations == null || integrations.ultravox() == null ? null
         : integrations.ultravox().agentId();
+    String customerId = integrations == null || integrations.stripe() == null ? null
+        : integrations.stripe().customerId();
     return Optional.of(new Tenant(id, business.getMetadata().getNamespace(), business.getMetadata().getName(),
-        business.getSpec().subdomain(), business.getStatus().url(), business.getSpec(), agentId));
+        business.getSpec().subdomain(), business.getStatus().url(), business.getSpec(), agentId, customerId));
+  }
+
+  public com.qastco.voice.api.v1alpha1.Plan plan() {
+    return spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan();
   }
 
   public boolean suspended() {

@@ -38,10 +38,12 @@ public class CallEvents {
   private final LiveSessions live;
   private final UltravoxApi ultravox;
   private final LiveEvents events;
+  private final com.qastco.voice.runtime.billing.UsageLedger ledger;
 
   public CallEvents(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
-                    UltravoxApi ultravox, LiveEvents events) {
+                    UltravoxApi ultravox, LiveEvents events, com.qastco.voice.runtime.billing.UsageLedger ledger) {
     this.events = events;
+    this.ledger = ledger;
     this.tenants = tenants;
     this.database = database;
     this.sessions = sessions;
@@ -81,9 +83,14 @@ public class CallEvents {
   private boolean ended(Subject subject) {
     JsonNode call = subject.call();
     Instant endedAt = time(call, "ended").orElse(Instant.now());
-    Optional<SessionRepository.Ended> ended = database.inTenant(subject.tenant().businessId(), c ->
-        sessions.callEnded(c, subject.sessionId(), subject.callId(), time(call, "joined").orElse(null), endedAt,
-            call.path("endReason").asText("hangup")));
+    Optional<SessionRepository.Ended> ended = database.inTenant(subject.tenant().businessId(), c -> {
+      Optional<SessionRepository.Ended> closed = sessions.callEnded(c, subject.sessionId(), subject.callId(),
+          time(call, "joined").orElse(null), endedAt, call.path("endReason").asText("hangup"));
+      if (closed.isPresent() && "ended".equals(closed.get().status())) {
+        ledger.record(c, subject.tenant(), subject.sessionId()); // in the transaction that closes it
+      }
+      return closed;
+    });
     ended.ifPresent(e -> {
       if ("expired".equals(e.status())) {
         live.release(subject.tenant(), subject.sessionId()); // never joined: not counted for the month

@@ -67,7 +67,8 @@ class StripeWebhookTest implements RuntimeTest {
     StripeBilling stripe = new StripeBilling(STRIPE.baseUrl(), StripeFake.API_KEY, Duration.ofSeconds(2));
     String id = tenant.businessId().toString();
     String customer = stripe.ensureCustomer(id, null, tenant.name(), "owner@example.org");
-    return stripe.ensureSubscription(id, customer, null, "price_pro", 14, false, "1").subscriptionId();
+    return stripe.ensureSubscription(id, customer, null, new StripeBilling.PlanPrices("professional", "price_pro",
+        null), 14, false, "1", Instant.now()).subscriptionId();
   }
 
   private static String event(String id, String type, String object) {
@@ -141,14 +142,16 @@ class StripeWebhookTest implements RuntimeTest {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     String subscription = subscribe(mario);
     STRIPE.setStatus(subscription, "past_due");
+    String invoice = STRIPE.finalizeInvoice(subscription);
 
-    send(event(evt(), "invoice.payment_failed", "{\"id\":\"in_1\",\"subscription\":\"" + subscription + "\"}"));
+    send(event(evt(), "invoice.payment_failed", "{\"id\":\"" + invoice + "\"}"));
     Answer withinGrace = startSession(mario);
     Thread.sleep(2_200);
-    send(event(evt(), "invoice.payment_failed", "{\"id\":\"in_1\",\"subscription\":\"" + subscription + "\"}"));
+    send(event(evt(), "invoice.payment_failed", "{\"id\":\"" + invoice + "\"}"));
     Answer pastGrace = startSession(mario);
     STRIPE.setStatus(subscription, "active");
-    send(event(evt(), "invoice.paid", "{\"id\":\"in_1\",\"subscription\":\"" + subscription + "\"}"));
+    STRIPE.payInvoice(invoice);
+    send(event(evt(), "invoice.paid", "{\"id\":\"" + invoice + "\"}"));
     Answer paid = startSession(mario);
 
     assertThat(withinGrace.status()).isEqualTo(201);

@@ -48,7 +48,7 @@ class MonthlyLimitTest implements RuntimeTest {
 
     assertThat(first.status()).isEqualTo(201);
     assertThat(second.error()).isEqualTo("402 session_limit_reached: Dr. Sarah Smith Clinic has used all 1 voice"
-        + " sessions of its plan this month");
+        + " sessions of its plan this billing period");
     assertThat(sessions.count(clinic.businessId())).isEqualTo(1);
   }
 

@@ -96,7 +96,8 @@ class UltravoxWebhookTest implements RuntimeTest {
   /** The call's lines in the usage ledger: billed seconds (or "none") and period. */
   private List<String> ledger(Call call) {
     return database.inTenant(call.tenant().businessId(), c -> {
-      try (var select = c.prepareStatement("SELECT coalesce(billed_seconds::text, 'none') || ' ' || period"
+      try (var select = c.prepareStatement("SELECT coalesce(billed_seconds::text, 'none') || ' '"
+          + " || to_char(period_start AT TIME ZONE 'UTC', 'YYYY-MM')"
           + " FROM usage_ledger WHERE call_id = ?")) {
         select.setString(1, call.callId());
         List<String> rows = new java.util.ArrayList<>();
@@ -108,6 +109,11 @@ class UltravoxWebhookTest implements RuntimeTest {
         return rows;
       }
     });
+  }
+
+  /** The Redis counter's period of a Business without a subscription: the UTC month. */
+  private static String periodKey() {
+    return com.qastco.voice.runtime.billing.BillingPeriod.containing(java.util.Optional.empty(), Instant.now()).key();
   }
 
   private static String month() {
@@ -140,7 +146,7 @@ class UltravoxWebhookTest implements RuntimeTest {
     ULTRAVOX.end(neverJoined.callId(), "unjoined");
     deliver(ULTRAVOX.event("call.ended", neverJoined.callId(), Instant.now(), SECRET));
     // Both were registered as their own Businesses; count one Business's month: a joined call and a new one.
-    String key = tenant(ended).redisPrefix() + "sessions:" + month();
+    String key = tenant(ended).redisPrefix() + "sessions:" + periodKey();
     redis.sync().del(key);
 
     Answer next = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of("channel", "web"))
@@ -175,8 +181,7 @@ class UltravoxWebhookTest implements RuntimeTest {
     assertThat(session.get("joined_at")).isNotNull();
     assertThat(session.get("transcript").toString()).contains("One margherita, please.", "place_order");
     assertThat(live.liveCount(tenant(call))).isZero();
-    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
-    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + month)).isEqualTo("1"); // still counted
+    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + periodKey())).isEqualTo("1"); // still counted
   }
 
   @Test
@@ -227,8 +232,7 @@ class UltravoxWebhookTest implements RuntimeTest {
 
     assertThat(session(call).get("status")).isEqualTo("expired");
     assertThat(live.liveCount(tenant(call))).isZero();
-    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
-    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + month)).isEqualTo("0");
+    assertThat(redis.sync().get(tenant(call).redisPrefix() + "sessions:" + periodKey())).isEqualTo("0");
   }
 
   @Test

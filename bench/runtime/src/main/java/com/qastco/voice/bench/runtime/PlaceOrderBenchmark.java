@@ -251,11 +251,22 @@ public final class PlaceOrderBenchmark {
   private static final java.util.concurrent.atomic.AtomicReference<String> LAST_TOKEN =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  /** Ultravox's create-call answer, and the tool token it was given, for the benchmark's own use. */
+  /**
+   * Ultravox's create-call answer (and the tool token it was given, for the benchmark's own use), and an empty
+   * transcript for any call.
+   */
   static HttpServer fakeUltravox() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
     server.createContext("/api/calls", exchange -> {
+      if ("GET".equals(exchange.getRequestMethod())) { // a call's messages: an empty transcript
+        byte[] none = "{\"results\":[],\"next\":null}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, none.length);
+        exchange.getResponseBody().write(none);
+        exchange.close();
+        return;
+      }
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       LAST_TOKEN.set(body.replaceAll("(?s).*\"callToken\":\"([^\"]+)\".*", "$1"));
       byte[] answer = ("{\"callId\":\"" + UUID.randomUUID() + "\",\"joinUrl\":\"wss://bench.invalid/call\"}")

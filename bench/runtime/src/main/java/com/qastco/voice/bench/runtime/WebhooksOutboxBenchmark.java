@@ -207,7 +207,12 @@ public final class WebhooksOutboxBenchmark {
     String body = "{\"event\":\"call.billed\",\"call\":{\"callId\":\"" + callId + "\",\"billedDuration\":\"42s\","
         + "\"billingStatus\":\"BILLING_STATUS_BILLED\",\"metadata\":{\"businessId\":\"" + businessId
         + "\",\"sessionId\":\"" + sessionId + "\"}}}";
-    String timestamp = Instant.now().toString();
+    return signedEvent(base, body, Instant.now());
+  }
+
+  /** An Ultravox call event, signed as Ultravox signs (HMAC-SHA256 over the body, then the timestamp). */
+  static HttpRequest signedEvent(String base, String body, Instant at) {
+    String timestamp = at.toString();
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
