@@ -66,16 +66,24 @@ public final class BillingBenchmark {
       HttpServer ultravox = PlaceOrderBenchmark.fakeUltravox();
       try {
         List<PlaceOrderBenchmark.Tenant> tenants = new ArrayList<>();
-        Cycle off = cycles(postgres, redis, cluster, ultravox, stripe, false, tenants, tenantCount, examples,
-            concurrency, seconds);
-        Cycle on = cycles(postgres, redis, cluster, ultravox, stripe, true, tenants, tenantCount, examples,
-            concurrency, seconds);
-        System.out.printf("session cycles (start + call.ended), %d concurrent clients for %d s, %d Businesses%n",
-            concurrency, seconds, tenantCount);
+        // Off, on, off, on: whichever runs later runs warmer, so each side is the mean of an early and a late run.
+        List<Cycle> offs = new ArrayList<>();
+        List<Cycle> ons = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+          offs.add(cycles(postgres, redis, cluster, ultravox, stripe, false, tenants, tenantCount, examples,
+              concurrency, seconds));
+          ons.add(cycles(postgres, redis, cluster, ultravox, stripe, true, tenants, tenantCount, examples,
+              concurrency, seconds));
+        }
+        Cycle off = mean(offs);
+        Cycle on = mean(ons);
+        System.out.printf("session cycles (start + call.ended), %d concurrent clients, %d Businesses; each side the"
+            + " mean of two %d s runs (off, on, off, on)%n", concurrency, tenantCount, seconds);
         print("billing off (baseline)", off);
         print("billing on", on);
-        System.out.printf("  ratios on/off: throughput %.2f, p50 %.2fx, p99 %.2fx; sessions past the included ones"
-            + " (metered): %d%n", on.perSecond() / off.perSecond(), on.p50() / off.p50(), on.p99() / off.p99(),
+        System.out.printf("  ratios on/off: throughput %.2f, p50 %.2fx, p99 %.2fx, start p50 %.2fx, end p50 %.2fx;"
+            + " sessions past the included ones (metered): %d%n", on.perSecond() / off.perSecond(),
+            on.p50() / off.p50(), on.p99() / off.p99(), on.startP50() / off.startP50(), on.endP50() / off.endP50(),
             on.metered());
         meterRate(postgres, redis, cluster, ultravox, stripe, tenants, events, outboxThreads);
       } finally {
@@ -84,7 +92,9 @@ public final class BillingBenchmark {
     }
   }
 
-  record Cycle(double perSecond, double p50, double p99, int failed, long metered) {}
+  /** Closed-loop cycles per second, the cycle's p50 and p99, and the p50 of its start and of its end (ms). */
+  record Cycle(double perSecond, double p50, double p99, double startP50, double endP50, int failed,
+               long metered) {}
 
   private static Map<String, Object> properties(EmbeddedPostgresServer postgres, EmbeddedRedisServer redis,
                                                 InMemoryKubernetes cluster, HttpServer ultravox, StripeFake stripe,
@@ -131,12 +141,13 @@ public final class BillingBenchmark {
         }
       }
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      closedLoop(http, base, tenants, concurrency, 3); // warm-up
+      closedLoop(http, base, tenants, concurrency, 5); // warm-up
       long meteredBefore = metered(runtime, tenants);
       Cycle cycle = closedLoop(http, base, tenants, concurrency, seconds);
       long metered = metered(runtime, tenants) - meteredBefore;
       server.stop();
-      return new Cycle(cycle.perSecond(), cycle.p50(), cycle.p99(), cycle.failed(), metered);
+      return new Cycle(cycle.perSecond(), cycle.p50(), cycle.p99(), cycle.startP50(), cycle.endP50(),
+          cycle.failed(), metered);
     }
   }
 
@@ -158,6 +169,8 @@ public final class BillingBenchmark {
   private static Cycle closedLoop(HttpClient http, String base, List<PlaceOrderBenchmark.Tenant> tenants,
                                   int concurrency, int seconds) throws Exception {
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+    List<Long> ends = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger failed = new AtomicInteger();
     AtomicInteger n = new AtomicInteger();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -176,6 +189,7 @@ public final class BillingBenchmark {
               failed.incrementAndGet();
               continue;
             }
+            long startedSession = System.nanoTime();
             String callId = session.body().replaceAll(".*\"callId\":\"([^\"]+)\".*", "$1");
             String sessionId = session.body().replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
             int ended = http.send(ended(base, tenant.businessId(), sessionId, callId),
@@ -184,7 +198,10 @@ public final class BillingBenchmark {
               failed.incrementAndGet();
               continue;
             }
-            latencies.add(System.nanoTime() - started);
+            long done = System.nanoTime();
+            latencies.add(done - started);
+            starts.add(startedSession - started);
+            ends.add(done - startedSession);
           } catch (Exception e) {
             failed.incrementAndGet();
           }
@@ -197,7 +214,21 @@ public final class BillingBenchmark {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     return new Cycle(sorted.size() / (double) seconds, sorted.get(sorted.size() / 2) / 1e6,
-        sorted.get((int) (sorted.size() * 0.99)) / 1e6, failed.get(), 0);
+        sorted.get((int) (sorted.size() * 0.99)) / 1e6, median(starts), median(ends), failed.get(), 0);
+  }
+
+  private static Cycle mean(List<Cycle> runs) {
+    int n = runs.size();
+    return new Cycle(runs.stream().mapToDouble(Cycle::perSecond).sum() / n,
+        runs.stream().mapToDouble(Cycle::p50).sum() / n, runs.stream().mapToDouble(Cycle::p99).sum() / n,
+        runs.stream().mapToDouble(Cycle::startP50).sum() / n, runs.stream().mapToDouble(Cycle::endP50).sum() / n,
+        runs.stream().mapToInt(Cycle::failed).sum(), runs.stream().mapToLong(Cycle::metered).sum());
+  }
+
+  private static double median(List<Long> nanos) {
+    List<Long> sorted = new ArrayList<>(nanos);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2) / 1e6;
   }
 
   /** The meter events of many Businesses' overage, drained to a Stripe answering in 100 ms. */
@@ -245,8 +276,8 @@ public final class BillingBenchmark {
   }
 
   private static void print(String name, Cycle c) {
-    System.out.printf("  %-24s %.0f cycles/s, p50 %.2f ms, p99 %.2f ms, %d failed%n", name, c.perSecond(), c.p50(),
-        c.p99(), c.failed());
+    System.out.printf("  %-24s %.0f cycles/s, p50 %.2f ms, p99 %.2f ms (p50 start %.2f ms, end %.2f ms), %d"
+        + " failed%n", name, c.perSecond(), c.p50(), c.p99(), c.startP50(), c.endP50(), c.failed());
   }
 
   /** Records the Stripe customer the operator made, in the Business's status. */
