@@ -85,14 +85,9 @@ public final class StripeUsage {
   /** Empty when Stripe does not know it. */
   public Optional<InvoiceView> invoice(String invoiceId) {
     return StripeCalls.call(() -> {
-      Invoice invoice;
-      try {
-        invoice = stripe.v1().invoices().retrieve(invoiceId);
-      } catch (InvalidRequestException e) {
-        if ("resource_missing".equals(e.getCode())) {
-          return Optional.empty();
-        }
-        throw e;
+      Invoice invoice = found(() -> stripe.v1().invoices().retrieve(invoiceId)).orElse(null);
+      if (invoice == null) {
+        return Optional.empty();
       }
       var details = invoice.getParent() == null ? null : invoice.getParent().getSubscriptionDetails();
       List<Line> lines = new ArrayList<>();
@@ -139,17 +134,11 @@ public final class StripeUsage {
 
   public Optional<CompletedCheckout> checkout(String sessionId) {
     return StripeCalls.call(() -> {
-      try {
-        var session = stripe.v1().checkout().sessions().retrieve(sessionId);
+      return found(() -> stripe.v1().checkout().sessions().retrieve(sessionId)).map(session -> {
         Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
-        return Optional.of(new CompletedCheckout(metadata.get(StripeBilling.BUSINESS_ID),
-            metadata.get("subscription_id"), session.getSetupIntent()));
-      } catch (InvalidRequestException e) {
-        if ("resource_missing".equals(e.getCode())) {
-          return Optional.empty();
-        }
-        throw e;
-      }
+        return new CompletedCheckout(metadata.get(StripeBilling.BUSINESS_ID), metadata.get("subscription_id"),
+            session.getSetupIntent());
+      });
     });
   }
 
@@ -180,18 +169,22 @@ public final class StripeUsage {
   /** A subscription as Stripe holds it now, with the Business it belongs to; empty when Stripe does not know it. */
   public Optional<StripeBilling.Current> subscription(String subscriptionId) {
     return StripeCalls.call(() -> {
-      try {
-        Subscription subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
-        String businessId = subscription.getMetadata() == null ? null
-            : subscription.getMetadata().get(StripeBilling.BUSINESS_ID);
-        return Optional.of(new StripeBilling.Current(businessId, subscription.getCustomer(),
-            StripeBilling.state(subscription)));
-      } catch (InvalidRequestException e) {
-        if ("resource_missing".equals(e.getCode())) {
-          return Optional.empty();
-        }
-        throw e;
-      }
+      return found(() -> stripe.v1().subscriptions().retrieve(subscriptionId)).map(subscription ->
+          new StripeBilling.Current(subscription.getMetadata() == null ? null
+              : subscription.getMetadata().get(StripeBilling.BUSINESS_ID), subscription.getCustomer(),
+              StripeBilling.state(subscription)));
     });
+  }
+
+  /** An object Stripe may not know: empty then, rather than an error. */
+  private static <T> Optional<T> found(StripeCalls.Call<T> read) throws com.stripe.exception.StripeException {
+    try {
+      return Optional.of(read.run());
+    } catch (InvalidRequestException e) {
+      if ("resource_missing".equals(e.getCode())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 }
