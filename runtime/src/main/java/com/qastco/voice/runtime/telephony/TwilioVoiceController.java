@@ -85,6 +85,8 @@ public class TwilioVoiceController {
           + " hours are " + GeneralTools.schedule(tenant) + " Please call again then.";
       case "session_limit_reached" -> tenant.displayName() + " cannot take more calls this month. Please contact"
           + " them another way.";
+      case "subscription_canceled", "trial_ended", "payment_past_due" -> tenant.displayName() + " is not taking"
+          + " calls by phone at the moment. Please contact them another way.";
       default -> "Sorry, we cannot connect your call right now. Please try again shortly.";
     };
   }
