@@ -261,6 +261,34 @@ class BillingMeterTest implements RuntimeTest {
   }
 
   @Test
+  void aPlanChangePatchesTheSpecUnlessTheBusinessLivesInGit() {
+    BillingFixture.Billed billed = billing().subscribe("mario-pizza.yaml", "starter", 0);
+    var businesses = TestEnvironment.CLUSTER.client().resources(com.qastco.voice.api.v1alpha1.Business.class);
+    businesses.withName(billed.tenant().name()).edit(b -> { // as the portal creates it: edited from the dashboard
+      b.getMetadata().setAnnotations(new java.util.HashMap<>(Map.of(
+          com.qastco.voice.api.v1alpha1.Business.MANAGED_BY_ANNOTATION, "portal")));
+      return b;
+    });
+
+    Answer changed = TestHttp.send(http, HttpRequest.PUT("/api/v1/billing/plan", Map.of("plan", "professional"))
+        .header("Authorization", billed.tenant().bearer()));
+    Answer unknown = TestHttp.send(http, HttpRequest.PUT("/api/v1/billing/plan", Map.of("plan", "platinum"))
+        .header("Authorization", billed.tenant().bearer()));
+    businesses.withName(billed.tenant().name()).edit(b -> {
+      b.getMetadata().getAnnotations().put(com.qastco.voice.api.v1alpha1.Business.MANAGED_BY_ANNOTATION, "gitops");
+      return b;
+    });
+    Answer fromGit = TestHttp.send(http, HttpRequest.PUT("/api/v1/billing/plan", Map.of("plan", "enterprise"))
+        .header("Authorization", billed.tenant().bearer()));
+
+    assertThat(changed.status()).isEqualTo(202);
+    assertThat(unknown.error()).contains("400", "plan must be one of starter, professional, enterprise");
+    assertThat(fromGit.error()).contains("409", "managed in Git");
+    assertThat(businesses.withName(billed.tenant().name()).get().getSpec().plan())
+        .isEqualTo(com.qastco.voice.api.v1alpha1.Plan.PROFESSIONAL);
+  }
+
+  @Test
   void oneBusinessesKeySeesOnlyItsOwnBilling() {
     BillingFixture.Billed mario = billing().subscribe("mario-pizza.yaml", "starter", 0);
     BillingFixture.Billed clinic = billing().subscribe("dr-smith.yaml", "starter", 0);
