@@ -173,7 +173,7 @@ final class PluginTest extends TestCase {
 			$driver->open( VOICE_AGENT_TEST_WP_URL . '/' );
 			$driver->click( $driver->wait_for( '.voice-agent-button' ) );
 			$page = $driver->wait_for_new_window();
-			$this->assertMatchesRegularExpression( '#^http://mario\.localhost:\d+/\#session=11111111-2222-3333-4444-555555555555$#', $page );
+			$this->assertMatchesRegularExpression( '#^http://mario\.localhost:\d+/\#session=11111111-2222-3333-4444-555555555555\&join=wss%3A%2F%2Fvoice\.invalid%2Fcall$#', $page );
 			$this->assertStringContainsString( "Mario's voice page", $driver->title_and_text() );
 		} finally {
 			$driver->quit();

@@ -43,7 +43,8 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (response.ok && body.sessionId) {
           // The fragment stays in the browser: the session id never reaches a server log through a URL.
-          window.open(business.voicePageUrl + "#session=" + encodeURIComponent(body.sessionId), "_blank",
+          window.open(business.voicePageUrl + "#session=" + encodeURIComponent(body.sessionId) + "&join="
+            + encodeURIComponent(body.joinUrl), "_blank",
             "noopener");
         } else {
           notice(anchor, body.message || "The voice agent is not available right now. Please try again later.");

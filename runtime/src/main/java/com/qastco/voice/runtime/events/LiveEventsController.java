@@ -46,8 +46,10 @@ public class LiveEventsController {
   public MutableHttpResponse<Publisher<Event<LiveEvent>>> session(
       UUID id, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
       @Nullable @Header(HttpHeaders.ORIGIN) String origin, @Nullable @Header(HttpHeaders.HOST) String host,
-      @Nullable @Header("Last-Event-ID") String lastEventId) {
-    SessionService.Caller caller = sessions.authenticate(authorization, origin, host);
+      @Nullable @Header("Last-Event-ID") String lastEventId, @Nullable @Header("Sec-Fetch-Site") String fetchSite) {
+    // A browser sends no Origin on a same-origin GET: the voice page reading its own session's stream.
+    String from = origin == null && "same-origin".equals(fetchSite) && host != null ? "//" + host : origin;
+    SessionService.Caller caller = sessions.authenticate(authorization, from, host);
     if (!sessions.belongsTo(caller.tenant(), id)) {
       throw ApiException.notFound("No session " + id);
     }

@@ -87,7 +87,10 @@ public class SessionService {
       throw ApiException.forbidden("wrong_business", "This key belongs to another business");
     }
     String allowedOrigin = null;
-    if (match.type() == ApiKey.KeyType.publishable) {
+    boolean ownPage = hostTenant.isPresent() && origin != null && host != null
+        && origin.replaceFirst("^(https?:)?//", "").equalsIgnoreCase(host);
+    if (match.type() == ApiKey.KeyType.publishable && !ownPage) {
+      // A page of the Business's own (its voice page, on any of its hosts) is same-origin; others must be listed.
       allowedOrigin = allowedOrigin(tenant, origin).orElseThrow(() -> ApiException.forbidden("origin_not_allowed",
           "This site is not allowed to start sessions for " + tenant.displayName()
               + "; add its https origin to spec.widget.allowedOrigins"));

@@ -1,0 +1,110 @@
+package com.qastco.voice.runtime.web;
+
+import com.qastco.voice.api.credentials.ApiKey;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Browser sessions: a random 256-bit id in an HttpOnly, SameSite=Lax cookie (Secure and {@code __Host-} behind
+ * TLS, so it is bound to the one host that set it: a Business's dashboard cookie never reaches another Business's
+ * host), and the session in Redis under the id's hash, so a Redis dump holds no usable cookie. Each session has its
+ * own CSRF token, which every form and every script's POST carries back.
+ */
+@Singleton
+public class WebSessions {
+  public static final Duration IDLE = Duration.ofHours(8);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final RedisCommands<String, String> redis;
+  private final String cookieName;
+  private final boolean secure;
+
+  public WebSessions(StatefulRedisConnection<String, String> connection, WebConfig config) {
+    this.redis = connection.sync();
+    this.secure = config.isSecureCookies();
+    this.cookieName = secure ? "__Host-voice" : "voice";
+  }
+
+  /**
+   * @param kind what it is for: {@code owner} (a Business's dashboard), {@code signup} (a registration in
+   *     progress) or {@code admin} (the platform admin)
+   * @param subject who: the owner's e-mail, the registration's id, the admin's e-mail
+   */
+  public record WebSession(String key, String kind, UUID businessId, String subject, String csrf) {}
+
+  /** A new session, and the cookie that carries it. */
+  public Map.Entry<WebSession, Cookie> start(String kind, UUID businessId, String subject) {
+    String id = random();
+    WebSession session = new WebSession(key(id), kind, businessId, subject, random());
+    Map<String, String> fields = new HashMap<>();
+    fields.put("kind", kind);
+    fields.put("subject", subject);
+    fields.put("csrf", session.csrf());
+    if (businessId != null) {
+      fields.put("business", businessId.toString());
+    }
+    redis.hset(session.key(), fields);
+    redis.expire(session.key(), IDLE);
+    return Map.entry(session, cookie(id, IDLE));
+  }
+
+  /** The request's session of this kind, if it has one (an idle one expires). */
+  public Optional<WebSession> current(HttpRequest<?> request, String kind) {
+    Optional<String> id = request.getCookies().findCookie(cookieName).map(Cookie::getValue)
+        .filter(v -> v.matches("[A-Za-z0-9_-]{43}"));
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = key(id.get());
+    Map<String, String> fields = redis.hgetall(key);
+    if (fields.isEmpty() || !kind.equals(fields.get("kind"))) {
+      return Optional.empty();
+    }
+    redis.expire(key, IDLE);
+    String business = fields.get("business");
+    return Optional.of(new WebSession(key, kind, business == null ? null : UUID.fromString(business),
+        fields.get("subject"), fields.get("csrf")));
+  }
+
+  public void end(WebSession session) {
+    redis.del(session.key());
+  }
+
+  /** The cookie that removes the session's cookie from the browser. */
+  public Cookie cleared() {
+    return cookie("", Duration.ZERO);
+  }
+
+  /** The form's or the script's token against the session's, in constant time. */
+  public static boolean csrfMatches(WebSession session, String token) {
+    return token != null && MessageDigest.isEqual(session.csrf().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Cookie cookie(String value, Duration maxAge) {
+    return Cookie.of(cookieName, value).httpOnly(true).secure(secure).sameSite(SameSite.Lax).path("/")
+        .maxAge(maxAge);
+  }
+
+  private static String key(String id) {
+    return "web:session:" + ApiKey.sha256(id);
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

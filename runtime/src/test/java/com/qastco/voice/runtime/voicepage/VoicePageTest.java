@@ -1,0 +1,154 @@
+package com.qastco.voice.runtime.voicepage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qastco.voice.api.v1alpha1.Branding;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.tools.ToolCalls;
+import com.qastco.voice.runtime.web.Browser;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The branded voice page, over HTTP and in headless Chromium with a stand-in for the Ultravox SDK. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VoicePageTest implements RuntimeTest {
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  EmbeddedServer server;
+
+  @Inject
+  CatalogCsv csv;
+
+  @Inject
+  CatalogRepository catalog;
+
+  private Browser browser;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
+    properties.put("voice.web.ultravox-sdk-url", "/static/test/fake-ultravox.js");
+    properties.put("voice.web.secure-cookies", "false");
+    properties.put("micronaut.server.port", "-1");
+    return properties;
+  }
+
+  private Browser browser() {
+    if (browser == null) {
+      browser = new Browser();
+    }
+    browser.consoleErrors(); // each test reads only its own page's errors
+    return browser;
+  }
+
+  @AfterAll
+  void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private String url(Registered tenant) {
+    return "http://" + tenant.host() + ":" + server.getPort() + "/";
+  }
+
+  private HttpResponse<String> get(String host) {
+    try {
+      return http.toBlocking().exchange(HttpRequest.GET("/").header("Host", host), String.class);
+    } catch (HttpClientResponseException e) {
+      return (HttpResponse<String>) e.getResponse();
+    }
+  }
+
+  @Test
+  void aCallFromThePageShowsTheConversationAndTheOrderAsTheAgentTakesItDown() throws Exception {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+        "../examples/catalogs/mario-pizza.csv"))) {
+      catalog.insertAll(mario.businessId(), csv.parse(reader).items());
+    }
+    Browser page = browser().open(url(mario));
+    assertThat(page.find("h1").getText()).isEqualTo("Mario's Pizza Palace");
+    assertThat(page.find("#call").getAttribute("aria-describedby")).isEqualTo("call-status");
+
+    page.find("#call").click();
+    page.textIn("#transcript", "Hello, how can I help you today?");
+    page.textIn("#call", "End call");
+    // The call the page started, as Ultravox got it: its id and the tool token the runtime minted for it.
+    ToolCalls agent = new ToolCalls(http, mario, TestEnvironment.ULTRAVOX.lastCallToken(),
+        TestEnvironment.ULTRAVOX.lastCallId());
+    page.script("window.fakeUltravox.say('user', 'Two margherita pizzas, please.')");
+    assertThat(agent.tool("place_order", Map.of("items", List.of(Map.of("name", "Margherita Pizza",
+        "quantity", 2)))).status()).isEqualTo(200);
+
+    page.textIn("#transcript", "Two margherita pizzas, please.");
+    page.textIn("#live", "2 × Margherita Pizza");
+    page.textIn("#live", "37.98");
+    page.textIn("#steps", "is placed");
+    page.screenshot("voice-page");
+    page.find("#call").click();
+    page.textIn("#call-status", "The call has ended.");
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void thePageSaysWhyItCannotCallAndNeverCarriesASecret() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Registered suspended = TestTenants.register(directory, "mario-pizza.yaml", true);
+
+    HttpResponse<String> page = get(mario.host() + ":8080");
+    HttpResponse<String> refused = get(suspended.host());
+    HttpResponse<String> nobody = get("nobody.localhost");
+
+    assertThat(page.code()).isEqualTo(200);
+    assertThat(page.body()).contains("Mario's Pizza Palace", mario.publishableKey()).doesNotContain("sk_");
+    assertThat(page.getHeaders().get("Content-Security-Policy")).contains("script-src 'self'",
+        "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.body()).contains("suspended");
+    assertThat(nobody.code()).isEqualTo(404);
+  }
+
+  @Test
+  void aNameWithMarkupIsTextAndHiddenPoweredByLeavesNoPlatformBranding() {
+    Registered evil = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.editSpec(directory, evil, s -> new BusinessSpec("<script>alert(1)</script>", s.type(), s.contact(),
+        s.subdomain(), s.customDomains(), s.plan(), s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(),
+        s.widget(), new Branding("#aa0000", "#ffffff", null, "Call <b>now</b>", false), s.notifications(),
+        s.integrations(), s.suspended()));
+
+    Browser page = browser().open(url(evil));
+
+    assertThat(page.find("h1").getText()).isEqualTo("<script>alert(1)</script>");
+    assertThat(page.find("#call").getText()).isEqualTo("Call <b>now</b>");
+    assertThat(page.driver().getTitle()).isEqualTo("<script>alert(1)</script>");
+    assertThat(page.driver().findElements(org.openqa.selenium.By.cssSelector(".powered"))).isEmpty();
+    assertThat(page.driver().getPageSource()).doesNotContain("Voice Agent Platform");
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+}
