@@ -69,7 +69,7 @@ public class LiveEventsController {
    * with a {@code keep-alive} every 15 s so idle connections are not cut. Neither carries an id: a client's
    * Last-Event-ID stays the last real event's.
    */
-  private static Publisher<Event<LiveEvent>> withKeepAlive(Flux<LiveEvent> events) {
+  public static Publisher<Event<LiveEvent>> withKeepAlive(Flux<LiveEvent> events) {
     return Flux.merge(Flux.just(control("ready")), events.map(LiveEventsController::sse),
         Flux.interval(KEEP_ALIVE).map(i -> control("keep-alive")));
   }

@@ -62,18 +62,35 @@ public class RateLimits implements AutoCloseable {
   }
 
   /**
+   * A limit on something that is no Business's API (sign-ups, logins), per client: {@code capacity} per
+   * {@code period}. Empty when it may go ahead; otherwise how long to wait. An unreachable Redis lets it through.
+   */
+  public Optional<Duration> takeFor(String what, String client, int capacity, Duration period) {
+    try {
+      return take("rate:" + what + ":" + client, capacity, period);
+    } catch (RedisException e) {
+      LOG.warn("Rate limit on {} not checked: {}", what, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
    * A bucket refused until a known time (Bucket4j says when its next token comes) is refused locally until then:
    * a flooding client costs one Redis round trip per refill, not one per request, so it cannot crowd other
    * Businesses' commands out of the shared Redis connection. Other replicas keep their own view; none lets more
    * through than Redis allows.
    */
   private Optional<Duration> take(String bucket, int perMinute) {
+    return take(bucket, perMinute, Duration.ofMinutes(1));
+  }
+
+  private Optional<Duration> take(String bucket, int capacity, Duration period) {
     long now = System.nanoTime();
     Long until = refusedUntil.get(bucket);
     if (until != null && now < until) {
       return Optional.of(Duration.ofNanos(until - now));
     }
-    ConsumptionProbe probe = consume(bucket, perMinute);
+    ConsumptionProbe probe = consume(bucket, capacity, period);
     if (probe.isConsumed()) {
       refusedUntil.remove(bucket);
       return Optional.empty();
@@ -88,9 +105,9 @@ public class RateLimits implements AutoCloseable {
 
   private static final int MAX_REMEMBERED = 10_000;
 
-  private ConsumptionProbe consume(String key, int perMinute) {
+  private ConsumptionProbe consume(String key, int capacity, Duration period) {
     BucketConfiguration configuration = BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+        .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
         .build();
     return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
   }

@@ -78,6 +78,12 @@ public class WebSessions {
         fields.get("subject"), fields.get("csrf")));
   }
 
+  /** The same session, now about {@code subject} (a registration that was just made, say). */
+  public WebSession bind(WebSession session, String subject) {
+    redis.hset(session.key(), "subject", subject);
+    return new WebSession(session.key(), session.kind(), session.businessId(), subject, session.csrf());
+  }
+
   public void end(WebSession session) {
     redis.del(session.key());
   }

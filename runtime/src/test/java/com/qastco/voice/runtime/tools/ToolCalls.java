@@ -41,6 +41,14 @@ public record ToolCalls(HttpClient http, Registered tenant, String token, String
     return new ToolCalls(http, tenant, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
   }
 
+  /** A call in progress for a Business whose catalog is already in place (a portal sign-up's, say). */
+  public static ToolCalls startWithoutCatalog(HttpClient http, Registered tenant) {
+    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())
+        .header("Host", tenant.host()).header("Authorization", "Bearer " + tenant.secretKey()));
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    return new ToolCalls(http, tenant, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
+  }
+
   public Answer tool(String name, Map<String, Object> arguments) {
     return tool(name, arguments, null);
   }

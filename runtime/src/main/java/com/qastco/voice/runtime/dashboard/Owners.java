@@ -1,0 +1,52 @@
+package com.qastco.voice.runtime.dashboard;
+
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.Tenant;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Locale;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** A Business's owners: only its own, since the lookup runs inside the Business's row-level security. */
+@Singleton
+public class Owners {
+  private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(12);
+  /** Checked when the e-mail is unknown, so that the answer takes as long either way. */
+  private static final String DECOY = BCRYPT.encode("decoy-password-never-used");
+  private final TenantDatabase database;
+
+  public Owners(TenantDatabase database) {
+    this.database = database;
+  }
+
+  public boolean check(Tenant tenant, String email, String password) {
+    if (email == null || password == null || password.length() > 72) {
+      return false;
+    }
+    String hash = database.inTenant(tenant.businessId(), c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT password_hash FROM owner_account WHERE email = ?")) {
+        select.setString(1, email.trim().toLowerCase(Locale.ROOT));
+        try (ResultSet r = select.executeQuery()) {
+          return r.next() ? r.getString(1) : null;
+        }
+      }
+    });
+    boolean matches = BCRYPT.matches(password, hash == null ? DECOY : hash);
+    return hash != null && matches;
+  }
+
+  /** An owner for a Business made outside the portal (kubectl, GitOps): the platform operator sets it. */
+  public void add(Tenant tenant, String email, String password) {
+    database.inTenant(tenant.businessId(), c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO owner_account (business_id, email,"
+          + " password_hash) VALUES (?, ?, ?) ON CONFLICT (business_id, email) DO UPDATE SET"
+          + " password_hash = EXCLUDED.password_hash")) {
+        insert.setObject(1, tenant.businessId());
+        insert.setString(2, email.trim().toLowerCase(Locale.ROOT));
+        insert.setString(3, BCRYPT.encode(password));
+        return insert.executeUpdate();
+      }
+    });
+  }
+}

@@ -1,0 +1,206 @@
+package com.qastco.voice.runtime.portal;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.ratelimits.RateLimits;
+import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.web.Forms;
+import com.qastco.voice.runtime.web.Hosts;
+import com.qastco.voice.runtime.web.Pages;
+import com.qastco.voice.runtime.web.WebSessions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The registration portal on the platform's host: the form (with a live check of the subdomain), the Business it
+ * creates, its provisioning progress read from the Business's conditions, and its keys, shown once.
+ */
+@Controller("/signup")
+@Hidden
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SignupController {
+  private static final String KIND = "signup";
+  private final Hosts hosts;
+  private final Pages pages;
+  private final WebSessions sessions;
+  private final Signups signups;
+  private final RateLimits limits;
+  private final PlanLimits plans;
+  private final TenantDirectory tenants;
+
+  public SignupController(Hosts hosts, Pages pages, WebSessions sessions, Signups signups, RateLimits limits,
+                          PlanLimits plans, TenantDirectory tenants) {
+    this.hosts = hosts;
+    this.pages = pages;
+    this.sessions = sessions;
+    this.signups = signups;
+    this.limits = limits;
+    this.plans = plans;
+    this.tenants = tenants;
+  }
+
+  @Get(produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> form(HttpRequest<?> request) {
+    platformOnly(request);
+    var started = sessions.start(KIND, null, "");
+    return form(HttpStatus.OK, SignupForm.empty(), Map.of(), started.getKey().csrf()).cookie(started.getValue());
+  }
+
+  @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> submit(HttpRequest<?> request, @Body SignupForm form) {
+    platformOnly(request);
+    WebSessions.WebSession session = sessions.current(request, KIND).orElseThrow(() -> ApiException.forbidden(
+        "csrf", "This form expired; reload the page and try again"));
+    Forms.check(request, session, form._csrf());
+    Optional<Duration> wait = limits.takeFor("signup", Forms.client(request), 5, Duration.ofHours(1));
+    if (wait.isPresent()) {
+      Map<String, String> errors = Map.of("_form", "Too many registrations from your address; please try again in "
+          + Math.max(1, wait.get().toMinutes()) + " minutes");
+      return form(HttpStatus.TOO_MANY_REQUESTS, form.withoutPassword(), errors, session.csrf())
+          .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+    }
+    Map<String, String> errors = signups.problems(form);
+    if (!errors.isEmpty()) {
+      return form(HttpStatus.UNPROCESSABLE_ENTITY, form.withoutPassword(), errors, session.csrf());
+    }
+    Optional<UUID> created = signups.create(form);
+    if (created.isEmpty()) {
+      return form(HttpStatus.CONFLICT, form.withoutPassword(), Map.of("subdomain", form.subdomain()
+          + " was just taken; try another name"), session.csrf());
+    }
+    sessions.bind(session, created.get().toString());
+    return HttpResponse.seeOther(URI.create("/signup/progress"));
+  }
+
+  /** For the form's live check: whether a subdomain can be had, and if not, why. */
+  @Get(value = "/availability", produces = MediaType.APPLICATION_JSON)
+  public Map<String, Object> availability(HttpRequest<?> request, @QueryValue @Nullable String subdomain) {
+    platformOnly(request);
+    String wanted = subdomain == null ? "" : subdomain.trim().toLowerCase(java.util.Locale.ROOT);
+    Optional<String> refused = signups.availability(wanted);
+    return Map.of("subdomain", wanted, "available", refused.isEmpty(),
+        "message", refused.orElse(wanted + "." + hosts.domain() + " is available"));
+  }
+
+  @Get(value = "/progress", produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> progress(HttpRequest<?> request) {
+    platformOnly(request);
+    Optional<WebSessions.WebSession> session = sessions.current(request, KIND);
+    Optional<Signups.Signup> signup = session.flatMap(SignupController::signupId).flatMap(signups::find);
+    if (signup.isEmpty()) {
+      return HttpResponse.seeOther(URI.create("/signup"));
+    }
+    String name = signups.resource(signup.get()).map(b -> b.getSpec().displayName()).orElse(signup.get().name());
+    return pages.ok("portal/progress.jte", Map.of("name", name, "csrf", session.get().csrf(),
+        "status", status(signup.get())));
+  }
+
+  /** Provisioning as the Business's conditions say; once it is Ready, its owner's account moves into it. */
+  @Get(value = "/progress.json", produces = MediaType.APPLICATION_JSON)
+  public Map<String, Object> status(HttpRequest<?> request) {
+    platformOnly(request);
+    return status(current(request));
+  }
+
+  /** The keys, once: the first request gets them, every later one is told to rotate them instead. */
+  @Post(value = "/keys", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<Map<String, Object>> keys(HttpRequest<?> request,
+                                                @Header("X-CSRF-Token") @Nullable String token) {
+    platformOnly(request);
+    WebSessions.WebSession session = sessions.current(request, KIND).orElseThrow(() ->
+        ApiException.forbidden("csrf", "This page expired; sign in to your dashboard instead"));
+    Forms.check(request, session, token);
+    Signups.Signup signup = signupId(session).flatMap(signups::find).orElseThrow(() ->
+        ApiException.notFound("No registration in progress"));
+    Tenant tenant = signups.tenant(signup).filter(t -> tenants.credentials(t).isPresent()).orElseThrow(() ->
+        ApiException.conflict(signup.name() + " is not ready yet"));
+    signups.claim(signup, tenant);
+    if (!signups.takeKeys(signup)) {
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.GONE).body(Map.of("error", "keys_shown",
+          "message", "The keys were shown once already. Rotate them from your dashboard to get new ones."));
+    }
+    var credentials = tenants.credentials(tenant).orElseThrow();
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("secretKey", credentials.secretKey());
+    keys.put("publishableKey", credentials.publishableKey());
+    keys.put("widget", "<script src=\"" + tenant.url() + "/widget.js\" async></script>");
+    keys.put("dashboard", tenant.url() + "/admin");
+    keys.put("page", tenant.url() + "/");
+    return HttpResponse.ok(keys).header("Cache-Control", "no-store");
+  }
+
+  private Signups.Signup current(HttpRequest<?> request) {
+    return sessions.current(request, KIND).flatMap(SignupController::signupId).flatMap(signups::find)
+        .orElseThrow(() -> ApiException.notFound("No registration in progress in this browser"));
+  }
+
+  private Map<String, Object> status(Signups.Signup signup) {
+    Optional<Business> business = signups.resource(signup);
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("name", signup.name());
+    BusinessStatus s = business.map(Business::getStatus).orElse(null);
+    status.put("phase", s == null || s.phase() == null ? "Pending" : s.phase().name());
+    List<Map<String, String>> conditions = s == null || s.conditions() == null ? List.of() : s.conditions().stream()
+        .map(c -> Map.of("type", c.getType(), "status", c.getStatus(), "reason", String.valueOf(c.getReason()),
+            "message", String.valueOf(c.getMessage()))).toList();
+    status.put("conditions", conditions);
+    Optional<Tenant> tenant = signups.tenant(signup).filter(t -> tenants.credentials(t).isPresent());
+    boolean ready = s != null && s.phase() == BusinessStatus.Phase.Ready && tenant.isPresent();
+    if (ready) {
+      signups.claim(signup, tenant.get());
+      status.put("url", tenant.get().url());
+    }
+    status.put("ready", ready);
+    status.put("keysShown", signup.keysShown());
+    return status;
+  }
+
+  private MutableHttpResponse<String> form(HttpStatus status, SignupForm form, Map<String, String> errors,
+                                           String csrf) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("form", form);
+    params.put("errors", errors);
+    params.put("csrf", csrf);
+    params.put("plans", PlanOffer.all(plans));
+    params.put("domain", hosts.domain());
+    return pages.render(status, "portal/signup.jte", params);
+  }
+
+  private void platformOnly(HttpRequest<?> request) {
+    if (!hosts.platform(request.getHeaders().get("Host"))) {
+      throw ApiException.notFound("Sign-up is on the platform's own address");
+    }
+  }
+
+  private static Optional<UUID> signupId(WebSessions.WebSession session) {
+    try {
+      return session.subject() == null || session.subject().isEmpty() ? Optional.empty()
+          : Optional.of(UUID.fromString(session.subject()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
