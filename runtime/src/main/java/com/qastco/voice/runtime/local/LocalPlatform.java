@@ -63,6 +63,12 @@ public final class LocalPlatform {
     properties.put("micronaut.server.port", port);
     properties.put("voice.platform-domain", "localhost");
     properties.put("voice.redis.uri", redis.uri());
+    // Plain http on a laptop: cookies cannot be Secure. The platform admin gets a password made for this run.
+    properties.put("voice.web.secure-cookies", false);
+    String adminPassword = password();
+    properties.put("voice.admin.email", "admin@localhost");
+    properties.put("voice.admin.password-hash", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
+        .encode(adminPassword));
     // A plain context plus its server, so that this class's shutdown hook is the only one and stops things in order.
     ApplicationContext runtime = ApplicationContext.builder(Application.class).args(args).properties(properties)
         .start();
@@ -71,6 +77,14 @@ public final class LocalPlatform {
     List<Business> applied = applyExamples(client, examples);
     List<Business> ready = awaitReady(client, applied, Duration.ofSeconds(60));
     ready.forEach(b -> loadCatalog(runtime, b, examples.resolve("catalogs").resolve(b.getMetadata().getName() + ".csv")));
+    Map<String, String> ownerPasswords = new HashMap<>();
+    for (Business b : ready) {
+      Tenant.of(b).ifPresent(t -> {
+        String owner = password();
+        runtime.getBean(com.qastco.voice.runtime.dashboard.Owners.class).add(t, b.getSpec().contact().email(), owner);
+        ownerPasswords.put(b.getMetadata().getName(), owner);
+      });
+    }
     System.out.println();
     System.out.println("Voice platform running locally (in-memory Kubernetes API at " + cluster.url()
         + ", PostgreSQL at " + postgres.jdbcUrl() + ", Redis at " + redis.uri() + ")");
@@ -79,6 +93,15 @@ public final class LocalPlatform {
       // Local only: these keys exist in this process and nowhere else.
       Credentials.read(client.secrets().withName(b.getStatus().credentialsSecret()).get()).ifPresent(c ->
           System.out.printf("    secret key %s%n    publishable key %s%n", c.secretKey(), c.publishableKey()));
+      System.out.printf("    dashboard %s/admin  (sign in as %s / %s)%n", b.getStatus().url(),
+          b.getSpec().contact().email(), ownerPasswords.get(b.getMetadata().getName()));
+    }
+    System.out.printf("%n  Sign up a new business:  http://localhost:%d/signup%n", port);
+    System.out.printf("  Platform admin:          http://admin.localhost:%d/platform  (admin@localhost / %s)%n", port,
+        adminPassword);
+    if (runtime.getBean(com.qastco.voice.runtime.web.WebConfig.class).getUltravoxSdkUrl() == null) {
+      System.out.println("\nThe voice pages say calls are unavailable until VOICE_ULTRAVOX_SDK_URL names where browsers"
+          + " load the ultravox-client SDK from.");
     }
     if (!runtime.getBean(UltravoxConfig.class).configured()) {
       System.out.println("\nVoice calls are off: set ULTRAVOX_API_KEY to start real calls"
@@ -112,6 +135,13 @@ public final class LocalPlatform {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** A password for this run only, printed once. */
+  private static String password() {
+    byte[] bytes = new byte[12];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static List<Business> applyExamples(KubernetesClient client, Path folder) throws Exception {

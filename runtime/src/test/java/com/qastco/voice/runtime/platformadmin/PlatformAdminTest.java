@@ -1,0 +1,109 @@
+package com.qastco.voice.runtime.platformadmin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.web.Browser;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** The platform admin in headless Chromium: sign-in, every Business with its state, search, suspend and resume. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformAdminTest implements RuntimeTest {
+  private static final String PASSWORD = "platform admin password";
+
+  @Inject
+  EmbeddedServer server;
+
+  @Inject
+  TenantDirectory directory;
+
+  private Browser browser;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
+    properties.put("voice.web.secure-cookies", "false");
+    properties.put("micronaut.server.port", "-1");
+    properties.put("voice.admin.email", "ops@platform.example");
+    properties.put("voice.admin.password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
+    return properties;
+  }
+
+  @AfterAll
+  void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private String admin(String path) {
+    return "http://admin.localhost:" + server.getPort() + path;
+  }
+
+  private void signIn(String password) {
+    browser.open(admin("/"));
+    browser.find("#email").sendKeys("ops@platform.example");
+    browser.find("#password").sendKeys(password);
+    browser.find("form button[type=submit]").click();
+  }
+
+  @Test
+  void theAdminSeesEveryBusinessSearchesAndSuspendsAndResumesOneThatIsNotKeptInGit() {
+    Registered portal = TestTenants.register(directory, "mario-pizza.yaml", false);
+    var businesses = TestEnvironment.CLUSTER.client().resources(Business.class);
+    businesses.withName(portal.name()).edit(b -> {
+      b.getMetadata().getAnnotations().put(Business.MANAGED_BY_ANNOTATION, "portal");
+      b.setSpec(rename(b.getSpec(), "<img src=x onerror=alert(1)> Pizza"));
+      return b;
+    });
+    Registered git = TestTenants.register(directory, "dr-smith.yaml", false);
+    browser = new Browser();
+
+    signIn("wrong password");
+    assertThat(browser.find("p.error").getText()).contains("not the admin's");
+    browser.find("#password").sendKeys(PASSWORD);
+    browser.find("#email").clear();
+    browser.find("#email").sendKeys("ops@platform.example");
+    browser.find("form button[type=submit]").click();
+
+    var row = browser.find("#business-" + portal.name());
+    assertThat(row.getText()).contains("<img src=x onerror=alert(1)> Pizza", "professional", "Ready", "0 / 500");
+    assertThat(browser.find("#business-" + git.name()).getText()).contains("kept in Git");
+    browser.screenshot("platform-admin");
+
+    browser.find("#q").sendKeys(portal.name());
+    browser.find("form[role=search] button").click();
+    assertThat(browser.driver().findElements(By.cssSelector("#businesses tr"))).hasSize(1);
+
+    browser.find("#business-" + portal.name() + " button").click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> businesses.withName(portal.name()).get().getSpec().suspended());
+    assertThat(browser.find("#business-" + portal.name() + " button").getText()).isEqualTo("Resume");
+    browser.find("#business-" + portal.name() + " button").click();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !businesses.withName(portal.name()).get().getSpec().suspended());
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  private static BusinessSpec rename(BusinessSpec s, String name) {
+    return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
+        s.integrations(), s.suspended());
+  }
+}
