@@ -18,6 +18,7 @@ import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Hosts;
 import com.qastco.voice.runtime.web.Pages;
 import com.qastco.voice.runtime.web.WebSessions;
+import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -52,11 +53,12 @@ import org.reactivestreams.Publisher;
 @Hidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardController {
-  private static final String KIND = "owner";
+  private static final String KIND = OwnerSessions.KIND;
   private final Hosts hosts;
   private final Pages pages;
   private final WebSessions sessions;
-  private final Owners owners;
+  private final Owners accounts;
+  private final OwnerSessions owners;
   private final RateLimits limits;
   private final OrdersController orders;
   private final AppointmentsController appointments;
@@ -68,13 +70,15 @@ public class DashboardController {
   private final KubernetesClient kubernetes;
   private final Clock clock;
 
-  public DashboardController(Hosts hosts, Pages pages, WebSessions sessions, Owners owners, RateLimits limits,
+  public DashboardController(Hosts hosts, Pages pages, WebSessions sessions, Owners accounts, OwnerSessions owners,
+                             RateLimits limits,
                              OrdersController orders, AppointmentsController appointments, TicketsController tickets,
                              SessionsController calls, BillingController billing, LiveEvents events,
                              TenantDirectory tenants, KubernetesClient kubernetes, Clock clock) {
     this.hosts = hosts;
     this.pages = pages;
     this.sessions = sessions;
+    this.accounts = accounts;
     this.owners = owners;
     this.limits = limits;
     this.orders = orders;
@@ -88,18 +92,12 @@ public class DashboardController {
     this.clock = clock;
   }
 
-  /** The signed-in owner of this host's Business, or nothing (then: the sign-in page). */
-  private record Owner(Tenant tenant, WebSessions.WebSession session) {}
-
   private Tenant tenant(HttpRequest<?> request) {
-    return hosts.tenant(request.getHeaders().get("Host")).orElseThrow(() ->
-        ApiException.notFound("No business is served at this address"));
+    return owners.tenant(request);
   }
 
   private Optional<Owner> owner(HttpRequest<?> request) {
-    Tenant tenant = tenant(request);
-    return sessions.current(request, KIND).filter(s -> tenant.businessId().equals(s.businessId()))
-        .map(s -> new Owner(tenant, s));
+    return owners.owner(request);
   }
 
   private static HttpResponse<?> toLogin() {
@@ -132,7 +130,7 @@ public class DashboardController {
           "csrf", form.csrf(), "email", email, "error", "Too many attempts; please wait "
               + Math.max(1, wait.get().toMinutes()) + " minutes"));
     }
-    if (!owners.check(tenant, email, login.password())) {
+    if (!accounts.check(tenant, email, login.password())) {
       return pages.render(HttpStatus.UNAUTHORIZED, "dashboard/login.jte", Map.of("name", tenant.displayName(),
           "csrf", form.csrf(), "email", email, "error", "That e-mail and password do not match an owner of "
               + tenant.displayName()));
@@ -190,7 +188,7 @@ public class DashboardController {
   /** An order moved along from the dashboard (the API's rules: placed → preparing → ready → completed). */
   @Post(value = "/orders/{number}/status", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> orderStatus(HttpRequest<?> request, long number, @Body Map<String, String> form) {
-    Owner owner = owner(request).orElseThrow(() -> ApiException.unauthorized("Sign in to the dashboard first"));
+    Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
     orders.changeStatus(owner.tenant(), number, new OrdersController.StatusChange(form.get("status")));
     return HttpResponse.seeOther(URI.create("/admin/activity"));
@@ -200,7 +198,7 @@ public class DashboardController {
   @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
   public Publisher<Event<LiveEvent>> live(HttpRequest<?> request,
                                           @Nullable @Header("Last-Event-ID") String lastEventId) {
-    Owner owner = owner(request).orElseThrow(() -> ApiException.unauthorized("Sign in to the dashboard first"));
+    Owner owner = owners.required(request);
     return LiveEventsController.withKeepAlive(events.stream(owner.tenant(), lastEventId, e -> true));
   }
 
@@ -229,7 +227,7 @@ public class DashboardController {
   /** Stripe's hosted pages: payment details (Checkout) or the customer portal. */
   @Post(value = "/billing/{page}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> stripePage(HttpRequest<?> request, String page, @Body Map<String, String> form) {
-    Owner owner = owner(request).orElseThrow(() -> ApiException.unauthorized("Sign in to the dashboard first"));
+    Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
     BillingController.Link link = switch (page) {
       case "checkout" -> billing.checkout(owner.tenant());
@@ -254,7 +252,7 @@ public class DashboardController {
   /** Asks the operator for new keys (the old ones keep working through its grace period). */
   @Post(value = "/keys/rotate", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> rotate(HttpRequest<?> request, @Body Map<String, String> form) {
-    Owner owner = owner(request).orElseThrow(() -> ApiException.unauthorized("Sign in to the dashboard first"));
+    Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
     kubernetes.resources(Business.class).inNamespace(owner.tenant().namespace()).withName(owner.tenant().name())
         .edit(b -> {
@@ -275,18 +273,12 @@ public class DashboardController {
         : business.getMetadata().getAnnotations().getOrDefault(Business.ROTATE_KEYS_ANNOTATION, "");
   }
 
-  private Map<String, Object> frame(Owner owner, String tab) {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("name", owner.tenant().displayName());
-    params.put("tab", tab);
-    params.put("csrf", owner.session().csrf());
-    params.put("kind", kind(owner.tenant()));
-    params.put("url", owner.tenant().url());
-    return params;
+  private static Map<String, Object> frame(Owner owner, String tab) {
+    return OwnerSessions.frame(owner, tab);
   }
 
   private static String kind(Tenant tenant) {
-    return tenant.spec().type() == null ? "custom" : tenant.spec().type().name().toLowerCase(java.util.Locale.ROOT);
+    return OwnerSessions.kind(tenant);
   }
 
   /** For the overview's usage chart. */

@@ -65,6 +65,7 @@ public class PlatformAdminController {
   public record Row(String name, String displayName, String subdomain, String type, String plan, String phase,
                     List<String> problems, String usage, boolean suspended, boolean gitops, String url) {}
 
+  @io.micronaut.serde.annotation.Serdeable
   public record Login(@Nullable String email, @Nullable String password, @Nullable String _csrf) {}
 
   private void adminHost(HttpRequest<?> request) {

@@ -75,10 +75,15 @@ class PlatformAdminTest implements RuntimeTest {
       return b;
     });
     Registered git = TestTenants.register(directory, "dr-smith.yaml", false);
+    businesses.withName(git.name()).edit(b -> {
+      b.getMetadata().setAnnotations(new HashMap<>(Map.of(Business.MANAGED_BY_ANNOTATION, "gitops")));
+      return b;
+    });
     browser = new Browser();
 
     signIn("wrong password");
     assertThat(browser.find("p.error").getText()).contains("not the admin's");
+    assertThat(browser.consoleErrors()).singleElement().asString().contains("401"); // that refusal, nothing else
     browser.find("#password").sendKeys(PASSWORD);
     browser.find("#email").clear();
     browser.find("#email").sendKeys("ops@platform.example");

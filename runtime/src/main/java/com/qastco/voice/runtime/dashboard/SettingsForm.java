@@ -1,0 +1,108 @@
+package com.qastco.voice.runtime.dashboard;
+
+import com.qastco.voice.api.v1alpha1.Branding;
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.OpeningHours;
+import com.qastco.voice.api.v1alpha1.Voice;
+import com.qastco.voice.api.v1alpha1.Widget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins) as a form: read from the
+ * spec, and put back into it, every other field left as it was. Hours are rows of day, opening and closing time,
+ * so a day with two openings (lunch and dinner) keeps both.
+ */
+public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
+                           String accentColor, String logoUrl, String buttonText, boolean poweredBy,
+                           String allowedOrigins) {
+  public static final int SPARE_ROWS = 3;
+
+  public record Row(String day, String open, String close) {}
+
+  public static SettingsForm of(BusinessSpec spec) {
+    List<Row> rows = new ArrayList<>();
+    if (spec.hours() != null && spec.hours().weekly() != null) {
+      spec.hours().weekly().forEach(h -> rows.add(new Row(h.day().name().toLowerCase(Locale.ROOT), h.open(),
+          h.close())));
+    }
+    for (int i = 0; i < SPARE_ROWS; i++) {
+      rows.add(new Row("", "", ""));
+    }
+    Voice voice = spec.voice();
+    Branding b = spec.branding();
+    return new SettingsForm(rows, voice == null ? "" : orEmpty(voice.greeting()),
+        voice == null ? "" : orEmpty(voice.extraInstructions()), b == null ? "#1f4fd1" : orDefault(b.primaryColor(),
+        "#1f4fd1"), b == null ? "#ffffff" : orDefault(b.accentColor(), "#ffffff"), b == null ? "" : orEmpty(b.logoUrl()),
+        b == null ? "" : orEmpty(b.buttonText()), b == null || !Boolean.FALSE.equals(b.showPoweredBy()),
+        spec.widget() == null || spec.widget().allowedOrigins() == null ? ""
+            : String.join("\n", spec.widget().allowedOrigins()));
+  }
+
+  /** The form as posted: {@code day0, open0, close0, …} for the rows. */
+  public static SettingsForm posted(Map<String, String> form) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; form.containsKey("day" + i); i++) {
+      rows.add(new Row(form.get("day" + i), form.getOrDefault("open" + i, ""), form.getOrDefault("close" + i, "")));
+    }
+    return new SettingsForm(rows, form.getOrDefault("greeting", ""), form.getOrDefault("instructions", ""),
+        form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
+        form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""));
+  }
+
+  /** What the form itself refuses (a row half filled in), by field. */
+  public Map<String, String> ownErrors() {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (int i = 0; i < hours.size(); i++) {
+      Row row = hours.get(i);
+      boolean any = !row.day().isBlank() || !row.open().isBlank() || !row.close().isBlank();
+      boolean all = !row.day().isBlank() && !row.open().isBlank() && !row.close().isBlank();
+      if (any && !all) {
+        errors.put("hours", "Each opening needs a day, an opening and a closing time");
+      } else if (all && !validDay(row.day())) {
+        errors.put("hours", "Choose a day of the week for each opening");
+      }
+    }
+    return errors;
+  }
+
+  public BusinessSpec applyTo(BusinessSpec s) {
+    List<OpeningHours> weekly = hours.stream().filter(r -> !r.day().isBlank() && !r.open().isBlank()
+            && !r.close().isBlank())
+        .map(r -> new OpeningHours(OpeningHours.Day.valueOf(r.day().toUpperCase(Locale.ROOT)), r.open().trim(),
+            r.close().trim())).toList();
+    Hours old = s.hours();
+    Voice v = s.voice();
+    Voice voice = new Voice(v == null ? null : v.voice(), v == null ? null : v.languageHint(), blank(greeting),
+        blank(instructions), v == null ? null : v.maxCallDurationSeconds(), v == null ? Boolean.FALSE : v.recording());
+    Branding branding = new Branding(blank(primaryColor), blank(accentColor), blank(logoUrl), blank(buttonText),
+        poweredBy);
+    List<String> origins = Arrays.stream(allowedOrigins.split("\\R")).map(String::trim).filter(o -> !o.isEmpty())
+        .toList();
+    return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
+        s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
+        old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(origins), branding,
+        s.notifications(), s.integrations(), s.suspended());
+  }
+
+  public static boolean validDay(String day) {
+    return Arrays.stream(OpeningHours.Day.values()).anyMatch(d -> d.name().equalsIgnoreCase(day));
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}
