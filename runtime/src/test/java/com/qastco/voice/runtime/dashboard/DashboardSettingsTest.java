@@ -1,0 +1,168 @@
+package com.qastco.voice.runtime.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.outbox.Outbox;
+import com.qastco.voice.runtime.outbox.OutboxRepository;
+import com.qastco.voice.runtime.storage.Listing;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.web.Browser;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+
+/** The dashboard's settings and deliveries in headless Chromium: what an owner changes lands in the spec. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardSettingsTest implements RuntimeTest {
+  private static final String PASSWORD = "owner password 123";
+
+  @Inject
+  EmbeddedServer server;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  Owners owners;
+
+  @Inject
+  Outbox outbox;
+
+  @Inject
+  OutboxRepository deliveries;
+
+  @Inject
+  TenantDatabase database;
+
+  private Browser browser;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
+    properties.put("voice.web.secure-cookies", "false");
+    properties.put("micronaut.server.port", "-1");
+    return properties;
+  }
+
+  @AfterAll
+  void close() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private Browser signedIn(Registered tenant, String email) {
+    if (browser == null) {
+      browser = new Browser();
+    }
+    owners.add(directory.byId(tenant.businessId()).orElseThrow(), email, PASSWORD);
+    browser.open("http://" + tenant.host() + ":" + server.getPort() + "/admin/login");
+    browser.find("#email").sendKeys(email);
+    browser.find("#password").sendKeys(PASSWORD);
+    browser.find("form button[type=submit]").click();
+    browser.find("nav.tabs");
+    browser.consoleErrors();
+    return browser;
+  }
+
+  private Registered editable(String example) {
+    Registered tenant = TestTenants.register(directory, example, false);
+    TestEnvironment.CLUSTER.client().resources(Business.class).withName(tenant.name()).edit(b -> {
+      b.getMetadata().setAnnotations(new HashMap<>(Map.of(Business.MANAGED_BY_ANNOTATION, "portal")));
+      return b;
+    });
+    return tenant;
+  }
+
+  @Test
+  void anOwnerChangesHoursVoiceAndBrandingAndABadOriginIsRefusedNextToItsField() {
+    Registered clinic = editable("dr-smith.yaml");
+    Browser page = signedIn(clinic, "owner@clinic.example");
+    page.find("nav a[href='/admin/settings']").click();
+
+    page.find("#greeting").clear();
+    page.find("#greeting").sendKeys("Dr. Smith's office, how can I help?");
+    page.find("#buttonText").clear();
+    page.find("#buttonText").sendKeys("Book by voice");
+    new org.openqa.selenium.support.ui.Select(page.find("#day" + (rows(page) - 1))).selectByValue("saturday");
+    page.script("document.getElementById('open" + (rows(page) - 1) + "').value = '10:00';"
+        + "document.getElementById('close" + (rows(page) - 1) + "').value = '13:00';");
+    page.find("#allowedOrigins").sendKeys("http://insecure.example");
+    page.find("#settings button[type=submit]").click();
+    assertThat(page.find("#allowedOrigins ~ .field-error").getText()).contains("spec.widget.allowedOrigins");
+    assertThat(page.consoleErrors()).singleElement().asString().contains("422"); // that refusal, nothing else
+
+    page.find("#allowedOrigins").clear();
+    page.find("#allowedOrigins").sendKeys("https://drsmith.example");
+    page.find("#settings button[type=submit]").click();
+    page.textIn("#saved", "Saved");
+    page.screenshot("dashboard-settings");
+
+    Business saved = TestEnvironment.CLUSTER.client().resources(Business.class).withName(clinic.name()).get();
+    assertThat(saved.getSpec().voice().greeting()).isEqualTo("Dr. Smith's office, how can I help?");
+    assertThat(saved.getSpec().branding().buttonText()).isEqualTo("Book by voice");
+    assertThat(saved.getSpec().widget().allowedOrigins()).containsExactly("https://drsmith.example");
+    assertThat(saved.getSpec().hours().weekly()).anySatisfy(h -> {
+      assertThat(h.day().name()).isEqualTo("SATURDAY");
+      assertThat(h.open()).isEqualTo("10:00");
+    });
+    assertThat(saved.getSpec().contact().email()).isEqualTo("frontdesk@drsmith.example"); // untouched
+    await().atMost(Duration.ofSeconds(5)).until(() -> "Book by voice".equals(directory.byId(clinic.businessId())
+        .orElseThrow().spec().branding().buttonText()));
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+
+  private int rows(Browser page) {
+    return page.driver().findElements(By.cssSelector("#settings select[id^=day]")).size();
+  }
+
+  @Test
+  void aBusinessKeptInGitShowsItsSettingsReadOnly() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false); // managed-by: gitops
+    Browser page = signedIn(mario, "owner@mario.example");
+    page.open("http://" + mario.host() + ":" + server.getPort() + "/admin/settings");
+
+    assertThat(page.find("p.notice").getText()).contains("kept in Git");
+    assertThat(page.find("#greeting").isEnabled()).isFalse();
+    assertThat(page.driver().findElements(By.cssSelector("#settings button[type=submit]"))).isEmpty();
+  }
+
+  @Test
+  void aDeadLetterIsSentAgainFromTheDeliveriesPage() {
+    Registered shop = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.example/voice");
+    var tenant = directory.byId(shop.businessId()).orElseThrow();
+    UUID order = UUID.randomUUID();
+    database.inTenant(shop.businessId(), c -> {
+      outbox.enqueueTo(c, tenant, "webhook", "order.placed", order, Map.of("number", 7));
+      return null;
+    });
+    OutboxRepository.Entry entry = deliveries.list(shop.businessId(), new Listing.Filter(null, null, null, 10, 0))
+        .items().get(0);
+    deliveries.failed(shop.businessId(), entry.id(), "The webhook answered 410", Instant.now(), true);
+
+    Browser page = signedIn(shop, "owner@shop.example");
+    page.open("http://" + shop.host() + ":" + server.getPort() + "/admin/outbox");
+    assertThat(page.find("#dead").getText()).contains("order.placed to webhook", "The webhook answered 410");
+    page.find("#dead button").click();
+
+    page.find("#no-dead");
+    assertThat(deliveries.get(shop.businessId(), entry.id()).orElseThrow().status()).isEqualTo("pending");
+  }
+}
