@@ -144,6 +144,45 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(page.driver().findElements(By.cssSelector("#settings button[type=submit]"))).isEmpty();
   }
 
+  @Inject
+  com.qastco.voice.runtime.catalog.CatalogCsv csv;
+
+  @Inject
+  com.qastco.voice.runtime.catalog.CatalogRepository catalog;
+
+  @Test
+  void theToolTesterRunsAToolAsTheAgentDoesAndNothingIsBilledOrSentOut() throws Exception {
+    Registered mario = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.example/voice");
+    try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+        "../examples/catalogs/mario-pizza.csv"))) {
+      catalog.insertAll(mario.businessId(), csv.parse(reader).items());
+    }
+    Browser page = signedIn(mario, "owner@mario.example");
+    page.open("http://" + mario.host() + ":" + server.getPort() + "/admin/tools");
+    new org.openqa.selenium.support.ui.Select(page.find("#tool")).selectByValue("place_order");
+    page.find("#arguments").clear();
+    page.find("#arguments").sendKeys("{\"items\": [{\"name\": \"Tiramisu\", \"quantity\": 3}]}");
+    page.find("#tool-form button").click();
+
+    assertThat(page.textIn("#answer", "is placed").getText()).contains("23.97");
+    page.screenshot("dashboard-tool-tester");
+    assertThat(deliveries.list(mario.businessId(), new Listing.Filter(null, null, null, 10, 0)).items()).isEmpty();
+    long ledger = database.inTenant(mario.businessId(), c -> {
+      try (var r = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM usage_ledger),"
+          + " (SELECT count(*) FROM orders)")) {
+        r.next();
+        assertThat(r.getLong(2)).as("the order itself is kept").isEqualTo(1);
+        return r.getLong(1);
+      }
+    });
+    assertThat(ledger).isZero();
+
+    page.find("#arguments").clear();
+    page.find("#arguments").sendKeys("not json");
+    page.find("#tool-form button").click();
+    assertThat(page.find("#arguments-error").getText()).contains("not a JSON object");
+  }
+
   @Test
   void aDeadLetterIsSentAgainFromTheDeliveriesPage() {
     Registered shop = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.example/voice");
