@@ -209,7 +209,8 @@ public class DashboardController {
       return toLogin();
     }
     Map<String, Object> params = frame(owner.get(), "calls");
-    params.put("calls", calls.list(owner.get().tenant(), null, null, null, 50, 0).items());
+    params.put("calls", calls.list(owner.get().tenant(), null, null, null, 50, 0).items().stream()
+        .map(Call::of).toList());
     return pages.ok("dashboard/calls.jte", params);
   }
 
@@ -279,6 +280,29 @@ public class DashboardController {
 
   private static String kind(Tenant tenant) {
     return OwnerSessions.kind(tenant);
+  }
+
+  /** A call as the calls page shows it: its transcript as lines. */
+  public record Call(SessionsController.Session session, java.util.List<Line> lines) {
+    public record Line(String speaker, String text) {}
+
+    static Call of(SessionsController.Session session) {
+      java.util.List<Line> lines = new java.util.ArrayList<>();
+      if (session.transcript() != null) {
+        try {
+          for (var line : new com.fasterxml.jackson.databind.ObjectMapper().readTree(session.transcript())) {
+            String role = line.path("role").asText();
+            String text = line.path("text").asText("");
+            if (!text.isBlank()) {
+              lines.add(new Line(role.contains("USER") ? "Caller" : role.contains("AGENT") ? "Agent" : role, text));
+            }
+          }
+        } catch (java.io.IOException e) {
+          lines.add(new Line("", session.transcript()));
+        }
+      }
+      return new Call(session, lines);
+    }
   }
 
   /** For the overview's usage chart. */

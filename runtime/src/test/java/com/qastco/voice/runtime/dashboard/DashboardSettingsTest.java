@@ -183,6 +183,49 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(page.find("#arguments-error").getText()).contains("not a JSON object");
   }
 
+  @Inject
+  @io.micronaut.http.client.annotation.Client("/")
+  io.micronaut.http.client.HttpClient http;
+
+  @Test
+  void theCatalogIsEditedAndACallShowsItsTranscript() {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    var call = com.qastco.voice.runtime.tools.ToolCalls.start(http, clinic, csv, catalog, "dr-smith.yaml");
+    var ultravox = TestEnvironment.ULTRAVOX;
+    ultravox.join(call.callId());
+    ultravox.end(call.callId(), "hangup");
+    ultravox.transcript(call.callId(), java.util.List.of(
+        Map.of("role", "MESSAGE_ROLE_AGENT", "text", "Dr. Smith's office, how can I help?"),
+        Map.of("role", "MESSAGE_ROLE_USER", "text", "I need a <b>blood test</b>.")));
+    var ended = ultravox.event("call.ended", call.callId(), Instant.now(), TestEnvironment.WEBHOOK_SECRET);
+    assertThat(com.qastco.voice.runtime.TestHttp.send(http, io.micronaut.http.HttpRequest.POST(
+        "/api/v1/webhooks/ultravox", ended.body()).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+        .header("X-Ultravox-Webhook-Timestamp", ended.timestamp())
+        .header("X-Ultravox-Webhook-Signature", ended.signature())).status()).isBetween(200, 299);
+
+    Browser page = signedIn(clinic, "owner@clinic.example");
+    page.find("nav a[href='/admin/calls']").click();
+    page.find("details summary").click();
+    assertThat(page.find("dl.transcript").getText()).contains("Agent", "Dr. Smith's office", "Caller",
+        "I need a <b>blood test</b>.");
+
+    page.find("nav a[href='/admin/catalog']").click();
+    page.find("#csv").sendKeys("service,Flu Shot,,40.00,,");
+    page.find("#import button").click();
+    assertThat(page.find("#csv-error").getText()).contains("duration");
+    page.find("#csv").clear();
+    page.find("#csv").sendKeys("service,Flu Shot,,40.00,10,");
+    page.find("#import button").click();
+    page.textIn("#catalog", "Flu Shot");
+    var row = page.driver().findElements(By.cssSelector("#catalog tr")).stream()
+        .filter(r -> r.getText().contains("Blood Test")).findFirst().orElseThrow();
+    row.findElement(By.cssSelector("button")).click();
+    page.textIn("#catalog", "Offer again");
+    assertThat(catalog.list(clinic.businessId(), null, 50, 0).items()).filteredOn(i -> i.name().equals("Blood Test"))
+        .singleElement().satisfies(i -> assertThat(i.available()).isFalse());
+    page.consoleErrors();
+  }
+
   @Test
   void aDeadLetterIsSentAgainFromTheDeliveriesPage() {
     Registered shop = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.example/voice");
