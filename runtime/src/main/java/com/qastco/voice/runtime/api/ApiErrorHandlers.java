@@ -19,15 +19,33 @@ final class ApiErrorHandlers {
   @Produces
   @Singleton
   @Requires(classes = {ApiException.class, ExceptionHandler.class})
-  static class Api implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
+  static class Api implements ExceptionHandler<ApiException, HttpResponse<?>> {
+    private final com.qastco.voice.runtime.web.Pages pages;
+
+    Api(com.qastco.voice.runtime.web.Pages pages) {
+      this.pages = pages;
+    }
+
     @Override
-    public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
+    public HttpResponse<?> handle(HttpRequest request, ApiException e) {
+      if (page(request)) { // a person at a page gets a page, saying the same thing
+        return pages.render(e.status(), "voice/unavailable.jte", java.util.Map.of("title",
+            e.status().getCode() >= 500 ? "Something went wrong" : "That did not work", "message", e.getMessage()));
+      }
       var response = HttpResponse.<ApiError>status(e.status()).body(new ApiError(e.code(), e.getMessage()));
       if (e instanceof RetryLater retry) {
         response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Integer.toString(retry.seconds()));
       }
       return response;
     }
+  }
+
+  /** A browser's request for a page or a form post (the API, MCP and event streams answer JSON). */
+  static boolean page(HttpRequest<?> request) {
+    String path = request.getPath();
+    String accept = request.getHeaders().get("Accept");
+    return !path.startsWith("/api/") && !path.startsWith("/mcp") && !path.endsWith("/events")
+        && !path.endsWith(".json") && accept != null && accept.contains("text/html");
   }
 
   @Produces

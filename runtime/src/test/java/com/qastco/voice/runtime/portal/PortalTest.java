@@ -238,7 +238,14 @@ class PortalTest implements RuntimeTest {
     Answer crossSite = post(mario, "/admin/keys/rotate", "_csrf=" + csrf(get(mario, "/admin/keys", cookie).body()),
         cookie, "https://evil.example");
 
+    Answer asAPage = send(io.micronaut.http.HttpRequest.POST("/admin/keys/rotate", "reason=none")
+        .header("Host", mario.host()).header("Cookie", cookie).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8") // as browsers send it
+        .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+
     assertThat(noToken.statusCode()).isEqualTo(403);
+    assertThat(noToken.body()).contains("\"error\":\"csrf\"");
+    assertThat(asAPage.statusCode()).isEqualTo(403);
+    assertThat(asAPage.body()).startsWith("<!doctype html>").contains("This form expired or did not come from this site");
     assertThat(crossSite.statusCode()).isEqualTo(403);
     assertThat(TestEnvironment.CLUSTER.client().resources(Business.class).withName(mario.name()).get()
         .getMetadata().getAnnotations()).doesNotContainKey(Business.ROTATE_KEYS_ANNOTATION);

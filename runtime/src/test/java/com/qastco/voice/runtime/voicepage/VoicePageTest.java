@@ -117,6 +117,33 @@ class VoicePageTest implements RuntimeTest {
   }
 
   @Test
+  void thePageFitsAPhoneAndTheCallStartsFromTheKeyboard() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Browser page = browser();
+    page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      page.open(url(mario));
+      page.find("#call");
+      Object overflow = page.script("return document.documentElement.scrollWidth > window.innerWidth");
+      assertThat(overflow).as("no sideways scrolling on a phone").isEqualTo(false);
+      page.screenshot("voice-page-phone");
+
+      var body = page.find("body");
+      for (int i = 0; i < 10 && !"call".equals(page.script("return document.activeElement.id")); i++) {
+        body.sendKeys(org.openqa.selenium.Keys.TAB);
+        body = page.driver().switchTo().activeElement();
+      }
+      assertThat(page.script("return document.activeElement.id")).isEqualTo("call");
+      page.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+      page.textIn("#transcript", "Hello, how can I help you today?");
+      page.find("#call").click(); // hang up
+      page.textIn("#call-status", "The call has ended.");
+    } finally {
+      page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  @Test
   void thePageSaysWhyItCannotCallAndNeverCarriesASecret() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     Registered suspended = TestTenants.register(directory, "mario-pizza.yaml", true);
