@@ -69,8 +69,9 @@ public class DashboardController {
   private final TenantDirectory tenants;
   private final KubernetesClient kubernetes;
   private final Clock clock;
+  private final com.qastco.voice.runtime.sessions.PlanLimits plans;
 
-  public DashboardController(Hosts hosts, Pages pages, WebSessions sessions, Owners accounts, OwnerSessions owners,
+  public DashboardController(com.qastco.voice.runtime.sessions.PlanLimits plans, Hosts hosts, Pages pages, WebSessions sessions, Owners accounts, OwnerSessions owners,
                              RateLimits limits,
                              OrdersController orders, AppointmentsController appointments, TicketsController tickets,
                              SessionsController calls, BillingController billing, LiveEvents events,
@@ -90,6 +91,7 @@ public class DashboardController {
     this.tenants = tenants;
     this.kubernetes = kubernetes;
     this.clock = clock;
+    this.plans = plans;
   }
 
   private Tenant tenant(HttpRequest<?> request) {
@@ -194,6 +196,33 @@ public class DashboardController {
     return HttpResponse.seeOther(URI.create("/admin/activity"));
   }
 
+  /** An appointment cancelled or marked completed from the dashboard. */
+  @Post(value = "/appointments/{id}/status", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> appointmentStatus(HttpRequest<?> request, java.util.UUID id, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    appointments.changeStatus(owner.tenant(), id, new AppointmentsController.StatusChange(form.get("status")));
+    return HttpResponse.seeOther(URI.create("/admin/activity"));
+  }
+
+  /** A ticket moved along from the dashboard (open, in progress, resolved, closed). */
+  @Post(value = "/tickets/{number}/status", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> ticketStatus(HttpRequest<?> request, long number, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    tickets.changeStatus(owner.tenant(), number, new TicketsController.StatusChange(form.get("status")));
+    return HttpResponse.seeOther(URI.create("/admin/activity"));
+  }
+
+  /** A plan change from the dashboard: the spec's plan, which the operator carries to Stripe, prorated. */
+  @Post(value = "/billing/plan", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> changePlan(HttpRequest<?> request, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    billing.changePlan(owner.tenant(), new BillingController.PlanChange(form.get("plan")));
+    return HttpResponse.seeOther(URI.create("/admin/billing?plan=changed"));
+  }
+
   /** The Business's live events for the dashboard's pages (the owner's session, not an API key). */
   @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
   public Publisher<Event<LiveEvent>> live(HttpRequest<?> request,
@@ -222,6 +251,9 @@ public class DashboardController {
     }
     Map<String, Object> params = frame(owner.get(), "billing");
     params.put("statement", billing.statement(owner.get().tenant()));
+    params.put("plans", com.qastco.voice.runtime.portal.PlanOffer.all(plans));
+    params.put("specPlan", owner.get().tenant().plan().name().toLowerCase(java.util.Locale.ROOT));
+    params.put("changed", "changed".equals(request.getParameters().get("plan")));
     return pages.ok("dashboard/billing.jte", params);
   }
 

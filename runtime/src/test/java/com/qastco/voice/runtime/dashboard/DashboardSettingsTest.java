@@ -227,6 +227,29 @@ class DashboardSettingsTest implements RuntimeTest {
   }
 
   @Test
+  void aTicketMovesAlongAndThePlanChangesFromTheDashboard() {
+    Registered desk = editable("techsupport.yaml");
+    var call = com.qastco.voice.runtime.tools.ToolCalls.start(http, desk, csv, catalog, "techsupport.yaml");
+    assertThat(call.tool("create_ticket", Map.of("category", "Technical Issues", "subject", "Printer is on fire"))
+        .status()).isEqualTo(200);
+    Browser page = signedIn(desk, "owner@desk.example");
+    page.find("nav a[href='/admin/activity']").click();
+    page.textIn("#tickets", "Printer is on fire");
+    new org.openqa.selenium.support.ui.Select(page.find("#tickets select")).selectByValue("in_progress");
+    page.find("#tickets button").click();
+    assertThat(new org.openqa.selenium.support.ui.Select(page.find("#tickets select")).getFirstSelectedOption()
+        .getText()).isEqualTo("in progress");
+
+    page.find("nav a[href='/admin/billing']").click();
+    new org.openqa.selenium.support.ui.Select(page.find("#plan")).selectByValue("professional");
+    page.find("#plan-form button").click();
+    page.textIn("#plan-changed", "changing to professional");
+    assertThat(TestEnvironment.CLUSTER.client().resources(Business.class).withName(desk.name()).get().getSpec()
+        .plan()).isEqualTo(com.qastco.voice.api.v1alpha1.Plan.PROFESSIONAL);
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+
+  @Test
   void aDeadLetterIsSentAgainFromTheDeliveriesPage() {
     Registered shop = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.example/voice");
     var tenant = directory.byId(shop.businessId()).orElseThrow();
