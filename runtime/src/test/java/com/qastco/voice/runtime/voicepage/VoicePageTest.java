@@ -55,6 +55,7 @@ class VoicePageTest implements RuntimeTest {
     properties.put("voice.web.ultravox-sdk-url", "/static/test/fake-ultravox.js");
     properties.put("voice.web.secure-cookies", "false");
     properties.put("micronaut.server.port", "-1");
+    properties.put("voice.plans.starter.included-sessions", "0"); // the clinic (starter, hard limit) is at its limit
     return properties;
   }
 
@@ -141,6 +142,24 @@ class VoicePageTest implements RuntimeTest {
     } finally {
       page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
+  }
+
+  @Test
+  void aBusinessAtItsLimitOrClosedSaysSoOnThePage() {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    Browser page = browser().open(url(clinic));
+    page.find("#call").click();
+    page.textIn("#call-status", "has used all 0 voice sessions of its plan");
+    assertThat(page.find("#call").isEnabled()).isTrue();
+
+    Registered closed = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.setHours(directory, closed, new com.qastco.voice.api.v1alpha1.Hours(List.of(), null,
+        com.qastco.voice.api.v1alpha1.Hours.AfterHours.REFUSE));
+    page.open(url(closed));
+    assertThat(page.find("p.notice").getText()).contains("is closed right now");
+    assertThat(page.find("#open-now").getText()).isEqualTo("Closed now");
+    assertThat(page.driver().findElements(org.openqa.selenium.By.cssSelector("#call"))).isEmpty();
+    page.consoleErrors();
   }
 
   @Test
