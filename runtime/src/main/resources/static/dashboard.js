@@ -22,9 +22,10 @@ function row(type, data) {
     const items = (data.items || []).map((i) => i.quantity + " × " + i.name).join(", ");
     tr.append(cell(number), cell(items), cell(data.total + " " + (data.currency || "")), cell("placed"));
   } else if (type === "appointment.booked") {
-    tr.append(cell(data.service), cell(data.startsAt), cell(data.customerName), cell("booked"));
+    tr.append(cell(data.service), cell(data.start || data.startsAt), cell(""), cell("booked"));
   } else {
-    tr.append(cell(data.number || data.ticketNumber), cell(data.subject), cell(data.priority), cell("open"));
+    tr.append(cell(data.number || data.ticketNumber), cell(data.subject || data.category), cell(data.priority),
+      cell("open"));
   }
   return tr;
 }

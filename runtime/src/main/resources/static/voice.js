@@ -49,6 +49,11 @@ function field(name, value) {
   live.append(term, detail);
 }
 
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString([], {dateStyle: "full", timeStyle: "short", hourCycle: "h23",
+    timeZone: root.dataset.zone}) : null;
+}
+
 function items(list) {
   return (list || []).map((i) => (i.quantity ? i.quantity + " × " : "") + (i.name || i.item || "")).join(", ");
 }
@@ -67,7 +72,8 @@ function onEvent(type, data) {
     field("Number", data.number || data.orderNumber || data.ticketNumber);
     field("Items", items(data.items));
     field("Service", data.service || data.serviceName);
-    field("When", data.startsAt || data.when);
+    field("When", when(data.start || data.startsAt));
+    field("Category", data.category);
     field("Subject", data.subject);
     field("Priority", data.priority);
     field("Total", data.total ? data.total + (data.currency ? " " + data.currency : "") : null);

@@ -145,6 +145,36 @@ class VoicePageTest implements RuntimeTest {
   }
 
   @Test
+  void anAppointmentBookedDuringTheCallShowsItsServiceAndTime() throws Exception {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    TestTenants.editSpec(directory, clinic, s -> new BusinessSpec(s.displayName(), s.type(), s.contact(),
+        s.subdomain(), s.customDomains(), com.qastco.voice.api.v1alpha1.Plan.PROFESSIONAL, s.billing(), s.locale(),
+        s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.integrations(),
+        s.suspended()));
+    try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
+        "../examples/catalogs/dr-smith.csv"))) {
+      catalog.insertAll(clinic.businessId(), csv.parse(reader).items());
+    }
+    Browser page = browser().open(url(clinic));
+    page.find("#call").click();
+    page.textIn("#call", "End call");
+    ToolCalls agent = new ToolCalls(http, clinic, TestEnvironment.ULTRAVOX.lastCallToken(),
+        TestEnvironment.ULTRAVOX.lastCallId());
+    java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("America/Chicago")).plusDays(1);
+    while (day.getDayOfWeek().getValue() > 5) {
+      day = day.plusDays(1);
+    }
+    var booked = agent.tool("book_appointment", Map.of("service", "Blood Test", "date", day.toString(),
+        "time", "10:00", "customerName", "Ada Lovelace", "customerPhone", "+14155550123"));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
+
+    page.textIn("#live-title", "Your appointment");
+    page.textIn("#live", "Blood Test");
+    page.textIn("#live", "10:00");
+    page.find("#call").click();
+  }
+
+  @Test
   void aBusinessAtItsLimitOrClosedSaysSoOnThePage() {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     Browser page = browser().open(url(clinic));
