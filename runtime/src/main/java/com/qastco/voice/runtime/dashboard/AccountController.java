@@ -36,10 +36,12 @@ public class AccountController {
   private final KubernetesClient kubernetes;
   private final Clock clock;
   private final com.qastco.voice.runtime.sessions.PlanLimits plans;
+  private final KeyReveals reveals;
 
   public AccountController(Pages pages, OwnerSessions owners, BillingController billing, TenantDirectory tenants,
                            KubernetesClient kubernetes, Clock clock,
-                           com.qastco.voice.runtime.sessions.PlanLimits plans) {
+                           com.qastco.voice.runtime.sessions.PlanLimits plans, KeyReveals reveals) {
+    this.reveals = reveals;
     this.pages = pages;
     this.owners = owners;
     this.billing = billing;
@@ -104,9 +106,41 @@ public class AccountController {
       return toLogin();
     }
     Map<String, Object> params = frame(owner.get(), "keys");
-    params.put("keys", tenants.credentials(owner.get().tenant()).map(c -> c.keys()).orElse(java.util.List.of()));
-    params.put("rotation", rotationRequested(owner.get().tenant()));
-    return pages.ok("dashboard/keys.jte", params);
+    return keysPage(owner.get(), null);
+  }
+
+  /**
+   * The keys page. After a rotation the operator has carried out, the new keys can be shown once
+   * ({@code revealed}); while it has not, the page says they are being made.
+   */
+  private HttpResponse<?> keysPage(Owner owner, com.qastco.voice.api.credentials.Credentials revealed) {
+    Map<String, Object> params = frame(owner, "keys");
+    var credentials = tenants.credentials(owner.tenant());
+    String rotation = rotationRequested(owner.tenant());
+    boolean made = !rotation.isEmpty() && credentials.map(c -> rotation.equals(c.rotation())).orElse(false);
+    params.put("keys", credentials.map(c -> c.keys()).orElse(java.util.List.of()));
+    params.put("rotation", rotation);
+    params.put("pending", !rotation.isEmpty() && !made);
+    params.put("revealable", made && revealed == null && !reveals.shown(owner.tenant(), rotation));
+    params.put("secretKey", revealed == null ? "" : revealed.secretKey());
+    params.put("publishableKey", revealed == null ? "" : revealed.publishableKey());
+    return pages.ok("dashboard/keys.jte", params).header("Cache-Control", "no-store");
+  }
+
+  /** The keys of the last rotation, once. */
+  @Post(value = "/keys/reveal", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> reveal(HttpRequest<?> request, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    String rotation = rotationRequested(owner.tenant());
+    var credentials = tenants.credentials(owner.tenant()).filter(c -> !rotation.isEmpty()
+        && rotation.equals(c.rotation())).orElseThrow(() -> ApiException.conflict("The new keys are not made yet;"
+        + " try again in a moment"));
+    if (!reveals.take(owner.tenant(), rotation)) {
+      throw new ApiException(io.micronaut.http.HttpStatus.GONE, "keys_shown", "These keys were shown once"
+          + " already; rotate again to get new ones");
+    }
+    return keysPage(owner, credentials);
   }
 
   /** Asks the operator for new keys (the old ones keep working through its grace period). */

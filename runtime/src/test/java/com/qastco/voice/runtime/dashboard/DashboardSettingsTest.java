@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** The dashboard's settings and deliveries in headless Chromium: what an owner changes lands in the spec. */
 @MicronautTest
@@ -105,13 +106,13 @@ class DashboardSettingsTest implements RuntimeTest {
     page.script("document.getElementById('open" + (rows(page) - 1) + "').value = '10:00';"
         + "document.getElementById('close" + (rows(page) - 1) + "').value = '13:00';");
     page.find("#allowedOrigins").sendKeys("http://insecure.example");
-    page.find("#settings button[type=submit]").click();
+    page.submit("#settings button[type=submit]");
     assertThat(page.find("#allowedOrigins ~ .field-error").getText()).contains("spec.widget.allowedOrigins");
     assertThat(page.consoleErrors()).singleElement().asString().contains("422"); // that refusal, nothing else
 
     page.find("#allowedOrigins").clear();
     page.find("#allowedOrigins").sendKeys("https://drsmith.example");
-    page.find("#settings button[type=submit]").click();
+    page.submit("#settings button[type=submit]");
     page.textIn("#saved", "Saved");
     page.screenshot("dashboard-settings");
 
@@ -162,7 +163,7 @@ class DashboardSettingsTest implements RuntimeTest {
     new org.openqa.selenium.support.ui.Select(page.find("#tool")).selectByValue("place_order");
     page.find("#arguments").clear();
     page.find("#arguments").sendKeys("{\"items\": [{\"name\": \"Tiramisu\", \"quantity\": 3}]}");
-    page.find("#tool-form button").click();
+    page.submit("#tool-form button");
 
     assertThat(page.textIn("#answer", "is placed").getText()).contains("23.97");
     page.screenshot("dashboard-tool-tester");
@@ -179,7 +180,7 @@ class DashboardSettingsTest implements RuntimeTest {
 
     page.find("#arguments").clear();
     page.find("#arguments").sendKeys("not json");
-    page.find("#tool-form button").click();
+    page.submit("#tool-form button");
     assertThat(page.find("#arguments-error").getText()).contains("not a JSON object");
   }
 
@@ -211,15 +212,17 @@ class DashboardSettingsTest implements RuntimeTest {
 
     page.find("nav a[href='/admin/catalog']").click();
     page.find("#csv").sendKeys("service,Flu Shot,,40.00,,");
-    page.find("#import button").click();
+    page.submit("#import button");
     assertThat(page.find("#csv-error").getText()).contains("duration");
     page.find("#csv").clear();
     page.find("#csv").sendKeys("service,Flu Shot,,40.00,10,");
-    page.find("#import button").click();
+    page.submit("#import button");
     page.textIn("#catalog", "Flu Shot");
     var row = page.driver().findElements(By.cssSelector("#catalog tr")).stream()
         .filter(r -> r.getText().contains("Blood Test")).findFirst().orElseThrow();
+    WebElement before = page.driver().findElement(By.tagName("html"));
     row.findElement(By.cssSelector("button")).click();
+    page.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
     page.textIn("#catalog", "Offer again");
     assertThat(catalog.list(clinic.businessId(), null, 50, 0).items()).filteredOn(i -> i.name().equals("Blood Test"))
         .singleElement().satisfies(i -> assertThat(i.available()).isFalse());
@@ -236,17 +239,45 @@ class DashboardSettingsTest implements RuntimeTest {
     page.find("nav a[href='/admin/activity']").click();
     page.textIn("#tickets", "Printer is on fire");
     new org.openqa.selenium.support.ui.Select(page.find("#tickets select")).selectByValue("in_progress");
-    page.find("#tickets button").click();
+    page.submit("#tickets button");
     assertThat(new org.openqa.selenium.support.ui.Select(page.find("#tickets select")).getFirstSelectedOption()
         .getText()).isEqualTo("in progress");
 
     page.find("nav a[href='/admin/billing']").click();
     new org.openqa.selenium.support.ui.Select(page.find("#plan")).selectByValue("professional");
-    page.find("#plan-form button").click();
+    page.submit("#plan-form button");
     page.textIn("#plan-changed", "changing to professional");
     assertThat(TestEnvironment.CLUSTER.client().resources(Business.class).withName(desk.name()).get().getSpec()
         .plan()).isEqualTo(com.qastco.voice.api.v1alpha1.Plan.PROFESSIONAL);
     assertThat(page.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void keysRotatedFromTheDashboardAreShownOnceWhenTheOperatorHasMadeThem() {
+    Registered shop = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Browser page = signedIn(shop, "owner@shop.example");
+    page.find("nav a[href='/admin/keys']").click();
+    assertThat(page.find("#key-list").getText()).contains("secret", "publishable").doesNotContain("sk_");
+    page.submit("#rotate");
+    page.textIn("#keys-pending", "being made");
+
+    // What the operator does with the annotation: new current keys, the old ones retiring.
+    var client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(shop.name()).get();
+    String rotation = business.getMetadata().getAnnotations().get(Business.ROTATE_KEYS_ANNOTATION);
+    var old = directory.credentials(directory.byId(shop.businessId()).orElseThrow()).orElseThrow();
+    var rotated = old.rotate(rotation, Instant.now(), Instant.now().plus(Duration.ofHours(24)));
+    client.resource(com.qastco.voice.operator.credentials.CredentialsSecret.desired(business, rotated)).update();
+    await().atMost(Duration.ofSeconds(5)).until(() -> rotation.equals(directory.credentials(
+        directory.byId(shop.businessId()).orElseThrow()).orElseThrow().rotation()));
+
+    page.driver().navigate().refresh();
+    page.submit("#reveal");
+    assertThat(page.find("#secret-key").getText()).isEqualTo(rotated.secretKey());
+    page.driver().navigate().refresh();
+    assertThat(page.driver().findElements(By.cssSelector("#reveal, #secret-key"))).isEmpty();
+    assertThat(page.driver().getPageSource()).doesNotContain(rotated.secretKey());
+    page.consoleErrors();
   }
 
   @Test
@@ -265,7 +296,7 @@ class DashboardSettingsTest implements RuntimeTest {
     Browser page = signedIn(shop, "owner@shop.example");
     page.open("http://" + shop.host() + ":" + server.getPort() + "/admin/outbox");
     assertThat(page.find("#dead").getText()).contains("order.placed to webhook", "The webhook answered 410");
-    page.find("#dead button").click();
+    page.submit("#dead button");
 
     page.find("#no-dead");
     assertThat(deliveries.get(shop.businessId(), entry.id()).orElseThrow().status()).isEqualTo("pending");

@@ -95,13 +95,13 @@ class PlatformAdminTest implements RuntimeTest {
     browser.screenshot("platform-admin");
 
     browser.find("#q").sendKeys(portal.name());
-    browser.find("form[role=search] button").click();
+    browser.submit("form[role=search] button");
     assertThat(browser.driver().findElements(By.cssSelector("#businesses tr"))).hasSize(1);
 
-    browser.find("#business-" + portal.name() + " button").click();
+    browser.submit("#business-" + portal.name() + " button");
     await().atMost(Duration.ofSeconds(5)).until(() -> businesses.withName(portal.name()).get().getSpec().suspended());
     assertThat(browser.find("#business-" + portal.name() + " button").getText()).isEqualTo("Resume");
-    browser.find("#business-" + portal.name() + " button").click();
+    browser.submit("#business-" + portal.name() + " button");
     await().atMost(Duration.ofSeconds(5)).until(() -> !businesses.withName(portal.name()).get().getSpec().suspended());
     assertThat(browser.consoleErrors()).isEmpty();
   }

@@ -132,7 +132,7 @@ class PortalTest implements RuntimeTest {
         + "menu_item,Lasagna,,16.50,,\nmenu_item,Tiramisu,,7.99,,");
     type(page, "password", PASSWORD);
     page.screenshot("signup");
-    page.find("#signup button[type=submit]").click();
+    page.submit("#signup button[type=submit]");
 
     page.textIn("#phase", "Ready");
     page.visible("#show-keys").click();
@@ -171,7 +171,7 @@ class PortalTest implements RuntimeTest {
     page.screenshot("dashboard-activity");
     page.driver().navigate().refresh();
     new Select(page.find("#orders select")).selectByValue("preparing");
-    page.find("#orders button").click();
+    page.submit("#orders button");
     assertThat(new Select(page.find("#orders select")).getFirstSelectedOption().getText()).isEqualTo("preparing");
     assertThat(page.consoleErrors()).isEmpty();
   }
@@ -184,7 +184,7 @@ class PortalTest implements RuntimeTest {
     type(page, "subdomain", "www");
     page.textIn("#subdomain-status", "reserved");
     type(page, "password", "short");
-    page.find("#signup button[type=submit]").click();
+    page.submit("#signup button[type=submit]");
 
     assertThat(page.find("#email-error").getText()).contains("e-mail address");
     assertThat(page.find("#subdomain-status").getText()).contains("reserved");

@@ -68,6 +68,13 @@ public final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /** Clicks something that submits a form or follows a link, and waits until the next page has replaced this one. */
+  public void submit(String css) {
+    WebElement page = driver.findElement(By.tagName("html"));
+    find(css).click();
+    waitFor(ExpectedConditions.stalenessOf(page));
+  }
+
   public <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
   }
