@@ -137,6 +137,12 @@ public class SettingsController {
     if (path.startsWith("spec.voice")) {
       return "voice";
     }
+    if (path.startsWith("spec.phoneNumbers")) {
+      return "phoneNumbers";
+    }
+    if (path.startsWith("spec.customDomains")) {
+      return "customDomains";
+    }
     return "_form";
   }
 

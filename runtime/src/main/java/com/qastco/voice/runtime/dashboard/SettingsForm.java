@@ -14,13 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins) as a form: read from the
+ * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins, phone numbers and custom
+ * domains) as a form: read from the
  * spec, and put back into it, every other field left as it was. Hours are rows of day, opening and closing time,
  * so a day with two openings (lunch and dinner) keeps both.
  */
 public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
                            String accentColor, String logoUrl, String buttonText, boolean poweredBy,
-                           String allowedOrigins) {
+                           String allowedOrigins, String phoneNumbers, String customDomains) {
   public static final int SPARE_ROWS = 3;
 
   public record Row(String day, String open, String close) {}
@@ -41,7 +42,9 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         "#1f4fd1"), b == null ? "#ffffff" : orDefault(b.accentColor(), "#ffffff"), b == null ? "" : orEmpty(b.logoUrl()),
         b == null ? "" : orEmpty(b.buttonText()), b == null || !Boolean.FALSE.equals(b.showPoweredBy()),
         spec.widget() == null || spec.widget().allowedOrigins() == null ? ""
-            : String.join("\n", spec.widget().allowedOrigins()));
+            : String.join("\n", spec.widget().allowedOrigins()),
+        spec.phoneNumbers() == null ? "" : String.join("\n", spec.phoneNumbers()),
+        spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()));
   }
 
   /** The form as posted: {@code day0, open0, close0, …} for the rows. */
@@ -52,7 +55,8 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     }
     return new SettingsForm(rows, form.getOrDefault("greeting", ""), form.getOrDefault("instructions", ""),
         form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
-        form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""));
+        form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""),
+        form.getOrDefault("phoneNumbers", ""), form.getOrDefault("customDomains", ""));
   }
 
   /** What the form itself refuses (a row half filled in), by field. */
@@ -82,12 +86,18 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         blank(instructions), v == null ? null : v.maxCallDurationSeconds(), v == null ? Boolean.FALSE : v.recording());
     Branding branding = new Branding(blank(primaryColor), blank(accentColor), blank(logoUrl), blank(buttonText),
         poweredBy);
-    List<String> origins = Arrays.stream(allowedOrigins.split("\\R")).map(String::trim).filter(o -> !o.isEmpty())
-        .toList();
-    return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
-        s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
-        old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(origins), branding,
-        s.notifications(), s.integrations(), s.suspended());
+    return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
+        s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
+        old == null ? null : old.afterHours()), voice, orNull(lines(phoneNumbers)), new Widget(lines(allowedOrigins)),
+        branding, s.notifications(), s.integrations(), s.suspended());
+  }
+
+  private static List<String> lines(String text) {
+    return Arrays.stream(text.split("\\R")).map(String::trim).filter(o -> !o.isEmpty()).toList();
+  }
+
+  private static List<String> orNull(List<String> values) {
+    return values.isEmpty() ? null : values;
   }
 
   public static boolean validDay(String day) {

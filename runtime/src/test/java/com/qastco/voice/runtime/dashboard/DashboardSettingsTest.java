@@ -106,6 +106,8 @@ class DashboardSettingsTest implements RuntimeTest {
     page.script("document.getElementById('open" + (rows(page) - 1) + "').value = '10:00';"
         + "document.getElementById('close" + (rows(page) - 1) + "').value = '13:00';");
     page.find("#allowedOrigins").sendKeys("http://insecure.example");
+    page.find("#phoneNumbers").sendKeys("+14155550188");
+    page.find("#customDomains").sendKeys("voice.drsmith.example");
     page.submit("#settings button[type=submit]");
     assertThat(page.find("#allowedOrigins ~ .field-error").getText()).contains("spec.widget.allowedOrigins");
     assertThat(page.consoleErrors()).singleElement().asString().contains("422"); // that refusal, nothing else
@@ -120,6 +122,8 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(saved.getSpec().voice().greeting()).isEqualTo("Dr. Smith's office, how can I help?");
     assertThat(saved.getSpec().branding().buttonText()).isEqualTo("Book by voice");
     assertThat(saved.getSpec().widget().allowedOrigins()).containsExactly("https://drsmith.example");
+    assertThat(saved.getSpec().phoneNumbers()).containsExactly("+14155550188");
+    assertThat(saved.getSpec().customDomains()).containsExactly("voice.drsmith.example");
     assertThat(saved.getSpec().hours().weekly()).anySatisfy(h -> {
       assertThat(h.day().name()).isEqualTo("SATURDAY");
       assertThat(h.open()).isEqualTo("10:00");
