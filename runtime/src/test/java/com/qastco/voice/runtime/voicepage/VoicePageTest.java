@@ -175,6 +175,23 @@ class VoicePageTest implements RuntimeTest {
   }
 
   @Test
+  void aCallTheWidgetStartedElsewhereIsJoinedFromTheFragmentWhichLeavesTheAddressBar() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    var started = com.qastco.voice.runtime.TestHttp.send(http, HttpRequest.POST("/api/v1/sessions",
+        Map.of("channel", "web")).header("Host", mario.host()).header("Authorization", mario.bearer()));
+    String fragment = "#session=" + started.get("sessionId") + "&join=" + java.net.URLEncoder.encode(
+        started.get("joinUrl").toString(), java.nio.charset.StandardCharsets.UTF_8);
+
+    Browser page = browser().open(url(mario) + fragment);
+
+    page.textIn("#transcript", "Hello, how can I help you today?");
+    assertThat(page.script("return window.fakeUltravox.joinUrl")).isEqualTo(started.get("joinUrl"));
+    assertThat(page.driver().getCurrentUrl()).doesNotContain("join=").doesNotContain("session=");
+    page.find("#call").click();
+    page.textIn("#call-status", "The call has ended.");
+  }
+
+  @Test
   void aBusinessAtItsLimitOrClosedSaysSoOnThePage() {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     Browser page = browser().open(url(clinic));
