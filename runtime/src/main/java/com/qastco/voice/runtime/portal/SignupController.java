@@ -97,12 +97,20 @@ public class SignupController {
 
   /** For the form's live check: whether a subdomain can be had, and if not, why. */
   @Get(value = "/availability", produces = MediaType.APPLICATION_JSON)
-  public Map<String, Object> availability(HttpRequest<?> request, @QueryValue @Nullable String subdomain) {
+  public HttpResponse<Map<String, Object>> availability(HttpRequest<?> request,
+                                                        @QueryValue @Nullable String subdomain) {
     platformOnly(request);
+    // Generous for someone typing, but no way to list who is a customer.
+    Optional<Duration> wait = limits.takeFor("availability", Forms.client(request), 120, Duration.ofMinutes(10));
+    if (wait.isPresent()) {
+      return HttpResponse.<Map<String, Object>>status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())))
+          .body(Map.of("available", false, "message", "Too many checks from your address; try again later"));
+    }
     String wanted = subdomain == null ? "" : subdomain.trim().toLowerCase(java.util.Locale.ROOT);
     Optional<String> refused = signups.availability(wanted);
-    return Map.of("subdomain", wanted, "available", refused.isEmpty(),
-        "message", refused.orElse(wanted + "." + hosts.domain() + " is available"));
+    return HttpResponse.ok(Map.of("subdomain", wanted, "available", refused.isEmpty(),
+        "message", refused.orElse(wanted + "." + hosts.domain() + " is available")));
   }
 
   @Get(value = "/progress", produces = MediaType.TEXT_HTML)

@@ -98,10 +98,8 @@ public class Signups {
     if (refused.isPresent()) {
       return refused;
     }
-    boolean taken = kubernetes.resources(Business.class).inNamespace(kubernetes.getNamespace()).list().getItems()
-        .stream().anyMatch(b -> b.getMetadata().getName().equals(subdomain)
-            || b.getSpec() != null && subdomain.equals(b.getSpec().subdomain()));
-    return taken ? Optional.of(subdomain + " is taken; try another name") : Optional.empty();
+    // The cache may lag a Business made a moment ago; creating it then fails with 409, which the form reports too.
+    return tenants.claimed(subdomain) ? Optional.of(subdomain + " is taken; try another name") : Optional.empty();
   }
 
   /**

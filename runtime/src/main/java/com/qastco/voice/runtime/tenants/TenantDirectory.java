@@ -103,6 +103,15 @@ public class TenantDirectory {
         + "-credentials")).flatMap(Credentials::read);
   }
 
+  /**
+   * Whether a Business, provisioned or not, already has this name or claims this subdomain: read from the informer's
+   * cache, so a sign-up form checking as its owner types costs the API server nothing.
+   */
+  public boolean claimed(String subdomain) {
+    return businesses.getStore().list().stream().anyMatch(b -> b.getMetadata().getName().equals(subdomain)
+        || b.getSpec() != null && subdomain.equals(b.getSpec().subdomain()));
+  }
+
   public List<Tenant> all() {
     return businesses.getStore().list().stream().flatMap(b -> Tenant.of(b).stream()).toList();
   }

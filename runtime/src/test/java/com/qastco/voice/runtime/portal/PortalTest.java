@@ -242,6 +242,10 @@ class PortalTest implements RuntimeTest {
         .header("Host", mario.host()).header("Cookie", cookie).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8") // as browsers send it
         .contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE));
 
+    Answer taken = send(io.micronaut.http.HttpRequest.GET("/signup/availability?subdomain=" + mario.name())
+        .header("Host", "localhost:" + server.getPort()));
+    assertThat(taken.body()).contains("\"available\":false", mario.name() + " is taken");
+
     assertThat(noToken.statusCode()).isEqualTo(403);
     assertThat(noToken.body()).contains("\"error\":\"csrf\"");
     assertThat(asAPage.statusCode()).isEqualTo(403);
