@@ -129,7 +129,7 @@ class ChartTest {
     assertThat(rules(one(objects, "ClusterRole", "voice-voice-voice-platform-operator"))).containsExactly(
         "apiextensions.k8s.io customresourcedefinitions [certificates.cert-manager.io]: get");
     assertThat(rules(one(objects, "Role", "voice-voice-platform-runtime"))).containsExactly(
-        "voice.qastco.com businesses: get,list,watch,create,patch",
+        "voice.qastco.com businesses: get,list,watch,create,update,patch",
         " secrets: get,list,watch");
     assertThat(kind(objects, "ClusterRole")).hasSize(1);
     objects.stream().filter(o -> o.path("kind").asText().endsWith("Role"))
