@@ -102,7 +102,11 @@ final class OperatorHarness implements AutoCloseable {
     return business(name).get();
   }
 
+  /** The condition; an AssertionError (which a waiting assertion retries) while there is no status yet. */
   static Condition condition(Business business, String type) {
+    if (business.getStatus() == null || business.getStatus().conditions() == null) {
+      throw new AssertionError("no status yet on " + business.getMetadata().getName());
+    }
     return business.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + business.getStatus()));
   }

@@ -61,7 +61,7 @@ public class DashboardLoginController {
   @Get(value = "/login", produces = MediaType.TEXT_HTML)
   public HttpResponse<?> loginForm(HttpRequest<?> request) {
     Tenant tenant = tenant(request);
-    var started = sessions.start("login", tenant.businessId(), "");
+    var started = sessions.start("login", tenant.businessId(), "", WebSessions.FORM);
     return pages.ok("dashboard/login.jte", Map.of("name", tenant.displayName(), "csrf", started.getKey().csrf(),
         "error", "", "email", "")).cookie(started.getValue());
   }

@@ -65,7 +65,7 @@ public class SignupController {
   @Get(produces = MediaType.TEXT_HTML)
   public HttpResponse<?> form(HttpRequest<?> request) {
     platformOnly(request);
-    var started = sessions.start(KIND, null, "");
+    var started = sessions.start(KIND, null, "", WebSessions.FORM);
     return form(HttpStatus.OK, SignupForm.empty(), Map.of(), started.getKey().csrf()).cookie(started.getValue());
   }
 

@@ -26,6 +26,8 @@ import java.util.UUID;
 @Singleton
 public class WebSessions {
   public static final Duration IDLE = Duration.ofHours(8);
+  /** A form not yet sent (sign-in, sign-up) is kept briefly: anyone can make one, so none may pile up. */
+  public static final Duration FORM = Duration.ofMinutes(30);
   private static final SecureRandom RANDOM = new SecureRandom();
   private final RedisCommands<String, String> redis;
   private final String cookieName;
@@ -44,20 +46,26 @@ public class WebSessions {
    */
   public record WebSession(String key, String kind, UUID businessId, String subject, String csrf) {}
 
-  /** A new session, and the cookie that carries it. */
+  /** A signed-in session (8 hours idle), and the cookie that carries it. */
   public Map.Entry<WebSession, Cookie> start(String kind, UUID businessId, String subject) {
+    return start(kind, businessId, subject, IDLE);
+  }
+
+  /** A session that lives {@code idle} without use, and the cookie that carries it. */
+  public Map.Entry<WebSession, Cookie> start(String kind, UUID businessId, String subject, Duration idle) {
     String id = random();
     WebSession session = new WebSession(key(id), kind, businessId, subject, random());
     Map<String, String> fields = new HashMap<>();
     fields.put("kind", kind);
     fields.put("subject", subject);
     fields.put("csrf", session.csrf());
+    fields.put("idle", Long.toString(idle.toSeconds()));
     if (businessId != null) {
       fields.put("business", businessId.toString());
     }
     redis.hset(session.key(), fields);
-    redis.expire(session.key(), IDLE);
-    return Map.entry(session, cookie(id, IDLE));
+    redis.expire(session.key(), idle);
+    return Map.entry(session, cookie(id, null));
   }
 
   /** The request's session of this kind, if it has one (an idle one expires). */
@@ -72,7 +80,7 @@ public class WebSessions {
     if (fields.isEmpty() || !kind.equals(fields.get("kind"))) {
       return Optional.empty();
     }
-    redis.expire(key, IDLE);
+    redis.expire(key, Duration.ofSeconds(Long.parseLong(fields.getOrDefault("idle", Long.toString(IDLE.toSeconds())))));
     String business = fields.get("business");
     return Optional.of(new WebSession(key, kind, business == null ? null : UUID.fromString(business),
         fields.get("subject"), fields.get("csrf")));
@@ -80,7 +88,8 @@ public class WebSessions {
 
   /** The same session, now about {@code subject} (a registration that was just made, say). */
   public WebSession bind(WebSession session, String subject) {
-    redis.hset(session.key(), "subject", subject);
+    redis.hset(session.key(), Map.of("subject", subject, "idle", Long.toString(IDLE.toSeconds())));
+    redis.expire(session.key(), IDLE);
     return new WebSession(session.key(), session.kind(), session.businessId(), subject, session.csrf());
   }
 
@@ -99,9 +108,10 @@ public class WebSessions {
         token.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A browser-session cookie (gone with the browser); how long the session lasts is Redis's to say. */
   private Cookie cookie(String value, Duration maxAge) {
-    return Cookie.of(cookieName, value).httpOnly(true).secure(secure).sameSite(SameSite.Lax).path("/")
-        .maxAge(maxAge);
+    Cookie cookie = Cookie.of(cookieName, value).httpOnly(true).secure(secure).sameSite(SameSite.Lax).path("/");
+    return maxAge == null ? cookie : cookie.maxAge(maxAge);
   }
 
   private static String key(String id) {
