@@ -38,8 +38,11 @@ public class DashboardLoginController {
   private final OwnerSessions owners;
   private final RateLimits limits;
 
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
   public DashboardLoginController(Pages pages, WebSessions sessions, Owners accounts, OwnerSessions owners,
-                                  RateLimits limits) {
+                                  RateLimits limits, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.pages = pages;
     this.sessions = sessions;
     this.accounts = accounts;
@@ -77,11 +80,15 @@ public class DashboardLoginController {
     Optional<Duration> wait = limits.takeFor("login", tenant.businessId() + ":" + Forms.client(request), 10,
         Duration.ofMinutes(15));
     if (wait.isPresent()) {
+      meters.counter("voice.web.sign.ins", "result", "rate_limited").increment();
       return pages.render(HttpStatus.TOO_MANY_REQUESTS, "dashboard/login.jte", Map.of("name", tenant.displayName(),
           "csrf", form.csrf(), "email", email, "error", "Too many attempts; please wait "
               + Math.max(1, wait.get().toMinutes()) + " minutes"));
     }
-    if (!accounts.check(tenant, email, login.password())) {
+    boolean ok = accounts.check(tenant, email, login.password());
+    // By outcome only: no tenant in any tag.
+    meters.counter("voice.web.sign.ins", "result", ok ? "ok" : "refused").increment();
+    if (!ok) {
       return pages.render(HttpStatus.UNAUTHORIZED, "dashboard/login.jte", Map.of("name", tenant.displayName(),
           "csrf", form.csrf(), "email", email, "error", "That e-mail and password do not match an owner of "
               + tenant.displayName()));

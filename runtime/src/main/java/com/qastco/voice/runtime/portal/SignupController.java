@@ -51,8 +51,11 @@ public class SignupController {
   private final PlanLimits plans;
   private final TenantDirectory tenants;
 
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+
   public SignupController(Hosts hosts, Pages pages, WebSessions sessions, Signups signups, RateLimits limits,
-                          PlanLimits plans, TenantDirectory tenants) {
+                          PlanLimits plans, TenantDirectory tenants, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.hosts = hosts;
     this.pages = pages;
     this.sessions = sessions;
@@ -77,6 +80,7 @@ public class SignupController {
     Forms.check(request, session, form._csrf());
     Optional<Duration> wait = limits.takeFor("signup", Forms.client(request), 5, Duration.ofHours(1));
     if (wait.isPresent()) {
+      meters.counter("voice.web.sign.ups", "result", "rate_limited").increment();
       Map<String, String> errors = Map.of("_form", "Too many registrations from your address; please try again in "
           + Math.max(1, wait.get().toMinutes()) + " minutes");
       return form(HttpStatus.TOO_MANY_REQUESTS, form.withoutPassword(), errors, session.csrf())
@@ -84,6 +88,7 @@ public class SignupController {
     }
     Map<String, String> errors = signups.problems(form);
     if (!errors.isEmpty()) {
+      meters.counter("voice.web.sign.ups", "result", "invalid").increment();
       return form(HttpStatus.UNPROCESSABLE_ENTITY, form.withoutPassword(), errors, session.csrf());
     }
     Optional<UUID> created = signups.create(form);
@@ -91,6 +96,7 @@ public class SignupController {
       return form(HttpStatus.CONFLICT, form.withoutPassword(), Map.of("subdomain", form.subdomain()
           + " was just taken; try another name"), session.csrf());
     }
+    meters.counter("voice.web.sign.ups", "result", "created").increment();
     sessions.bind(session, created.get().toString());
     return HttpResponse.seeOther(URI.create("/signup/progress"));
   }

@@ -51,6 +51,9 @@ class PortalTest implements RuntimeTest {
   Owners owners;
 
   @Inject
+  io.micrometer.core.instrument.MeterRegistry meters;
+
+  @Inject
   @io.micronaut.http.client.annotation.Client("/")
   io.micronaut.http.client.HttpClient micronaut;
 
@@ -266,6 +269,8 @@ class PortalTest implements RuntimeTest {
       }
     }
     assertThat(refused).isEqualTo(2);
+    assertThat(meters.counter("voice.web.sign.ups", "result", "rate_limited").count()).isGreaterThanOrEqualTo(2);
+    assertThat(meters.counter("voice.web.sign.ups", "result", "invalid").count()).isGreaterThanOrEqualTo(5);
   }
 
   /** An answer as it came, 4xx and 3xx included. */
