@@ -210,6 +210,37 @@ class VoicePageTest implements RuntimeTest {
   }
 
   @Test
+  void onACustomDomainThePageStartsItsOwnCallsAndShowsNoPlatformBrandingWhenHidden() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    String domain = mario.name() + ".pizza.example";
+    var client = TestEnvironment.CLUSTER.client();
+    var business = client.resources(com.qastco.voice.api.v1alpha1.Business.class).withName(mario.name()).get();
+    var s = business.getStatus();
+    business.setStatus(new com.qastco.voice.api.v1alpha1.BusinessStatus(s.observedGeneration(), s.phase(),
+        s.conditions(), s.businessId(), s.subdomain(), s.url(), List.of(mario.host(), domain), s.credentialsSecret(),
+        s.keys(), s.ingress(), s.certificates(), s.integrations()));
+    client.resource(business).updateStatus();
+    TestTenants.editSpec(directory, mario, sp -> new BusinessSpec(sp.displayName(), sp.type(), sp.contact(),
+        sp.subdomain(), List.of(domain), sp.plan(), sp.billing(), sp.locale(), sp.hours(), sp.voice(),
+        sp.phoneNumbers(), sp.widget(), new Branding(null, null, null, null, false), sp.notifications(),
+        sp.integrations(), sp.suspended()));
+    org.awaitility.Awaitility.await().until(() -> directory.byHost(domain).isPresent());
+
+    HttpResponse<String> page = get(domain);
+    var started = com.qastco.voice.runtime.TestHttp.send(http, HttpRequest.POST("/api/v1/sessions",
+        Map.of("channel", "web")).header("Host", domain).header("Origin", "https://" + domain)
+        .header("Authorization", "Bearer " + mario.publishableKey()));
+    var elsewhere = com.qastco.voice.runtime.TestHttp.send(http, HttpRequest.POST("/api/v1/sessions",
+        Map.of("channel", "web")).header("Host", domain).header("Origin", "https://evil.example")
+        .header("Authorization", "Bearer " + mario.publishableKey()));
+
+    assertThat(page.code()).isEqualTo(200);
+    assertThat(page.body()).contains("Mario's Pizza Palace").doesNotContain("Voice Agent Platform");
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    assertThat(elsewhere.error()).contains("403 origin_not_allowed");
+  }
+
+  @Test
   void thePageSaysWhyItCannotCallAndNeverCarriesASecret() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     Registered suspended = TestTenants.register(directory, "mario-pizza.yaml", true);
