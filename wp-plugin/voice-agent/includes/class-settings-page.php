@@ -163,7 +163,7 @@ final class Voice_Agent_Settings_Page {
 			echo '<p>' . esc_html__( 'No business yet? Register one on the platform, then come back with its subdomain and keys.', 'voice-agent' );
 			$settings = Voice_Agent_Options::settings();
 			if ( '' !== $settings['platform_url'] ) {
-				echo ' <a href="' . esc_url( $settings['platform_url'] . '/' ) . '" target="_blank" rel="noopener">' . esc_html__( 'Open the platform', 'voice-agent' ) . '</a>';
+				echo ' <a href="' . esc_url( $settings['platform_url'] . '/signup' ) . '" target="_blank" rel="noopener">' . esc_html__( 'Register your business', 'voice-agent' ) . '</a>';
 			}
 			echo '</p>';
 		}
