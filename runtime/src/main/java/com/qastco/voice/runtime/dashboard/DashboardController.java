@@ -51,10 +51,12 @@ public class DashboardController {
   private final BillingController billing;
   private final LiveEvents events;
   private final Clock clock;
+  private final UsageChart chart;
 
   public DashboardController(Pages pages, OwnerSessions owners, OrdersController orders,
                              AppointmentsController appointments, TicketsController tickets, SessionsController calls,
-                             BillingController billing, LiveEvents events, Clock clock) {
+                             BillingController billing, LiveEvents events, Clock clock, UsageChart chart) {
+    this.chart = chart;
     this.pages = pages;
     this.owners = owners;
     this.orders = orders;
@@ -93,7 +95,9 @@ public class DashboardController {
       case "support" -> tickets.list(tenant, null, today, null, 1, 0).total();
       default -> orders.list(tenant, null, today, null, 1, 0).total();
     });
-    params.put("statement", billing.statement(tenant));
+    BillingStatement.Statement statement = billing.statement(tenant);
+    params.put("statement", statement);
+    params.put("chart", chart.of(tenant, statement));
     return pages.ok("dashboard/overview.jte", params);
   }
 
@@ -192,9 +196,4 @@ public class DashboardController {
     }
   }
 
-  /** For the overview's usage chart. */
-  public static int percent(BillingStatement.Statement s) {
-    return s.includedSessions() == null || s.includedSessions() == 0 ? 0
-        : (int) Math.min(100, s.usedSessions() * 100 / s.includedSessions());
-  }
 }

@@ -209,6 +209,13 @@ class DashboardSettingsTest implements RuntimeTest {
         .header("X-Ultravox-Webhook-Signature", ended.signature())).status()).isBetween(200, 299);
 
     Browser page = signedIn(clinic, "owner@clinic.example");
+    page.textIn("#usage", "1 of 100 included sessions used this period");
+    assertThat(page.driver().findElements(By.cssSelector("svg.chart rect[fill='#1f4fd1']")).size())
+        .as("a bar for each day of the period until today").isBetween(1, 32);
+    assertThat(page.find("svg.chart rect[fill='#1f4fd1']:last-of-type title").getAttribute("textContent"))
+        .contains("1 sessions so far");
+    assertThat(page.driver().findElements(By.cssSelector("svg.chart line"))).hasSize(1);
+    page.screenshot("dashboard-overview-usage");
     page.find("nav a[href='/admin/calls']").click();
     page.find("details summary").click();
     assertThat(page.find("dl.transcript").getText()).contains("Agent", "Dr. Smith's office", "Caller",
