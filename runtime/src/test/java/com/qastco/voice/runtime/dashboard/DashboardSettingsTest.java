@@ -233,7 +233,7 @@ class DashboardSettingsTest implements RuntimeTest {
         .filter(r -> r.getText().contains("Blood Test")).findFirst().orElseThrow();
     WebElement before = page.driver().findElement(By.tagName("html"));
     row.findElement(By.cssSelector("button")).click();
-    page.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
+    page.awaitNextPage(before);
     page.textIn("#catalog", "Offer again");
     assertThat(catalog.list(clinic.businessId(), null, 50, 0).items()).filteredOn(i -> i.name().equals("Blood Test"))
         .singleElement().satisfies(i -> assertThat(i.available()).isFalse());

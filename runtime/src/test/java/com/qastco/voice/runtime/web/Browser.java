@@ -72,7 +72,24 @@ public final class Browser implements AutoCloseable {
   public void submit(String css) {
     WebElement page = driver.findElement(By.tagName("html"));
     find(css).click();
-    waitFor(ExpectedConditions.stalenessOf(page));
+    awaitNextPage(page);
+  }
+
+  /**
+   * Waits until {@code page} (the old document's root) is gone. Chromium sometimes reports a node of a replaced
+   * document as an inspector error rather than a stale element: both mean the next page is there.
+   */
+  public void awaitNextPage(WebElement page) {
+    waitFor(d -> {
+      try {
+        page.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        return true;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
+      }
+    });
   }
 
   public <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
