@@ -38,6 +38,14 @@ public final class TestEnvironment {
     }
   }
 
+  /** What browser tests add: plain-http cookies, and a free port (a browser reaches the server by its port). */
+  public static Map<String, String> forBrowser(Map<String, String> base) {
+    Map<String, String> properties = new java.util.HashMap<>(base);
+    properties.put("voice.web.secure-cookies", "false");
+    properties.put("micronaut.server.port", "-1");
+    return properties;
+  }
+
   public interface RuntimeTest extends TestPropertyProvider {
     @Override
     default Map<String, String> getProperties() {

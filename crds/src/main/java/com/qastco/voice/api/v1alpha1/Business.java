@@ -30,4 +30,10 @@ public class Business extends CustomResource<BusinessSpec, BusinessStatus> imple
   public static final String ROTATE_KEYS_ANNOTATION = GROUP + "/rotate-keys";
   /** {@code gitops}: settings live in Git and are read-only in the dashboard. */
   public static final String MANAGED_BY_ANNOTATION = GROUP + "/managed-by";
+
+  /** Whether a Business's settings live in Git (so the dashboard shows them read-only and changes nothing). */
+  public static boolean keptInGit(Business business) {
+    var annotations = business.getMetadata().getAnnotations();
+    return annotations != null && "gitops".equals(annotations.get(MANAGED_BY_ANNOTATION));
+  }
 }

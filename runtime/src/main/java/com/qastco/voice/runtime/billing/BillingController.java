@@ -87,8 +87,7 @@ public class BillingController {
     if (business == null) {
       throw ApiException.notFound("The Business resource is gone");
     }
-    var annotations = business.getMetadata().getAnnotations();
-    if (annotations != null && "gitops".equals(annotations.get(Business.MANAGED_BY_ANNOTATION))) {
+    if (Business.keptInGit(business)) {
       throw ApiException.conflict(tenant.displayName() + " is managed in Git: change spec.plan there");
     }
     resource.edit(b -> {

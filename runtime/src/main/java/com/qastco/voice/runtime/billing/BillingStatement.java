@@ -53,9 +53,8 @@ public class BillingStatement {
       Optional<BillingStates.State> state = BillingStates.read(c);
       Instant now = clock.instant();
       BillingPeriod period = BillingPeriod.containing(state, now);
-      String plan = state.map(BillingStates.State::plan).orElse(tenant.plan().name().toLowerCase(Locale.ROOT));
-      boolean trial = state.map(s -> s.trialing() || s.trialEnd() != null && now.isBefore(s.trialEnd()))
-          .orElse(false);
+      String plan = state.map(BillingStates.State::plan).orElse(tenant.planName());
+      boolean trial = state.map(s -> s.trialAt(now)).orElse(false);
       List<BillingStates.PlanChange> changes = BillingStates.changes(c, period);
       String planAtStart = changes.isEmpty() ? plan : changes.get(0).from();
       long fee = trial ? 0 : cents(limit(planAtStart).getMonthlyFee());
@@ -118,7 +117,7 @@ public class BillingStatement {
   }
 
   private PlanLimit limit(String plan) {
-    return limits.of(Plan.valueOf(plan.toUpperCase(Locale.ROOT)));
+    return limits.named(plan);
   }
 
   private static long cents(BigDecimal amount) {

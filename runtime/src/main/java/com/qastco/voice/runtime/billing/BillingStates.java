@@ -31,8 +31,9 @@ public class BillingStates {
   public record State(String subscriptionId, String customerId, String status, String plan, Instant planSince,
                       Instant periodStart, Instant periodEnd, Instant trialEnd, Instant pastDueSince,
                       Instant paymentFailedAt) {
-    public boolean trialing() {
-      return "trialing".equals(status);
+    /** Whether {@code at} falls in the trial (Stripe says trialing, or it is before the trial's end). */
+    public boolean trialAt(Instant at) {
+      return "trialing".equals(status) || trialEnd != null && at.isBefore(trialEnd);
     }
   }
 

@@ -41,8 +41,7 @@ public class InvoiceLines {
         try (ResultSet r = select.executeQuery()) {
           while (r.next()) {
             sessions += r.getLong(2);
-            overage = overage.add(limits.of(com.qastco.voice.api.v1alpha1.Plan.valueOf(r.getString(1)
-                .toUpperCase(Locale.ROOT))).getOveragePrice().multiply(BigDecimal.valueOf(r.getLong(2))));
+            overage = overage.add(limits.named(r.getString(1)).getOveragePrice().multiply(BigDecimal.valueOf(r.getLong(2))));
           }
         }
       }
@@ -51,7 +50,7 @@ public class InvoiceLines {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("stripeInvoice", invoice.id());
     payload.put("number", invoice.number());
-    payload.put("plan", tenant.plan().name().toLowerCase(Locale.ROOT));
+    payload.put("plan", tenant.planName());
     payload.put("period", date(invoice.periodStart()) + " – " + date(invoice.periodEnd()));
     payload.put("currency", invoice.currency().toUpperCase(Locale.ROOT));
     payload.put("date", date(invoice.periodEnd()));

@@ -86,24 +86,28 @@ public class Reconciliation {
     return differences;
   }
 
+  private record Ledger(BillingPeriod period, long overage, long inFlight) {}
+
   public Result run(Tenant tenant) {
     Instant now = clock.instant();
-    BillingPeriod period = BillingPeriod.containing(database.inTenant(tenant.businessId(), BillingStates::read), now);
-    long[] counts = database.inTenant(tenant.businessId(), c -> {
+    // The period and the ledger's counts in one read; Stripe is asked outside any transaction.
+    Ledger ledger = database.inTenant(tenant.businessId(), c -> {
+      BillingPeriod period = BillingPeriod.containing(BillingStates.read(c), now);
       try (PreparedStatement select = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE EXISTS"
           + " (SELECT 1 FROM outbox o WHERE o.subject_id = l.session_id AND o.destination = 'stripe'"
           + " AND o.status <> 'delivered')) FROM usage_ledger l WHERE l.overage AND l.period_start = ?")) {
         select.setTimestamp(1, Timestamp.from(period.start()));
         try (ResultSet r = select.executeQuery()) {
           r.next();
-          return new long[] {r.getLong(1), r.getLong(2)};
+          return new Ledger(period, r.getLong(1), r.getLong(2));
         }
       }
     });
+    BillingPeriod period = ledger.period();
     long counted = stripe.client().meterTotal(stripe.getOverageMeter(), tenant.stripeCustomerId(), period.start(),
         period.end());
-    Result result = new Result(period.start(), period.end(), counts[0], counts[1], counted,
-        counts[0] - counts[1] - counted, now);
+    Result result = new Result(period.start(), period.end(), ledger.overage(), ledger.inFlight(), counted,
+        ledger.overage() - ledger.inFlight() - counted, now);
     database.inTenant(tenant.businessId(), c -> {
       try (PreparedStatement upsert = c.prepareStatement("INSERT INTO billing_reconciliation (business_id,"
           + " period_start, period_end, ledger, in_flight, stripe, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT"

@@ -66,9 +66,8 @@ public class UsageLedger {
     }
     Optional<BillingStates.State> state = BillingStates.read(c);
     BillingPeriod period = BillingPeriod.containing(state, joinedAt);
-    String plan = state.map(BillingStates.State::plan).orElse(tenant.plan().name().toLowerCase(Locale.ROOT));
-    boolean trial = state.map(s -> s.trialing() || s.trialEnd() != null && joinedAt.isBefore(s.trialEnd()))
-        .orElse(false);
+    String plan = state.map(BillingStates.State::plan).orElse(tenant.planName());
+    boolean trial = state.map(s -> s.trialAt(joinedAt)).orElse(false);
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
       lock.setString(1, "ledger:" + tenant.businessId() + ":" + period.key());
       lock.execute();
@@ -81,7 +80,7 @@ public class UsageLedger {
         position = r.getInt(1) + 1;
       }
     }
-    PlanLimit limit = limits.of(com.qastco.voice.api.v1alpha1.Plan.valueOf(plan.toUpperCase(Locale.ROOT)));
+    PlanLimit limit = limits.named(plan);
     boolean overage = !trial && limit.getIncludedSessions() != null && position > limit.getIncludedSessions();
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO usage_ledger (business_id, call_id, session_id,"
         + " channel, period_start, period_end, plan, position, overage, joined_at, ended_at, billed_seconds)"

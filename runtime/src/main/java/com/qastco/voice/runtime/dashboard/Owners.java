@@ -6,14 +6,11 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Locale;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import com.qastco.voice.runtime.web.Passwords;
 
 /** A Business's owners: only its own, since the lookup runs inside the Business's row-level security. */
 @Singleton
 public class Owners {
-  private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(12);
-  /** Checked when the e-mail is unknown, so that the answer takes as long either way. */
-  private static final String DECOY = BCRYPT.encode("decoy-password-never-used");
   private final TenantDatabase database;
 
   public Owners(TenantDatabase database) {
@@ -21,7 +18,7 @@ public class Owners {
   }
 
   public boolean check(Tenant tenant, String email, String password) {
-    if (email == null || password == null || password.length() > 72) {
+    if (email == null) {
       return false;
     }
     String hash = database.inTenant(tenant.businessId(), c -> {
@@ -32,8 +29,7 @@ public class Owners {
         }
       }
     });
-    boolean matches = BCRYPT.matches(password, hash == null ? DECOY : hash);
-    return hash != null && matches;
+    return Passwords.matches(password, hash);
   }
 
   /** An owner for a Business made outside the portal (kubectl, GitOps): the platform operator sets it. */
@@ -44,7 +40,7 @@ public class Owners {
           + " password_hash = EXCLUDED.password_hash")) {
         insert.setObject(1, tenant.businessId());
         insert.setString(2, email.trim().toLowerCase(Locale.ROOT));
-        insert.setString(3, BCRYPT.encode(password));
+        insert.setString(3, Passwords.hash(password));
         return insert.executeUpdate();
       }
     });

@@ -41,13 +41,15 @@ import java.util.UUID;
 @Hidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SettingsController {
-  private static final BusinessValidator VALIDATOR = BusinessValidator.fromClasspath();
   private final OwnerSessions owners;
   private final Pages pages;
   private final KubernetesClient kubernetes;
   private final OutboxController outbox;
+  private final BusinessValidator validator;
 
-  public SettingsController(OwnerSessions owners, Pages pages, KubernetesClient kubernetes, OutboxController outbox) {
+  public SettingsController(OwnerSessions owners, Pages pages, KubernetesClient kubernetes, OutboxController outbox,
+                            BusinessValidator validator) {
+    this.validator = validator;
     this.owners = owners;
     this.pages = pages;
     this.kubernetes = kubernetes;
@@ -57,11 +59,6 @@ public class SettingsController {
   private Business business(Owner owner) {
     return Optional.ofNullable(kubernetes.resources(Business.class).inNamespace(owner.tenant().namespace())
         .withName(owner.tenant().name()).get()).orElseThrow(() -> ApiException.notFound("The Business is gone"));
-  }
-
-  private static boolean gitops(Business business) {
-    var annotations = business.getMetadata().getAnnotations();
-    return annotations != null && "gitops".equals(annotations.get(Business.MANAGED_BY_ANNOTATION));
   }
 
   @Get(value = "/settings", produces = MediaType.TEXT_HTML)
@@ -79,7 +76,7 @@ public class SettingsController {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), posted.get("_csrf"));
     Business business = business(owner);
-    if (gitops(business)) {
+    if (Business.keptInGit(business)) {
       throw ApiException.conflict(owner.tenant().displayName() + " is kept in Git: change its settings there");
     }
     SettingsForm form = SettingsForm.posted(posted);
@@ -90,7 +87,7 @@ public class SettingsController {
       proposed.setSpec(changed);
       JsonNode next = Serialization.jsonMapper().valueToTree(proposed);
       JsonNode old = Serialization.jsonMapper().valueToTree(business);
-      for (Violation v : VALIDATOR.validate(next, old)) {
+      for (Violation v : validator.validate(next, old)) {
         errors.putIfAbsent(field(v.field()), v.field() + ": " + v.message().replaceFirst("^Invalid value: ", ""));
       }
       if (errors.isEmpty()) {
@@ -119,7 +116,7 @@ public class SettingsController {
     params.put("form", form);
     params.put("errors", errors);
     params.put("saved", saved);
-    params.put("gitops", gitops(business));
+    params.put("gitops", Business.keptInGit(business));
     params.put("version", business.getMetadata().getResourceVersion());
     return pages.render(status, "dashboard/settings.jte", params);
   }

@@ -67,8 +67,7 @@ public final class LocalPlatform {
     properties.put("voice.web.secure-cookies", false);
     String adminPassword = password();
     properties.put("voice.admin.email", "admin@localhost");
-    properties.put("voice.admin.password-hash", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
-        .encode(adminPassword));
+    properties.put("voice.admin.password-hash", com.qastco.voice.runtime.web.Passwords.hash(adminPassword));
     // A plain context plus its server, so that this class's shutdown hook is the only one and stops things in order.
     ApplicationContext runtime = ApplicationContext.builder(Application.class).args(args).properties(properties)
         .start();

@@ -9,6 +9,7 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Hosts;
 import com.qastco.voice.runtime.web.Pages;
+import com.qastco.voice.runtime.web.Passwords;
 import com.qastco.voice.runtime.web.WebSessions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.core.annotation.Nullable;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The platform admin at {@code admin.<domain>/platform}: every Business with its phase, conditions and usage,
@@ -41,7 +41,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlatformAdminController {
   private static final String KIND = "admin";
-  private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder();
   private final Hosts hosts;
   private final Pages pages;
   private final WebSessions sessions;
@@ -95,8 +94,8 @@ public class PlatformAdminController {
         ApiException.forbidden("csrf", "This form expired; reload the page and try again"));
     Forms.check(request, form, login._csrf());
     Optional<Duration> wait = limits.takeFor("admin-login", Forms.client(request), 10, Duration.ofMinutes(15));
-    boolean ok = wait.isEmpty() && config.configured() && login.email() != null && login.password() != null
-        && login.password().length() <= 72 && BCRYPT.matches(login.password(), config.getPasswordHash())
+    boolean ok = wait.isEmpty() && config.configured() && login.email() != null
+        && Passwords.matches(login.password(), config.getPasswordHash())
         && config.getEmail().equalsIgnoreCase(login.email().trim());
     if (!ok) {
       return pages.render(wait.isPresent() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.UNAUTHORIZED,
@@ -133,7 +132,7 @@ public class PlatformAdminController {
     var resource = kubernetes.resources(Business.class).inNamespace(kubernetes.getNamespace()).withName(name);
     Business business = Optional.ofNullable(resource.get()).orElseThrow(() -> ApiException.notFound("No Business "
         + name));
-    if (gitops(business)) {
+    if (Business.keptInGit(business)) {
       throw ApiException.conflict(name + " is managed in Git: set spec.suspended there");
     }
     boolean suspended = action.equals("suspend");
@@ -161,7 +160,7 @@ public class PlatformAdminController {
     return new Row(b.getMetadata().getName(), s.displayName(), s.subdomain(), s.type() == null ? "custom"
         : s.type().name().toLowerCase(Locale.ROOT), s.plan() == null ? "starter"
         : s.plan().name().toLowerCase(Locale.ROOT), status == null || status.phase() == null ? "Pending"
-        : status.phase().name(), problems, usage, s.suspendedOrFalse(), gitops(b),
+        : status.phase().name(), problems, usage, s.suspendedOrFalse(), Business.keptInGit(b),
         status == null ? null : status.url());
   }
 
@@ -172,10 +171,5 @@ public class PlatformAdminController {
         || s.subdomain() != null && s.subdomain().contains(search)
         || s.contact() != null && s.contact().email() != null && s.contact().email().toLowerCase(Locale.ROOT)
         .contains(search);
-  }
-
-  private static boolean gitops(Business b) {
-    return b.getMetadata().getAnnotations() != null
-        && "gitops".equals(b.getMetadata().getAnnotations().get(Business.MANAGED_BY_ANNOTATION));
   }
 }

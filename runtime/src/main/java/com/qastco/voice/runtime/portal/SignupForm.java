@@ -51,7 +51,7 @@ public record SignupForm(@Nullable String displayName, @Nullable String type, @N
     Map<String, String> errors = new LinkedHashMap<>();
     if (password == null || password.length() < 12) {
       errors.put("password", "Choose a password of at least 12 characters");
-    } else if (password.length() > 72) {
+    } else if (password.length() > com.qastco.voice.runtime.web.Passwords.MAX_LENGTH) {
       errors.put("password", "A password can have at most 72 characters");
     }
     if (parsedType() == null) {

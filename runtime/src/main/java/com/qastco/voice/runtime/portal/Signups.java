@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * Registrations from the portal. A valid one becomes a Business resource through the Kubernetes API, so the
@@ -30,8 +29,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 @Singleton
 public class Signups {
-  static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(12);
-  private static final BusinessValidator VALIDATOR = BusinessValidator.fromClasspath();
   private static final Map<String, String> FIELDS = Map.of("spec.displayName", "displayName",
       "spec.contact.email", "email", "spec.contact.phone", "phone", "spec.subdomain", "subdomain",
       "spec.locale.timeZone", "timeZone", "spec.voice.greeting", "greeting");
@@ -49,9 +46,11 @@ public class Signups {
   private final TenantDatabase database;
   private final CatalogCsv csv;
   private final CatalogRepository catalog;
+  private final BusinessValidator validator;
 
   public Signups(KubernetesClient kubernetes, TenantDirectory tenants, TenantDatabase database, CatalogCsv csv,
-                 CatalogRepository catalog) {
+                 CatalogRepository catalog, BusinessValidator validator) {
+    this.validator = validator;
     this.kubernetes = kubernetes;
     this.tenants = tenants;
     this.database = database;
@@ -67,7 +66,7 @@ public class Signups {
     Map<String, String> errors = new LinkedHashMap<>(form.ownErrors());
     Business business = business(form, UUID.randomUUID());
     JsonNode manifest = Serialization.jsonMapper().valueToTree(business);
-    for (Violation v : VALIDATOR.validateCreate(manifest)) {
+    for (Violation v : validator.validateCreate(manifest)) {
       String field = FIELDS.entrySet().stream().filter(e -> v.field().startsWith(e.getKey())).map(Map.Entry::getValue)
           .findFirst().orElse(v.field().startsWith("spec.hours") ? "weekdayOpen" : "_form");
       boolean pattern = v.message().contains("pattern") || v.message().contains("regex")
@@ -93,7 +92,7 @@ public class Signups {
     }
     JsonNode probe = Serialization.jsonMapper().valueToTree(business(SignupForm.empty().withSubdomain(subdomain),
         UUID.randomUUID()));
-    Optional<String> refused = VALIDATOR.validateCreate(probe).stream().filter(v -> v.field().equals("spec.subdomain"))
+    Optional<String> refused = validator.validateCreate(probe).stream().filter(v -> v.field().equals("spec.subdomain"))
         .map(v -> sentence(v.message())).findFirst();
     if (refused.isPresent()) {
       return refused;
@@ -118,7 +117,7 @@ public class Signups {
           insert.setString(2, namespace);
           insert.setString(3, name);
           insert.setString(4, form.spec().contact().email());
-          insert.setString(5, BCRYPT.encode(form.password()));
+          insert.setString(5, com.qastco.voice.runtime.web.Passwords.hash(form.password()));
           insert.setString(6, form.catalog() == null || form.catalog().isBlank() ? null : form.catalog());
           return insert.executeUpdate();
         }

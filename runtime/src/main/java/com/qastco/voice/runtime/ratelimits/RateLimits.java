@@ -48,7 +48,7 @@ public class RateLimits implements AutoCloseable {
 
   /** Empty when the request may go ahead; otherwise how long to wait. */
   public Optional<Duration> take(Tenant tenant, String keyId) {
-    PlanLimit plan = plans.of(tenant.spec().plan() == null ? Plan.STARTER : tenant.spec().plan());
+    PlanLimit plan = plans.of(tenant.plan());
     try {
       // The key first: a key past its own limit then costs its Business nothing, so one busy key (a runaway
       // script) does not use up what the Business's other keys may still do.

@@ -15,6 +15,11 @@ public class PlanLimits {
     this.beans = beans;
   }
 
+  /** The limits of a plan by its name in configuration ({@code starter}, …). */
+  public PlanLimit named(String plan) {
+    return of(Plan.valueOf(plan.toUpperCase(Locale.ROOT)));
+  }
+
   public PlanLimit of(Plan plan) {
     String name = plan.name().toLowerCase(Locale.ROOT);
     return beans.findBean(PlanLimit.class, Qualifiers.byName(name)).orElseThrow(() ->

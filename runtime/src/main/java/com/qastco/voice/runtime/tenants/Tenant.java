@@ -40,6 +40,11 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     return spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan();
   }
 
+  /** The plan as configuration and Stripe's metadata name it ({@code starter}, …). */
+  public String planName() {
+    return plan().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   public boolean suspended() {
     return spec.suspendedOrFalse();
   }

@@ -3,10 +3,9 @@ package com.qastco.voice.runtime.tools;
 import com.qastco.voice.integrations.agent.ToolDefinition;
 import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.api.ApiException;
-import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.sessions.SessionRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -20,11 +19,11 @@ import java.util.function.Supplier;
 public class ToolTester {
   private static final ThreadLocal<Boolean> TESTING = ThreadLocal.withInitial(() -> false);
   private final ToolService tools;
-  private final TenantDatabase database;
+  private final SessionRepository sessions;
 
-  public ToolTester(ToolService tools, TenantDatabase database) {
+  public ToolTester(ToolService tools, SessionRepository sessions) {
     this.tools = tools;
-    this.database = database;
+    this.sessions = sessions;
   }
 
   /** Whether the tool running on this thread was started by the tester. */
@@ -37,16 +36,9 @@ public class ToolTester {
         ApiException.notFound(tenant.displayName() + " has no tool " + name));
     UUID session = UUID.randomUUID();
     String callId = "test-" + session;
-    database.inTenant(tenant.businessId(), c -> {
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO voice_session (id, business_id, channel,"
-          + " status, call_id, tool_token_hash, joined_at) VALUES (?, ?, 'test', 'joined', ?, ?, now())")) {
-        insert.setObject(1, session);
-        insert.setObject(2, tenant.businessId());
-        insert.setString(3, callId);
-        insert.setString(4, "test:" + session); // no token was ever issued: nothing can present this
-        return insert.executeUpdate();
-      }
-    });
+    // No token was ever issued for it: nothing can present this hash.
+    sessions.create(tenant.businessId(), session, "test", "test:" + session, null);
+    sessions.attachCall(tenant.businessId(), session, callId);
     return during(() -> tools.invoke(tenant, session, callId, tool, arguments, "test"));
   }
 

@@ -33,9 +33,8 @@ public record WidgetConfig(String businessName, String subdomain, String status,
         b == null || b.accentColor() == null ? "#ffffff" : b.accentColor(), b == null ? null : b.logoUrl(),
         b == null || b.buttonText() == null ? "Talk to us" : b.buttonText(),
         b == null || b.showPoweredBy() == null || b.showPoweredBy());
-    Plan plan = tenant.spec().plan() == null ? Plan.STARTER : tenant.spec().plan();
     String base = tenant.url().replaceAll("/+$", "");
     return new WidgetConfig(tenant.displayName(), tenant.subdomain(), tenant.suspended() ? "suspended" : "active",
-        plan.name().toLowerCase(Locale.ROOT), publishableKey, base, base + "/widget.js", base + "/", look, origin);
+        tenant.planName(), publishableKey, base, base + "/widget.js", base + "/", look, origin);
   }
 }

@@ -39,9 +39,7 @@ class PlatformAdminTest implements RuntimeTest {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
-    properties.put("voice.web.secure-cookies", "false");
-    properties.put("micronaut.server.port", "-1");
+    Map<String, String> properties = TestEnvironment.forBrowser(RuntimeTest.super.getProperties());
     properties.put("voice.admin.email", "ops@platform.example");
     properties.put("voice.admin.password-hash", new BCryptPasswordEncoder(4).encode(PASSWORD));
     return properties;

@@ -61,10 +61,8 @@ class PortalTest implements RuntimeTest {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
-    properties.put("voice.web.secure-cookies", "false");
+    Map<String, String> properties = TestEnvironment.forBrowser(RuntimeTest.super.getProperties());
     properties.put("voice.web.ultravox-sdk-url", "/static/test/fake-ultravox.js");
-    properties.put("micronaut.server.port", "-1");
     properties.put("micronaut.http.client.follow-redirects", "false");
     return properties;
   }

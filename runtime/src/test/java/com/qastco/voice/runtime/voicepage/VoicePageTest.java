@@ -51,10 +51,8 @@ class VoicePageTest implements RuntimeTest {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
+    Map<String, String> properties = TestEnvironment.forBrowser(RuntimeTest.super.getProperties());
     properties.put("voice.web.ultravox-sdk-url", "/static/test/fake-ultravox.js");
-    properties.put("voice.web.secure-cookies", "false");
-    properties.put("micronaut.server.port", "-1");
     properties.put("voice.plans.starter.included-sessions", "0"); // the clinic (starter, hard limit) is at its limit
     return properties;
   }
