@@ -47,3 +47,22 @@ if (status) {
     status.textContent = "Live updates paused; they resume by themselves.";
   });
 }
+
+// The keys a rotation made, once: fetched on request, never part of the page's HTML.
+const reveal = document.getElementById("reveal");
+if (reveal) {
+  reveal.addEventListener("click", async () => {
+    reveal.disabled = true;
+    const response = await fetch("/admin/keys/reveal", {method: "POST",
+      headers: {"X-CSRF-Token": document.getElementById("dashboard").dataset.csrf}});
+    const body = await response.json().catch(() => ({}));
+    reveal.hidden = true;
+    if (!response.ok) {
+      document.getElementById("reveal-message").textContent = body.message || "The keys cannot be shown.";
+      return;
+    }
+    document.getElementById("secret-key").textContent = body.secretKey;
+    document.getElementById("publishable-key").textContent = body.publishableKey;
+    document.getElementById("new-keys").hidden = false;
+  });
+}

@@ -81,7 +81,7 @@ public class AccountController {
     Map<String, Object> params = frame(owner.get(), "billing");
     params.put("statement", billing.statement(owner.get().tenant()));
     params.put("plans", com.qastco.voice.runtime.portal.PlanOffer.all(plans));
-    params.put("specPlan", owner.get().tenant().plan().name().toLowerCase(java.util.Locale.ROOT));
+    params.put("specPlan", owner.get().tenant().planName());
     params.put("changed", "changed".equals(request.getParameters().get("plan")));
     return pages.ok("dashboard/billing.jte", params);
   }
@@ -106,14 +106,14 @@ public class AccountController {
       return toLogin();
     }
     Map<String, Object> params = frame(owner.get(), "keys");
-    return keysPage(owner.get(), null);
+    return keysPage(owner.get());
   }
 
   /**
-   * The keys page. After a rotation the operator has carried out, the new keys can be shown once
-   * ({@code revealed}); while it has not, the page says they are being made.
+   * The keys page: ids and dates, never a key. After a rotation the operator has carried out, the page offers the
+   * new keys once (the page's script fetches them); while it has not, it says they are being made.
    */
-  private HttpResponse<?> keysPage(Owner owner, com.qastco.voice.api.credentials.Credentials revealed) {
+  private HttpResponse<?> keysPage(Owner owner) {
     Map<String, Object> params = frame(owner, "keys");
     var credentials = tenants.credentials(owner.tenant());
     String rotation = rotationRequested(owner.tenant());
@@ -121,17 +121,20 @@ public class AccountController {
     params.put("keys", credentials.map(c -> c.keys()).orElse(java.util.List.of()));
     params.put("rotation", rotation);
     params.put("pending", !rotation.isEmpty() && !made);
-    params.put("revealable", made && revealed == null && !reveals.shown(owner.tenant(), rotation));
-    params.put("secretKey", revealed == null ? "" : revealed.secretKey());
-    params.put("publishableKey", revealed == null ? "" : revealed.publishableKey());
+    params.put("revealable", made && !reveals.shown(owner.tenant(), rotation));
     return pages.ok("dashboard/keys.jte", params).header("Cache-Control", "no-store");
   }
 
-  /** The keys of the last rotation, once. */
-  @Post(value = "/keys/reveal", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-  public HttpResponse<?> reveal(HttpRequest<?> request, @Body Map<String, String> form) {
+  /**
+   * The keys of the last rotation, once, as JSON for the page's script: a key is never part of a page's HTML (a
+   * cached or saved page would keep it).
+   */
+  @Post(value = "/keys/reveal", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<Map<String, String>> reveal(HttpRequest<?> request,
+                                                  @io.micronaut.http.annotation.Header("X-CSRF-Token")
+                                                  @io.micronaut.core.annotation.Nullable String token) {
     Owner owner = owners.required(request);
-    Forms.check(request, owner.session(), form.get("_csrf"));
+    Forms.check(request, owner.session(), token);
     String rotation = rotationRequested(owner.tenant());
     var credentials = tenants.credentials(owner.tenant()).filter(c -> !rotation.isEmpty()
         && rotation.equals(c.rotation())).orElseThrow(() -> ApiException.conflict("The new keys are not made yet;"
@@ -140,7 +143,8 @@ public class AccountController {
       throw new ApiException(io.micronaut.http.HttpStatus.GONE, "keys_shown", "These keys were shown once"
           + " already; rotate again to get new ones");
     }
-    return keysPage(owner, credentials);
+    return HttpResponse.ok(Map.of("secretKey", credentials.secretKey(), "publishableKey",
+        credentials.publishableKey())).header("Cache-Control", "no-store");
   }
 
   /** Asks the operator for new keys (the old ones keep working through its grace period). */

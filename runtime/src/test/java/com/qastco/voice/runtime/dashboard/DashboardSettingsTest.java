@@ -56,10 +56,7 @@ class DashboardSettingsTest implements RuntimeTest {
 
   @Override
   public Map<String, String> getProperties() {
-    Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
-    properties.put("voice.web.secure-cookies", "false");
-    properties.put("micronaut.server.port", "-1");
-    return properties;
+    return TestEnvironment.forBrowser(RuntimeTest.super.getProperties());
   }
 
   @AfterAll
@@ -283,7 +280,8 @@ class DashboardSettingsTest implements RuntimeTest {
         directory.byId(shop.businessId()).orElseThrow()).orElseThrow().rotation()));
 
     page.driver().navigate().refresh();
-    page.submit("#reveal");
+    page.find("#reveal").click();
+    page.textIn("#secret-key", "sk_");
     assertThat(page.find("#secret-key").getText()).isEqualTo(rotated.secretKey());
     page.driver().navigate().refresh();
     assertThat(page.driver().findElements(By.cssSelector("#reveal, #secret-key"))).isEmpty();
