@@ -122,6 +122,7 @@ class ChartTest {
         "voice.qastco.com businesses/status: get,patch,update",
         "voice.qastco.com businesses/finalizers: update",
         " secrets: get,list,watch,create,update,patch,delete",
+        " configmaps [voice-phone-numbers]: get,list,watch",
         "networking.k8s.io ingresses: get,list,watch,create,update,patch,delete",
         "cert-manager.io certificates: get,list,watch,create,update,patch,delete",
         " events: create,patch",
@@ -130,7 +131,9 @@ class ChartTest {
         "apiextensions.k8s.io customresourcedefinitions [certificates.cert-manager.io]: get");
     assertThat(rules(one(objects, "Role", "voice-voice-platform-runtime"))).containsExactly(
         "voice.qastco.com businesses: get,list,watch,create,update,patch",
-        " secrets: get,list,watch");
+        " secrets: get,list,watch",
+        " configmaps [voice-phone-numbers]: get,list,watch,update",
+        " configmaps: create");
     assertThat(kind(objects, "ClusterRole")).hasSize(1);
     objects.stream().filter(o -> o.path("kind").asText().endsWith("Role"))
         .forEach(role -> assertThat(role.path("rules").toString()).doesNotContain("\"*\""));

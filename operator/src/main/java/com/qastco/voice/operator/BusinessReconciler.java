@@ -20,6 +20,7 @@ import com.qastco.voice.operator.status.BusinessStatusBuilder;
 import com.qastco.voice.operator.status.Conditions;
 import com.qastco.voice.operator.status.Outcome;
 import com.qastco.voice.operator.status.StatusWriter;
+import com.qastco.voice.operator.telephony.PhoneNumbers;
 import com.qastco.voice.operator.tls.Certificate;
 import com.qastco.voice.operator.tls.CertificatesPart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -55,6 +56,7 @@ import java.util.stream.Collectors;
  *   <li>the credentials Secret with its API keys, rotated on request;</li>
  *   <li>a cert-manager Certificate per custom domain;</li>
  *   <li>the Ingress routing its hosts to the runtime;</li>
+ *   <li>which of the phone numbers it lists the platform has assigned to it;</li>
  *   <li>outside the cluster, each in its own time: a Redis ACL user, an ERPNext company, an Ultravox agent and a
  *       Stripe subscription;</li>
  *   <li>the status: conditions per part, Ready, URL, hosts, key ids, and Events on transitions.</li>
@@ -80,6 +82,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private ExternalProvisioner provisioner;
   private List<AutoCloseable> externalClients = List.of();
   private ExternalParts external;
+  private PhoneNumbers phoneNumbers;
 
   public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
     this.config = config;
@@ -104,6 +107,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
     neighbours = hostNeighbours(context);
     external = externalParts(context);
+    phoneNumbers = new PhoneNumbers(context.getClient(), context.getClient().getNamespace(), () -> wakeAll(context));
     List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, neighbours,
         provisioner.wakeups()));
     if (certs != null) {
@@ -118,6 +122,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     BusinessStatus previous = business.getStatus();
 
     Routing routing = routingResolver.resolve(business, neighbours);
+    if (!routing.holdsSubdomain()) {
+      return waitForSubdomain(business, routing, now);
+    }
     CredentialsSecret.Result keys = credentials.reconcile(business, now);
     CertificatesPart.Result certs = certificates.reconcile(business, routing);
     var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
@@ -132,20 +139,38 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
         .credentials(keys)
         .certificates(certs)
         .ingress(routed)
+        .phoneNumbers(phoneNumbers.outcome(business, keys.credentials().businessId()))
         .external(outside)
         .build();
     // Transitions are announced once the status that records them is written; a stale read writes nothing.
     if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
-      recordTransitions(business, previous, status, routing);
+      recordTransitions(business, previous, status);
     }
     UpdateControl<Business> control = UpdateControl.noUpdate();
     keys.credentials().nextExpiry()
         .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
         .ifPresent(control::rescheduleAfter);
-    if (!routing.holdsSubdomain() && control.getScheduleDelay().isEmpty()) {
-      control.rescheduleAfter(CONFLICT_RECHECK); // a backstop: the neighbour watch normally wakes it sooner
-    }
     return control;
+  }
+
+  /**
+   * A Business whose subdomain another holds gets nothing a tenant could use or that costs the platform: no keys,
+   * no business id, no Ingress, no certificate, no external part. Anything an earlier version made for it (keys
+   * included) is taken away; it is provisioned from scratch once the subdomain is free.
+   */
+  private UpdateControl<Business> waitForSubdomain(Business business, Routing routing, Instant now) {
+    BusinessStatus previous = business.getStatus();
+    credentials.remove(business);
+    BusinessStatus status = new BusinessStatusBuilder(business, config, now)
+        .routing(routing)
+        .certificates(certificates.reconcile(business, routing))
+        .ingress(ingress.reconcile(business, null, routing, certificates.certManagerInstalled()))
+        .build();
+    if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
+      recordTransitions(business, previous, status);
+    }
+    // A backstop: the neighbour watch normally wakes it sooner.
+    return UpdateControl.<Business>noUpdate().rescheduleAfter(CONFLICT_RECHECK);
   }
 
   /**
@@ -221,13 +246,20 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     externalClients = List.of(redis, platform, provisioner);
     platform.onChange(settings -> {
       provisioner.retryAll();
-      context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
+      wakeAll(context);
     });
     return new ExternalParts(List.of(redis, erpnext, ultravox, stripe), provisioner);
   }
 
+  private void wakeAll(EventSourceContext<Business> context) {
+    context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
+  }
+
   @Override
   public void close() {
+    if (phoneNumbers != null) {
+      phoneNumbers.close();
+    }
     externalClients.forEach(c -> {
       try {
         c.close();
@@ -237,7 +269,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     });
   }
 
-  private void recordTransitions(Business business, BusinessStatus previous, BusinessStatus status, Routing routing) {
+  private void recordTransitions(Business business, BusinessStatus previous, BusinessStatus status) {
     BusinessStatus.Phase before = previous == null ? null : previous.phase();
     if (before == status.phase()) {
       return;
@@ -248,8 +280,8 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
       case Suspended -> events.normal(business, "Suspended", "Suspended: the subdomain shows a suspended page and"
           + " no calls are taken; nothing was deleted");
       case SubdomainConflict -> events.warning(business, "SubdomainConflict", "Subdomain "
-          + business.getSpec().subdomain() + " is held by Business " + routing.subdomainHolder()
-          + "; this Business gets it when that one is gone");
+          + business.getSpec().subdomain() + " is taken by another Business; this one gets it when that one is"
+          + " gone");
       default -> { }
     }
   }

@@ -12,6 +12,8 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.operator.tls.Certificate;
+import com.qastco.voice.api.telephony.PhoneNumberAssignments;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -52,7 +54,7 @@ class BusinessOperatorTest {
     assertThat(status.keys()).extracting(k -> k.type()).containsExactlyInAnyOrder("secret", "publishable");
     assertThat(status.conditions()).extracting(c -> c.getType() + "=" + c.getStatus()).containsExactly(
         "SubdomainClaimed=True", "CredentialsReady=True", "IngressReady=True", "CustomDomainsReady=True",
-        "RedisReady=False", "ErpnextReady=False", "UltravoxReady=False", "StripeReady=False", "Suspended=False",
+        "PhoneNumbersAssigned=False", "RedisReady=False", "ErpnextReady=False", "UltravoxReady=False", "StripeReady=False", "Suspended=False",
         "Ready=True");
     // No platform Secret here: the external systems are off, say so, and do not hold up Ready.
     assertThat(List.of("RedisReady", "ErpnextReady", "UltravoxReady", "StripeReady"))
@@ -149,7 +151,8 @@ class BusinessOperatorTest {
 
     var domains = condition(second, "CustomDomainsReady");
     assertThat(domains.getReason()).isEqualTo("DomainRefused");
-    assertThat(domains.getMessage()).contains("shop.example.org is held by Business test/first")
+    assertThat(domains.getMessage()).contains("shop.example.org is already used by another Business")
+        .doesNotContain("first")
         .contains("evil.voice.example.com is under the platform domain voice.example.com");
     assertThat(second.getStatus().hosts()).containsExactly("second.voice.example.com", "ok.example.org");
   }
@@ -196,6 +199,27 @@ class BusinessOperatorTest {
     assertThat(harness.eventReasons("mario-pizza")).contains("Suspended", "Resumed");
   }
 
+  /** A Business kept in Git may list a number; it reaches the Business only once the platform assigned it there. */
+  @Test
+  void aPhoneNumberListedButNotAssignedIsRefusedWithAConditionUntilThePlatformAssignsIt() {
+    withCertManager().apply("mario-pizza.yaml"); // lists +14155550100
+    Business listed = harness.awaitPhase("mario-pizza", Ready); // a number is the platform's: it does not gate Ready
+    var refused = condition(listed, "PhoneNumbersAssigned");
+    assertThat(refused.getStatus()).isEqualTo("False");
+    assertThat(refused.getReason()).isEqualTo("NotAssigned");
+    assertThat(refused.getMessage()).startsWith("+14155550100 is not assigned to this Business by the platform");
+
+    harness.client.resource(new ConfigMapBuilder().withNewMetadata().withName(PhoneNumberAssignments.CONFIG_MAP)
+        .withNamespace(OperatorHarness.NAMESPACE).endMetadata()
+        .addToData("14155550100", listed.getStatus().businessId()).build()).create();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      var assigned = condition(harness.business("mario-pizza").get(), "PhoneNumbersAssigned");
+      assertThat(assigned.getStatus()).isEqualTo("True");
+      assertThat(assigned.getMessage()).isEqualTo("Calls to +14155550100 reach this Business");
+    });
+  }
+
   @Test
   void theOlderBusinessKeepsASubdomainAndTheNewerGetsItWhenTheOlderIsGone() throws Exception {
     withCertManager().create("first", "pizza", null);
@@ -204,7 +228,10 @@ class BusinessOperatorTest {
     harness.create("second", "pizza", null);
 
     Business second = harness.awaitPhase("second", SubdomainConflict);
-    assertThat(condition(second, "SubdomainClaimed").getMessage()).contains("held by Business test/first");
+    assertThat(condition(second, "SubdomainClaimed").getMessage()).contains("taken by another Business")
+        .doesNotContain("first");
+    assertThat(harness.secret("second-credentials")).isNull();
+    assertThat(second.getStatus().businessId()).isNull();
     assertThat(condition(second, "Ready").getStatus()).isEqualTo("False");
     assertThat(second.getStatus().url()).isNull();
     assertThat(harness.ingress("second")).isNull();

@@ -9,6 +9,7 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.v1alpha1.Integration;
 import com.qastco.voice.api.v1alpha1.Integrations;
 import com.qastco.voice.integrations.fakes.FrappeFake;
@@ -98,15 +99,15 @@ class ExternalSystemsTest {
     harness.apply("mario-pizza.yaml");
     Business business = harness.awaitPhase("mario-pizza", Ready);
 
+    String id = business.getStatus().businessId();
     assertThat(condition(business, "RedisReady").getStatus()).isEqualTo("True");
-    assertThat(business.getStatus().integrations().redis().user()).isEqualTo("business-mario-pizza");
-    assertThat(business.getStatus().integrations().redis().keyPrefix()).isEqualTo("business:{mario-pizza}:");
+    assertThat(business.getStatus().integrations().redis().user()).isEqualTo("business-" + id);
+    assertThat(business.getStatus().integrations().redis().keyPrefix()).isEqualTo("business:{" + id + "}:");
     String password = harness.credentials("mario-pizza").redisPassword();
     assertThat(password).hasSizeGreaterThanOrEqualTo(43);
-    try (var tenant = redisClient.connect(RedisURI.builder(RedisURI.create(redisServer.uri()))
-        .withAuthentication("business-mario-pizza", password).build())) {
-      tenant.sync().set("business:{mario-pizza}:hello", "world");
-      assertThat(tenant.sync().get("business:{mario-pizza}:hello")).isEqualTo("world");
+    try (var tenant = tenantConnection(id, password)) {
+      tenant.sync().set("business:{" + id + "}:hello", "world");
+      assertThat(tenant.sync().get("business:{" + id + "}:hello")).isEqualTo("world");
     }
     assertThat(harness.client.getKubernetesSerialization().asJson(business.getStatus())).doesNotContain(password);
   }
@@ -132,25 +133,69 @@ class ExternalSystemsTest {
     harness.configurePlatform(platform);
     Business recovered = harness.awaitPhase("dr-smith", Ready);
     assertThat(condition(recovered, "RedisReady").getStatus()).isEqualTo("True");
-    assertThat(redis.sync().aclUsers()).contains("business-dr-smith");
+    assertThat(redis.sync().aclUsers()).contains("business-" + recovered.getStatus().businessId());
   }
 
   @Test
   void deletionRemovesTheRedisUserAndEveryKeyOfTheTenantOnly() {
     harness.apply("techsupport.yaml");
-    harness.awaitPhase("techsupport", Ready);
+    String id = harness.awaitPhase("techsupport", Ready).getStatus().businessId();
     for (int i = 0; i < 1_200; i++) {
-      redis.sync().set(TenantAcl.prefixOf("techsupport") + "k" + i, "v");
+      redis.sync().set(TenantAcl.prefixOf(id) + "k" + i, "v");
     }
     redis.sync().set(TenantAcl.prefixOf("someone-else") + "k", "kept");
 
     harness.business("techsupport").delete();
 
     await().atMost(Duration.ofSeconds(20)).until(() -> harness.business("techsupport").get() == null);
-    assertThat(redis.sync().aclUsers()).doesNotContain("business-techsupport");
-    assertThat(redis.sync().scan(ScanCursor.INITIAL, ScanArgs.Builder.matches("business:{techsupport}:*")
+    assertThat(redis.sync().aclUsers()).doesNotContain("business-" + id);
+    assertThat(redis.sync().scan(ScanCursor.INITIAL, ScanArgs.Builder.matches("business:{" + id + "}:*")
         .limit(100_000)).getKeys()).isEmpty();
     assertThat(redis.sync().get(TenantAcl.prefixOf("someone-else") + "k")).isEqualTo("kept");
+  }
+
+  /**
+   * The attack: sign up second for a subdomain someone holds. Before, the newcomer got keys, the holder's Redis
+   * user (its password reset to the newcomer's), an ERPNext company, an agent and a Stripe trial; deleting it then
+   * deleted the holder's Redis user and every key.
+   */
+  @Test
+  void aBusinessClaimingAHeldSubdomainGetsNothingAndItsDeletionLeavesTheHolderIntact() throws Exception {
+    harness.create("holder", "pizza", null);
+    Business holder = harness.awaitPhase("holder", Ready);
+    String id = holder.getStatus().businessId();
+    String password = harness.credentials("holder").redisPassword();
+    redis.sync().set(TenantAcl.prefixOf(id) + "live", "holder's state");
+    int companies = erpnext.documents("Company").size();
+    Thread.sleep(1100); // creation timestamps have one-second resolution
+
+    harness.create("squatter", "pizza", null);
+    Business squatter = harness.awaitPhase("squatter", BusinessStatus.Phase.SubdomainConflict);
+
+    assertThat(harness.secret("squatter-credentials")).isNull();
+    assertThat(squatter.getStatus().businessId()).isNull();
+    assertThat(squatter.getStatus().keys()).isNull();
+    assertThat(squatter.getStatus().integrations()).isNull();
+    assertThat(squatter.getStatus().conditions()).extracting(c -> c.getType())
+        .doesNotContain("CredentialsReady", "RedisReady", "ErpnextReady", "UltravoxReady", "StripeReady");
+    assertThat(condition(squatter, "SubdomainClaimed").getMessage()).contains("taken by another Business")
+        .doesNotContain("holder");
+    assertThat(erpnext.documents("Company")).hasSize(companies);
+    try (var tenant = tenantConnection(id, password)) { // the holder's password was not reset
+      assertThat(tenant.sync().get(TenantAcl.prefixOf(id) + "live")).isEqualTo("holder's state");
+    }
+
+    harness.business("squatter").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.business("squatter").get() == null);
+
+    assertThat(redis.sync().aclUsers()).contains("business-" + id);
+    assertThat(redis.sync().get(TenantAcl.prefixOf(id) + "live")).isEqualTo("holder's state");
+    assertThat(harness.business("holder").get().getStatus().phase()).isEqualTo(Ready);
+  }
+
+  private StatefulRedisConnection<String, String> tenantConnection(String businessId, String password) {
+    return redisClient.connect(RedisURI.builder(RedisURI.create(redisServer.uri()))
+        .withAuthentication(TenantAcl.userOf(businessId), password).build());
   }
 
   @Test

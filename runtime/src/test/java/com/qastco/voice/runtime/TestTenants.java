@@ -3,6 +3,7 @@ package com.qastco.voice.runtime;
 import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.credentials.Credentials;
+import com.qastco.voice.api.telephony.PhoneNumberAssignments;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
@@ -35,10 +36,28 @@ public final class TestTenants {
     return register(directory, example, suspended, null, null);
   }
 
-  /** A Business answering calls to {@code phoneNumber}. */
+  /** A Business listing {@code phoneNumber} in its spec, and answering its calls: the platform assigned it. */
   public static Registered registerWithPhone(TenantDirectory directory, String example, String phoneNumber,
                                              boolean suspended) {
-    return register(directory, example, suspended, null, phoneNumber);
+    Registered registered = register(directory, example, suspended, null, phoneNumber);
+    assignNumber(directory, registered, phoneNumber);
+    return registered;
+  }
+
+  /** Assigns a number to a Business as the platform admin does (the ConfigMap); returns once the runtime sees it. */
+  public static void assignNumber(TenantDirectory directory, Registered registered, String phoneNumber) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    var resource = client.configMaps().withName(PhoneNumberAssignments.CONFIG_MAP);
+    if (resource.get() == null) {
+      client.resource(PhoneNumberAssignments.empty(client.getNamespace())).create();
+    }
+    resource.edit(map -> {
+      map.setData(new java.util.HashMap<>(map.getData() == null ? java.util.Map.of() : map.getData()));
+      map.getData().put(PhoneNumberAssignments.keyOf(phoneNumber), registered.businessId().toString());
+      return map;
+    });
+    await().atMost(Duration.ofSeconds(5)).until(() -> directory.byPhoneNumber(phoneNumber)
+        .map(t -> t.businessId().equals(registered.businessId())).orElse(false));
   }
 
   /** A Business that wants its events at {@code webhookUrl}. */

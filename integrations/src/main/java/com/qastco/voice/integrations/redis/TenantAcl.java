@@ -17,7 +17,10 @@ import java.util.List;
 
 /**
  * A tenant's Redis namespace: an ACL user that can touch only the keys and channels under its prefix
- * ({@code business:{<subdomain>}:}), and the removal of both user and keys.
+ * ({@code business:{<business id>}:}), and the removal of both user and keys.
+ *
+ * <p>Both are named after the business id, which the operator mints and nobody can claim: a subdomain can be
+ * asked for by a second Business, and a name derived from it would hand that Business the first one's keys.
  *
  * <p>The rules are an allow-list of data commands followed by explicit removals: {@code +@read} alone would hand
  * out KEYS and SCAN, which list other tenants' key names despite the key pattern; SELECT, SWAPDB and MOVE would
@@ -42,19 +45,19 @@ public final class TenantAcl {
     this.nodes = List.copyOf(nodes);
   }
 
-  /** The key prefix of a tenant; the braces keep all of its keys in one cluster slot. */
-  public static String prefixOf(String subdomain) {
-    return "business:{" + subdomain + "}:";
+  /** The key prefix of a tenant (its business id); the braces keep all of its keys in one cluster slot. */
+  public static String prefixOf(String businessId) {
+    return "business:{" + businessId + "}:";
   }
 
-  public static String userOf(String subdomain) {
-    return "business-" + subdomain;
+  public static String userOf(String businessId) {
+    return "business-" + businessId;
   }
 
   /** Creates the user, or resets it to exactly these rules and this password. */
-  public void ensure(String subdomain, String password) {
-    String prefix = prefixOf(subdomain);
-    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(userOf(subdomain))
+  public void ensure(String businessId, String password) {
+    String prefix = prefixOf(businessId);
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER").add(userOf(businessId))
         .add("reset").add("on").add(">" + password).add("~" + prefix + "*").add("&" + prefix + "*");
     ALLOWED.forEach(args::add);
     REMOVED.forEach(args::add);
@@ -63,8 +66,8 @@ public final class TenantAcl {
   }
 
   /** Whether every node has the user. */
-  public boolean exists(String subdomain) {
-    return nodes.stream().allMatch(node -> call(() -> node.sync().aclUsers().contains(userOf(subdomain))));
+  public boolean exists(String businessId) {
+    return nodes.stream().allMatch(node -> call(() -> node.sync().aclUsers().contains(userOf(businessId))));
   }
 
   /**
@@ -72,15 +75,15 @@ public final class TenantAcl {
    * time with SCAN and UNLINK, so Redis is never blocked by one big command and the memory is freed in the
    * background. Returns how many keys were removed.
    */
-  public long remove(String subdomain) {
-    return nodes.stream().mapToLong(node -> removeFrom(node, subdomain)).sum();
+  public long remove(String businessId) {
+    return nodes.stream().mapToLong(node -> removeFrom(node, businessId)).sum();
   }
 
-  private static long removeFrom(StatefulRedisConnection<String, String> node, String subdomain) {
-    String prefix = prefixOf(subdomain);
+  private static long removeFrom(StatefulRedisConnection<String, String> node, String businessId) {
+    String prefix = prefixOf(businessId);
     return call(() -> {
       RedisCommands<String, String> redis = node.sync();
-      redis.aclDeluser(userOf(subdomain));
+      redis.aclDeluser(userOf(businessId));
       long removed = 0;
       ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(DELETE_BATCH);
       ScanCursor cursor = ScanCursor.INITIAL;

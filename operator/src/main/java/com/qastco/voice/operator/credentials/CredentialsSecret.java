@@ -63,6 +63,11 @@ public final class CredentialsSecret {
             + secretKeys + " secret)"));
   }
 
+  /** Takes the keys away (a Business that may not have any); a no-op when there are none. */
+  public void remove(Business business) {
+    cache.get(new ResourceID(nameFor(business), business.getMetadata().getNamespace())).ifPresent(writer::delete);
+  }
+
   public static Secret desired(Business business, Credentials credentials) {
     return new SecretBuilder()
         .withMetadata(new ObjectMetaBuilder()

@@ -4,7 +4,6 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus.RedisStatus;
 import com.qastco.voice.integrations.redis.TenantAcl;
-import com.qastco.voice.operator.routing.HostClaims;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tenant's Redis namespace: an ACL user limited to {@code business:{<subdomain>}:*} keys and channels, with
+ * The tenant's Redis namespace: an ACL user limited to {@code business:{<business id>}:*} keys and channels, with
  * the password kept in the credentials Secret. Deletion removes the user and every key of the tenant (its
  * Redis data is live state and counters, rebuilt from PostgreSQL, so there is nothing to retain).
  */
@@ -28,10 +27,10 @@ public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisSta
   }
 
   /** The password takes part in equality (a changed password is re-applied) but never in toString. */
-  public record Desired(String subdomain, String password) {
+  public record Desired(String businessId, String password) {
     @Override
     public String toString() {
-      return "Desired[subdomain=" + subdomain + "]";
+      return "Desired[businessId=" + businessId + "]";
     }
   }
 
@@ -52,24 +51,24 @@ public final class RedisPart implements ExternalPart<RedisPart.Desired, RedisSta
 
   @Override
   public Desired desired(Business business, Inputs inputs) {
-    return new Desired(HostClaims.subdomainOf(business), inputs.redisPassword());
+    return new Desired(inputs.businessId(), inputs.redisPassword());
   }
 
   @Override
   public Provisioned<RedisStatus> provision(Business business, Desired desired, RedisStatus previous) {
-    acl().ensure(desired.subdomain(), desired.password());
-    RedisStatus ids = new RedisStatus(TenantAcl.userOf(desired.subdomain()), TenantAcl.prefixOf(desired.subdomain()));
+    acl().ensure(desired.businessId(), desired.password());
+    RedisStatus ids = new RedisStatus(TenantAcl.userOf(desired.businessId()), TenantAcl.prefixOf(desired.businessId()));
     return new Provisioned<>(ids, "ACL user " + ids.user() + " limited to keys and channels " + ids.keyPrefix() + "*");
   }
 
   @Override
   public String remove(Business business, RedisStatus previous) {
-    if (platform.current().get(URL).isEmpty()) {
-      return "Redis is not configured; nothing to remove";
+    String businessId = business.getStatus() == null ? null : business.getStatus().businessId();
+    if (businessId == null || platform.current().get(URL).isEmpty()) {
+      return "Nothing was provisioned in Redis";
     }
-    String subdomain = HostClaims.subdomainOf(business);
-    long keys = acl().remove(subdomain);
-    return "Removed ACL user " + TenantAcl.userOf(subdomain) + " and " + keys + " keys";
+    long keys = acl().remove(businessId);
+    return "Removed ACL user " + TenantAcl.userOf(businessId) + " and " + keys + " keys";
   }
 
   @Override

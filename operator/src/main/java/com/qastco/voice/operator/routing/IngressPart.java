@@ -29,8 +29,8 @@ public final class IngressPart {
       if (actual != null) {
         writer.delete(actual);
       }
-      return Outcome.failed(CONDITION, "SubdomainConflict", "No Ingress while Business "
-          + routing.subdomainHolder() + " holds subdomain " + business.getSpec().subdomain());
+      return Outcome.failed(CONDITION, "SubdomainConflict", "No Ingress while another Business holds subdomain "
+          + business.getSpec().subdomain());
     }
     Ingress desired = TenantIngress.desired(business, businessId, routing, config, withCertificates);
     writer.apply(cache, actual, desired, (from, to) -> to.setSpec(from.getSpec()));

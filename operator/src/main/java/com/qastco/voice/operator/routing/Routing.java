@@ -8,11 +8,10 @@ import java.util.stream.Stream;
  * Which hosts this Business serves after the claims are settled.
  *
  * @param platformHost   {@code <subdomain>.<domain>}, or null while another Business holds the subdomain
- * @param subdomainHolder the Business holding the subdomain when it is not this one
  * @param customDomains  custom domains this Business holds
  * @param refused        custom domains it asked for and may not have, with the reason
  */
-public record Routing(String platformHost, String subdomainHolder, List<String> customDomains,
+public record Routing(String platformHost, List<String> customDomains,
                       Map<String, String> refused) {
 
   public boolean holdsSubdomain() {

@@ -21,7 +21,7 @@ public final class RoutingResolver {
     String platformHost = HostClaims.platformHost(business, config);
     Business subdomainHolder = holderOf(platformHost, business, businesses);
     if (!HostClaims.isSameBusiness(subdomainHolder, business)) {
-      return new Routing(null, describe(subdomainHolder), List.of(), Map.of());
+      return new Routing(null, List.of(), Map.of());
     }
     List<String> domains = new ArrayList<>();
     Map<String, String> refused = new LinkedHashMap<>();
@@ -31,12 +31,12 @@ public final class RoutingResolver {
       if (HostClaims.isUnderPlatformDomain(domain, config)) {
         refused.put(domain, "is under the platform domain " + config.platformDomain());
       } else if (!HostClaims.isSameBusiness(holder, business)) {
-        refused.put(domain, "is held by Business " + describe(holder));
+        refused.put(domain, "is already used by another Business");
       } else {
         domains.add(domain);
       }
     }
-    return new Routing(platformHost, null, List.copyOf(domains), refused);
+    return new Routing(platformHost, List.copyOf(domains), refused);
   }
 
   private Business holderOf(String host, Business business, IndexedResourceCache<Business> businesses) {
@@ -45,9 +45,5 @@ public final class RoutingResolver {
       claimants.add(business);
     }
     return HostClaims.holder(claimants).orElse(business);
-  }
-
-  private static String describe(Business business) {
-    return business.getMetadata().getNamespace() + "/" + business.getMetadata().getName();
   }
 }

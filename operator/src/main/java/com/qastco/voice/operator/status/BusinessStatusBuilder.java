@@ -22,6 +22,7 @@ public final class BusinessStatusBuilder {
   public static final String SUBDOMAIN_CONDITION = "SubdomainClaimed";
   public static final String SUSPENDED_CONDITION = "Suspended";
   public static final String READY_CONDITION = "Ready";
+  public static final String PHONE_NUMBERS_CONDITION = "PhoneNumbersAssigned";
 
   private final Business business;
   private final OperatorConfig config;
@@ -30,6 +31,7 @@ public final class BusinessStatusBuilder {
   private CredentialsSecret.Result credentials;
   private CertificatesPart.Result certificates;
   private Outcome ingress;
+  private Outcome phoneNumbers;
   private ExternalParts.Result external = new ExternalParts.Result(List.of(), IntegrationsStatus.NONE);
 
   public BusinessStatusBuilder(Business business, OperatorConfig config, Instant now) {
@@ -58,6 +60,11 @@ public final class BusinessStatusBuilder {
     return this;
   }
 
+  public BusinessStatusBuilder phoneNumbers(Outcome value) {
+    this.phoneNumbers = value;
+    return this;
+  }
+
   public BusinessStatusBuilder external(ExternalParts.Result value) {
     this.external = value;
     return this;
@@ -67,9 +74,14 @@ public final class BusinessStatusBuilder {
     boolean suspended = business.getSpec().suspendedOrFalse();
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(subdomain());
-    outcomes.add(credentials.outcome());
+    if (credentials != null) {
+      outcomes.add(credentials.outcome());
+    }
     outcomes.add(ingress);
     outcomes.add(certificates.outcome());
+    if (phoneNumbers != null) {
+      outcomes.add(phoneNumbers);
+    }
     outcomes.addAll(external.outcomes());
     outcomes.add(suspended
         ? Outcome.ok(SUSPENDED_CONDITION, "SuspendedBySpec", "spec.suspended is true: a suspended page is shown,"
@@ -84,12 +96,12 @@ public final class BusinessStatusBuilder {
         generation,
         phase(suspended, ready),
         Conditions.of(outcomes, previous == null ? null : previous.conditions(), generation, now),
-        credentials.credentials().businessId(),
+        credentials == null ? null : credentials.credentials().businessId(),
         routing.holdsSubdomain() ? HostClaims.subdomainOf(business) : null,
         routing.holdsSubdomain() ? config.urlOf(routing.platformHost()) : null,
         routing.hosts().isEmpty() ? null : routing.hosts(),
-        credentials.secretName(),
-        credentials.credentials().keys().stream()
+        credentials == null ? null : credentials.secretName(),
+        credentials == null ? null : credentials.credentials().keys().stream()
             .map(k -> new ApiKeyStatus(k.id(), k.type().name(), k.createdAt().toString(),
                 k.expiresAt() == null ? null : k.expiresAt().toString()))
             .toList(),
@@ -101,8 +113,10 @@ public final class BusinessStatusBuilder {
   private Outcome subdomain() {
     String requested = business.getSpec().subdomain();
     if (!routing.holdsSubdomain()) {
+      // Never who holds it: that is another tenant's business. This one gets nothing until the subdomain is free.
       return Outcome.failed(SUBDOMAIN_CONDITION, "SubdomainConflict", "Subdomain " + requested
-          + " is held by Business " + routing.subdomainHolder() + ", created earlier");
+          + " is taken by another Business; this one gets no keys, routing or external parts until it is free"
+          + " (or choose another subdomain by creating a new Business)");
     }
     String held = HostClaims.subdomainOf(business);
     if (!held.equals(requested)) {
@@ -116,10 +130,11 @@ public final class BusinessStatusBuilder {
     if (suspended) {
       return Outcome.failed(READY_CONDITION, "Suspended", "The Business is suspended");
     }
-    // Certificates of custom domains can take minutes; the platform host works meanwhile, so they don't gate Ready.
+    // Certificates of custom domains can take minutes, and a number is the platform's to assign; the platform host
+    // works meanwhile, so neither gates Ready.
     String notReady = parts.stream()
         .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION)
-            && !ExternalParts.switchedOff(o))
+            && !o.type().equals(PHONE_NUMBERS_CONDITION) && !ExternalParts.switchedOff(o))
         .map(o -> o.type() + " (" + o.reason() + ")")
         .collect(Collectors.joining(", "));
     return notReady.isEmpty()

@@ -20,7 +20,7 @@ class TenantIngressTest {
   @Test
   void routesEveryHostToTheRuntimeWithTheWildcardAndPerDomainCertificates() {
     Business business = example("dr-smith.yaml");
-    Routing routing = new Routing("dr-smith.voice.example.com", null, List.of("book.drsmithclinic.example"),
+    Routing routing = new Routing("dr-smith.voice.example.com", List.of("book.drsmithclinic.example"),
         Map.of());
 
     Ingress ingress = TenantIngress.desired(business, "id-1", routing, CONFIG, true);
@@ -42,7 +42,7 @@ class TenantIngressTest {
 
   @Test
   void withoutCertificatesCustomDomainsAreRoutedWithoutTls() {
-    Routing routing = new Routing("dr-smith.voice.example.com", null, List.of("book.drsmithclinic.example"),
+    Routing routing = new Routing("dr-smith.voice.example.com", List.of("book.drsmithclinic.example"),
         Map.of());
 
     Ingress ingress = TenantIngress.desired(example("dr-smith.yaml"), "id-1", routing, CONFIG, false);

@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.dashboard;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
+import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.web.Forms;
@@ -32,6 +33,7 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardLoginController {
   private static final String KIND = OwnerSessions.KIND;
+  private final ClientAddress clients;
   private final Pages pages;
   private final WebSessions sessions;
   private final Owners accounts;
@@ -41,7 +43,9 @@ public class DashboardLoginController {
   private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public DashboardLoginController(Pages pages, WebSessions sessions, Owners accounts, OwnerSessions owners,
-                                  RateLimits limits, io.micrometer.core.instrument.MeterRegistry meters) {
+                                  RateLimits limits, io.micrometer.core.instrument.MeterRegistry meters,
+                                  ClientAddress clients) {
+    this.clients = clients;
     this.meters = meters;
     this.pages = pages;
     this.sessions = sessions;
@@ -77,7 +81,7 @@ public class DashboardLoginController {
             ApiException.forbidden("csrf", "This form expired; reload the page and try again"));
     Forms.check(request, form, login._csrf());
     String email = login.email() == null ? "" : login.email().trim();
-    Optional<Duration> wait = limits.takeFor("login", tenant.businessId() + ":" + Forms.client(request), 10,
+    Optional<Duration> wait = limits.takeFor("login", tenant.businessId() + ":" + clients.of(request), 10,
         Duration.ofMinutes(15));
     if (wait.isPresent()) {
       meters.counter("voice.web.sign.ins", "result", "rate_limited").increment();

@@ -11,6 +11,7 @@ import com.qastco.voice.runtime.outbox.OutboxController;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -46,10 +47,12 @@ public class SettingsController {
   private final KubernetesClient kubernetes;
   private final OutboxController outbox;
   private final BusinessValidator validator;
+  private final TenantDirectory directory;
 
   public SettingsController(OwnerSessions owners, Pages pages, KubernetesClient kubernetes, OutboxController outbox,
-                            BusinessValidator validator) {
+                            BusinessValidator validator, TenantDirectory directory) {
     this.validator = validator;
+    this.directory = directory;
     this.owners = owners;
     this.pages = pages;
     this.kubernetes = kubernetes;
@@ -117,6 +120,7 @@ public class SettingsController {
     params.put("errors", errors);
     params.put("saved", saved);
     params.put("gitops", Business.keptInGit(business));
+    params.put("phoneNumbers", directory.phoneNumbers(owner.tenant()));
     params.put("version", business.getMetadata().getResourceVersion());
     return pages.render(status, "dashboard/settings.jte", params);
   }
@@ -133,9 +137,6 @@ public class SettingsController {
     }
     if (path.startsWith("spec.voice")) {
       return "voice";
-    }
-    if (path.startsWith("spec.phoneNumbers")) {
-      return "phoneNumbers";
     }
     if (path.startsWith("spec.customDomains")) {
       return "customDomains";

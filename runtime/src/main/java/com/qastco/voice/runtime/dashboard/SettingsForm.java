@@ -14,14 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins, phone numbers and custom
- * domains) as a form: read from the
- * spec, and put back into it, every other field left as it was. Hours are rows of day, opening and closing time,
+ * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins and custom domains) as a
+ * form: read from the spec, and put back into it, every other field left as it was (phone numbers among them: the
+ * platform assigns those, a tenant cannot claim one). Hours are rows of day, opening and closing time,
  * so a day with two openings (lunch and dinner) keeps both.
  */
 public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
                            String accentColor, String logoUrl, String buttonText, boolean poweredBy,
-                           String allowedOrigins, String phoneNumbers, String customDomains) {
+                           String allowedOrigins, String customDomains) {
   public static final int SPARE_ROWS = 3;
 
   public record Row(String day, String open, String close) {}
@@ -43,7 +43,6 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         b == null ? "" : orEmpty(b.buttonText()), b == null || !Boolean.FALSE.equals(b.showPoweredBy()),
         spec.widget() == null || spec.widget().allowedOrigins() == null ? ""
             : String.join("\n", spec.widget().allowedOrigins()),
-        spec.phoneNumbers() == null ? "" : String.join("\n", spec.phoneNumbers()),
         spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()));
   }
 
@@ -56,7 +55,7 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return new SettingsForm(rows, form.getOrDefault("greeting", ""), form.getOrDefault("instructions", ""),
         form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
         form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""),
-        form.getOrDefault("phoneNumbers", ""), form.getOrDefault("customDomains", ""));
+        form.getOrDefault("customDomains", ""));
   }
 
   /** What the form itself refuses (a row half filled in), by field. */
@@ -88,7 +87,7 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         poweredBy);
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
         s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
-        old == null ? null : old.afterHours()), voice, orNull(lines(phoneNumbers)), new Widget(lines(allowedOrigins)),
+        old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
         branding, s.notifications(), s.integrations(), s.suspended());
   }
 

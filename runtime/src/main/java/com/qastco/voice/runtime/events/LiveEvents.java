@@ -29,7 +29,7 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Live events of every Business, shared by all runtime replicas through Redis: each event is appended to the
- * Business's stream ({@code business:{<subdomain>}:events}, the last 1,000 kept, for clients resuming after a
+ * Business's stream ({@code business:{<business id>}:events}, the last 1,000 kept, for clients resuming after a
  * reconnect) and published on the channel of the same name. Each replica listens once to every Business's channel
  * and hands events to the listeners it serves, so any replica can serve any listener.
  */

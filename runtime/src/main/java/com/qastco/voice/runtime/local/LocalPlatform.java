@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -82,6 +83,9 @@ public final class LocalPlatform {
         String owner = password();
         runtime.getBean(com.qastco.voice.runtime.dashboard.Owners.class).add(t, b.getSpec().contact().email(), owner);
         ownerPasswords.put(b.getMetadata().getName(), owner);
+        // The demos' numbers, assigned as the platform admin would: a spec only asks for a number.
+        var numbers = runtime.getBean(com.qastco.voice.runtime.platformadmin.NumberAssignments.class);
+        Optional.ofNullable(b.getSpec().phoneNumbers()).orElse(List.of()).forEach(n -> numbers.assign(t, n));
       });
     }
     System.out.println();

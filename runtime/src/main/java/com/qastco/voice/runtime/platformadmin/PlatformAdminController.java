@@ -4,8 +4,10 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.billing.BillingStatement;
+import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Hosts;
 import com.qastco.voice.runtime.web.Pages;
@@ -34,13 +36,15 @@ import java.util.Optional;
 
 /**
  * The platform admin at {@code admin.<domain>/platform}: every Business with its phase, conditions and usage,
- * search, and suspend / resume through the spec (a Business kept in Git is changed there, not here).
+ * search, suspend / resume through the spec (a Business kept in Git is changed there, not here), and the phone
+ * numbers the platform assigns.
  */
 @Controller("/platform")
 @Hidden
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlatformAdminController {
   private static final String KIND = "admin";
+  private final ClientAddress clients;
   private final Hosts hosts;
   private final Pages pages;
   private final WebSessions sessions;
@@ -48,9 +52,15 @@ public class PlatformAdminController {
   private final RateLimits limits;
   private final KubernetesClient kubernetes;
   private final BillingStatement statements;
+  private final NumberAssignments numbers;
+  private final TenantDirectory directory;
 
   public PlatformAdminController(Hosts hosts, Pages pages, WebSessions sessions, AdminConfig config,
-                                 RateLimits limits, KubernetesClient kubernetes, BillingStatement statements) {
+                                 RateLimits limits, KubernetesClient kubernetes, BillingStatement statements,
+                                 NumberAssignments numbers, TenantDirectory directory, ClientAddress clients) {
+    this.clients = clients;
+    this.numbers = numbers;
+    this.directory = directory;
     this.hosts = hosts;
     this.pages = pages;
     this.sessions = sessions;
@@ -62,7 +72,8 @@ public class PlatformAdminController {
 
   /** A row of the list: the Business, what is not working, and its usage this period. */
   public record Row(String name, String displayName, String subdomain, String type, String plan, String phase,
-                    List<String> problems, String usage, boolean suspended, boolean gitops, String url) {}
+                    List<String> problems, String usage, boolean suspended, boolean gitops, String url,
+                    boolean provisioned, List<String> phoneNumbers) {}
 
   @io.micronaut.serde.annotation.Serdeable
   public record Login(@Nullable String email, @Nullable String password, @Nullable String _csrf) {}
@@ -93,7 +104,7 @@ public class PlatformAdminController {
     WebSessions.WebSession form = sessions.current(request, "admin-login").orElseThrow(() ->
         ApiException.forbidden("csrf", "This form expired; reload the page and try again"));
     Forms.check(request, form, login._csrf());
-    Optional<Duration> wait = limits.takeFor("admin-login", Forms.client(request), 10, Duration.ofMinutes(15));
+    Optional<Duration> wait = limits.takeFor("admin-login", clients.of(request), 10, Duration.ofMinutes(15));
     boolean ok = wait.isEmpty() && config.configured() && login.email() != null
         && Passwords.matches(login.password(), config.getPasswordHash())
         && config.getEmail().equalsIgnoreCase(login.email().trim());
@@ -146,6 +157,26 @@ public class PlatformAdminController {
     return HttpResponse.seeOther(URI.create("/platform"));
   }
 
+  /**
+   * Assigns a phone number to a Business, or releases it: the only way a number comes to route calls (a tenant's
+   * spec only asks). Also for a Business kept in Git: numbers are the platform's, not the Business's settings.
+   */
+  @Post(value = "/businesses/{name}/numbers/{action}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> number(HttpRequest<?> request, String name, String action,
+                                @Body Map<String, String> form) {
+    WebSessions.WebSession admin = admin(request).orElseThrow(() ->
+        ApiException.unauthorized("Sign in as the platform admin first"));
+    Forms.check(request, admin, form.get("_csrf"));
+    Tenant tenant = directory.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() ->
+        ApiException.notFound("No provisioned Business " + name + " (a number goes to a Business with an id)"));
+    switch (action) {
+      case "assign" -> numbers.assign(tenant, form.getOrDefault("number", ""));
+      case "release" -> numbers.release(tenant, form.getOrDefault("number", ""));
+      default -> throw ApiException.notFound("No such action");
+    }
+    return HttpResponse.seeOther(URI.create("/platform"));
+  }
+
   private Row row(Business b) {
     BusinessSpec s = b.getSpec();
     var status = b.getStatus();
@@ -161,7 +192,8 @@ public class PlatformAdminController {
         : s.type().name().toLowerCase(Locale.ROOT), s.plan() == null ? "starter"
         : s.plan().name().toLowerCase(Locale.ROOT), status == null || status.phase() == null ? "Pending"
         : status.phase().name(), problems, usage, s.suspendedOrFalse(), Business.keptInGit(b),
-        status == null ? null : status.url());
+        status == null ? null : status.url(), Tenant.of(b).isPresent(),
+        Tenant.of(b).map(directory::phoneNumbers).orElse(List.of()));
   }
 
   private static boolean matches(Business b, String search) {

@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.portal;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.sessions.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -43,6 +44,7 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignupController {
   private static final String KIND = "signup";
+  private final ClientAddress clients;
   private final Hosts hosts;
   private final Pages pages;
   private final WebSessions sessions;
@@ -54,7 +56,9 @@ public class SignupController {
   private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public SignupController(Hosts hosts, Pages pages, WebSessions sessions, Signups signups, RateLimits limits,
-                          PlanLimits plans, TenantDirectory tenants, io.micrometer.core.instrument.MeterRegistry meters) {
+                          PlanLimits plans, TenantDirectory tenants, io.micrometer.core.instrument.MeterRegistry meters,
+                          ClientAddress clients) {
+    this.clients = clients;
     this.meters = meters;
     this.hosts = hosts;
     this.pages = pages;
@@ -78,7 +82,7 @@ public class SignupController {
     WebSessions.WebSession session = sessions.current(request, KIND).orElseThrow(() -> ApiException.forbidden(
         "csrf", "This form expired; reload the page and try again"));
     Forms.check(request, session, form._csrf());
-    Optional<Duration> wait = limits.takeFor("signup", Forms.client(request), 5, Duration.ofHours(1));
+    Optional<Duration> wait = limits.takeFor("signup", clients.of(request), 5, Duration.ofHours(1));
     if (wait.isPresent()) {
       meters.counter("voice.web.sign.ups", "result", "rate_limited").increment();
       Map<String, String> errors = Map.of("_form", "Too many registrations from your address; please try again in "
@@ -107,7 +111,7 @@ public class SignupController {
                                                         @QueryValue @Nullable String subdomain) {
     platformOnly(request);
     // Generous for someone typing, but no way to list who is a customer.
-    Optional<Duration> wait = limits.takeFor("availability", Forms.client(request), 120, Duration.ofMinutes(10));
+    Optional<Duration> wait = limits.takeFor("availability", clients.of(request), 120, Duration.ofMinutes(10));
     if (wait.isPresent()) {
       return HttpResponse.<Map<String, Object>>status(HttpStatus.TOO_MANY_REQUESTS)
           .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())))

@@ -74,6 +74,16 @@ public class RateLimits implements AutoCloseable {
     }
   }
 
+  /** A limit of one Business's on something per client ({@code what} names both), kept under its own prefix. */
+  public Optional<Duration> takeFor(Tenant tenant, String what, int capacity, Duration period) {
+    try {
+      return take(tenant.redisPrefix() + "rate:" + what, capacity, period);
+    } catch (RedisException e) {
+      LOG.warn("Rate limit on {} of {} not checked: {}", what, tenant.name(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /**
    * A bucket refused until a known time (Bucket4j says when its next token comes) is refused locally until then:
    * a flooding client costs one Redis round trip per refill, not one per request, so it cannot crowd other

@@ -28,8 +28,13 @@ public class SessionController {
     this.sessions = sessions;
   }
 
+  /**
+   * The channel is always {@code web} here: phone calls start from Twilio's webhook, and test sessions (never billed,
+   * never refused after hours) only from the dashboard's tool tester, so no key can make a free session.
+   */
   @Serdeable
-  public record StartRequest(@Nullable @Pattern(regexp = "web|test") String channel,
+  public record StartRequest(@Nullable @Pattern(regexp = "web", message = "channel must be \"web\" (test sessions"
+      + " start from the dashboard's tool tester)") String channel,
                              @Nullable @Size(max = 64) String caller) {}
 
   @Post
@@ -38,8 +43,7 @@ public class SessionController {
                                                     @Header(HttpHeaders.HOST) @Nullable String host,
                                                     @Body @Valid @Nullable StartRequest request) {
     SessionService.Caller caller = sessions.authenticate(authorization, origin, host);
-    SessionService.Started started = sessions.start(caller.tenant(),
-        request == null || request.channel() == null ? "web" : request.channel(),
+    SessionService.Started started = sessions.start(caller.tenant(), "web",
         request == null ? null : request.caller());
     return cors(HttpResponse.created(started), caller.allowedOrigin());
   }

@@ -87,10 +87,7 @@ public class SessionService {
       throw ApiException.forbidden("wrong_business", "This key belongs to another business");
     }
     String allowedOrigin = null;
-    boolean ownPage = hostTenant.isPresent() && origin != null && host != null
-        && origin.replaceFirst("^(https?:)?//", "").equalsIgnoreCase(host);
-    if (match.type() == ApiKey.KeyType.publishable && !ownPage) {
-      // A page of the Business's own (its voice page, on any of its hosts) is same-origin; others must be listed.
+    if (match.type() == ApiKey.KeyType.publishable && !ownPage(tenant, origin, host)) {
       allowedOrigin = allowedOrigin(tenant, origin).orElseThrow(() -> ApiException.forbidden("origin_not_allowed",
           "This site is not allowed to start sessions for " + tenant.displayName()
               + "; add its https origin to spec.widget.allowedOrigins"));
@@ -100,6 +97,17 @@ public class SessionService {
           + " is not taking calls at the moment");
     }
     return new Caller(tenant, allowedOrigin);
+  }
+
+  /** Whether a page at {@code origin} may start this Business's sessions with its publishable key. */
+  public boolean mayStartFrom(Tenant tenant, String origin, String host) {
+    return ownPage(tenant, origin, host) || allowedOrigin(tenant, origin).isPresent();
+  }
+
+  /** A page of the Business's own (its voice page, on any of its hosts) is same-origin; others must be listed. */
+  private boolean ownPage(Tenant tenant, String origin, String host) {
+    return origin != null && host != null && origin.replaceFirst("^(https?:)?//", "").equalsIgnoreCase(host)
+        && tenants.byHost(host).map(t -> t.businessId().equals(tenant.businessId())).orElse(false);
   }
 
   public Optional<String> allowedOriginForHost(String host, String origin) {
@@ -142,9 +150,9 @@ public class SessionService {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
     }
     BusinessSpec spec = tenant.spec();
-    // A Business that refuses calls after hours does so on every channel (the widget and the phone say why);
-    // the dashboard's tool tester ("test") still works.
-    if (spec.hours() != null && !"test".equals(channel)
+    // A Business that refuses calls after hours does so on every channel (the widget and the phone say why); the
+    // dashboard's tool tester opens its sessions without coming here.
+    if (spec.hours() != null
         && spec.hours().refusesCallsAt(java.time.ZonedDateTime.now(clock.withZone(tenant.zone())))) {
       throw new ApiException(HttpStatus.CONFLICT, "closed", tenant.displayName() + " is closed right now. Our"
           + " opening hours are " + com.qastco.voice.runtime.tools.GeneralTools.schedule(tenant));

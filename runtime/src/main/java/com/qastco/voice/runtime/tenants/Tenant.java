@@ -71,8 +71,8 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
     return spec.locale() == null || spec.locale().currency() == null ? "USD" : spec.locale().currency();
   }
 
-  /** Redis keys of this tenant live under this prefix; the braces keep them on one cluster slot. */
+  /** Redis keys of this tenant live under this prefix (its business id); the braces keep them on one cluster slot. */
   public String redisPrefix() {
-    return TenantAcl.prefixOf(subdomain);
+    return TenantAcl.prefixOf(businessId.toString());
   }
 }

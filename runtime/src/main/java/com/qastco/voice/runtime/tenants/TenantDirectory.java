@@ -3,8 +3,11 @@ package com.qastco.voice.runtime.tenants;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.telephony.PhoneNumberAssignments;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -27,10 +30,11 @@ public class TenantDirectory {
   private static final String BY_HOST = "by-host";
   private static final String BY_KEY_HASH = "by-key-hash";
   private static final String BY_ID = "by-id";
-  private static final String BY_PHONE = "by-phone";
 
   private final SharedIndexInformer<Business> businesses;
   private final SharedIndexInformer<Secret> credentials;
+  private final SharedIndexInformer<ConfigMap> phoneNumbers;
+  private volatile PhoneNumberAssignments assigned = PhoneNumberAssignments.NONE;
   private final Clock clock;
 
   public TenantDirectory(KubernetesClient client, Clock clock) {
@@ -41,15 +45,32 @@ public class TenantDirectory {
         BY_HOST, b -> b.getStatus() == null || b.getStatus().hosts() == null ? List.of()
             : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
         BY_ID, b -> b.getStatus() == null || b.getStatus().businessId() == null ? List.of()
-            : List.of(b.getStatus().businessId()),
-        BY_PHONE, b -> b.getSpec() == null || b.getSpec().phoneNumbers() == null ? List.of()
-            : b.getSpec().phoneNumbers()));
+            : List.of(b.getStatus().businessId())));
     credentials = client.secrets().inNamespace(namespace).withLabelSelector(CREDENTIALS_SELECTOR)
         .runnableInformer(0);
     credentials.addIndexers(Map.of(BY_KEY_HASH, s -> Credentials.read(s)
         .map(c -> c.keys().stream().map(ApiKey::sha256).toList()).orElse(List.of())));
+    phoneNumbers = client.configMaps().inNamespace(namespace).withName(PhoneNumberAssignments.CONFIG_MAP)
+        .runnableInformer(0);
+    phoneNumbers.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(ConfigMap map) {
+        assigned = PhoneNumberAssignments.of(map);
+      }
+
+      @Override
+      public void onUpdate(ConfigMap before, ConfigMap after) {
+        assigned = PhoneNumberAssignments.of(after);
+      }
+
+      @Override
+      public void onDelete(ConfigMap map, boolean unknownFinalState) {
+        assigned = PhoneNumberAssignments.NONE;
+      }
+    });
     businesses.run();
     credentials.run();
+    phoneNumbers.run();
   }
 
   /** The Business serving {@code host} (a Host header; any port is ignored). */
@@ -62,14 +83,26 @@ public class TenantDirectory {
   }
 
   /**
-   * The Business answering calls to {@code number} (E.164). Two Businesses listing one number: the older one, as
-   * with hosts.
+   * The Business answering calls to {@code number} (E.164): the one the platform assigned it to. What a Business
+   * lists in its spec claims nothing, so no sign-up can take another's calls.
    */
   public Optional<Tenant> byPhoneNumber(String number) {
-    return number == null ? Optional.empty() : businesses.getIndexer().byIndex(BY_PHONE, number.trim()).stream()
-        .sorted(java.util.Comparator.comparing((Business b) -> b.getMetadata().getCreationTimestamp())
-            .thenComparing(b -> b.getMetadata().getName()))
-        .findFirst().flatMap(Tenant::of);
+    return assignments().businessOf(number).flatMap(id -> {
+      try {
+        return byId(UUID.fromString(id));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty(); // a value that is no business id (a typo by hand) routes nowhere
+      }
+    });
+  }
+
+  /** The numbers the platform assigned to a Business. */
+  public List<String> phoneNumbers(Tenant tenant) {
+    return assignments().numbersOf(tenant.businessId().toString());
+  }
+
+  public PhoneNumberAssignments assignments() {
+    return assigned;
   }
 
   /** The Business with this business id (as events from outside name it). */
@@ -120,5 +153,6 @@ public class TenantDirectory {
   void stop() {
     businesses.stop();
     credentials.stop();
+    phoneNumbers.stop();
   }
 }

@@ -2,10 +2,8 @@ package com.qastco.voice.runtime.web;
 
 import com.qastco.voice.runtime.api.ApiException;
 import io.micronaut.http.HttpRequest;
-import java.util.List;
-import java.util.Optional;
 
-/** What every form post is checked for, and who sent it. */
+/** What every form post is checked for. */
 public final class Forms {
   private Forms() {}
 
@@ -24,19 +22,5 @@ public final class Forms {
       throw ApiException.forbidden("csrf", "This form expired or did not come from this site; reload the page and"
           + " try again");
     }
-  }
-
-  /**
-   * The client's address: the last X-Forwarded-For entry (the one the platform's own ingress added; those before
-   * it are whatever the client claimed), else the connection's.
-   */
-  public static String client(HttpRequest<?> request) {
-    String forwarded = request.getHeaders().get("X-Forwarded-For");
-    if (forwarded != null && !forwarded.isBlank()) {
-      List<String> hops = List.of(forwarded.split(","));
-      return hops.get(hops.size() - 1).trim();
-    }
-    return Optional.ofNullable(request.getRemoteAddress()).map(a -> a.getAddress() == null ? a.getHostString()
-        : a.getAddress().getHostAddress()).orElse("unknown");
   }
 }

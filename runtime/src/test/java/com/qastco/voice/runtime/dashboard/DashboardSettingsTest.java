@@ -103,7 +103,10 @@ class DashboardSettingsTest implements RuntimeTest {
     page.script("document.getElementById('open" + (rows(page) - 1) + "').value = '10:00';"
         + "document.getElementById('close" + (rows(page) - 1) + "').value = '13:00';");
     page.find("#allowedOrigins").sendKeys("http://insecure.example");
-    page.find("#phoneNumbers").sendKeys("+14155550188");
+    assertThat(page.find("#phone-numbers").getText()).contains("The platform assigns phone numbers");
+    // Not a field an owner can fill: a number typed into a forged form still claims nothing.
+    page.script("var f = document.getElementById('settings'), i = document.createElement('input');"
+        + "i.type = 'hidden'; i.name = 'phoneNumbers'; i.value = '+14155550188'; f.appendChild(i);");
     page.find("#customDomains").sendKeys("voice.drsmith.example");
     page.submit("#settings button[type=submit]");
     assertThat(page.find("#allowedOrigins ~ .field-error").getText()).contains("spec.widget.allowedOrigins");
@@ -119,7 +122,7 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(saved.getSpec().voice().greeting()).isEqualTo("Dr. Smith's office, how can I help?");
     assertThat(saved.getSpec().branding().buttonText()).isEqualTo("Book by voice");
     assertThat(saved.getSpec().widget().allowedOrigins()).containsExactly("https://drsmith.example");
-    assertThat(saved.getSpec().phoneNumbers()).containsExactly("+14155550188");
+    assertThat(saved.getSpec().phoneNumbers()).isNull();
     assertThat(saved.getSpec().customDomains()).containsExactly("voice.drsmith.example");
     assertThat(saved.getSpec().hours().weekly()).anySatisfy(h -> {
       assertThat(h.day().name()).isEqualTo("SATURDAY");

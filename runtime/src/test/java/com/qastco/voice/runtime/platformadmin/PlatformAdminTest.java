@@ -96,12 +96,40 @@ class PlatformAdminTest implements RuntimeTest {
     browser.submit("form[role=search] button");
     assertThat(browser.driver().findElements(By.cssSelector("#businesses tr"))).hasSize(1);
 
-    browser.submit("#business-" + portal.name() + " button");
+    browser.submit("#business-" + portal.name() + " .suspension button");
     await().atMost(Duration.ofSeconds(5)).until(() -> businesses.withName(portal.name()).get().getSpec().suspended());
-    assertThat(browser.find("#business-" + portal.name() + " button").getText()).isEqualTo("Resume");
-    browser.submit("#business-" + portal.name() + " button");
+    assertThat(browser.find("#business-" + portal.name() + " .suspension button").getText()).isEqualTo("Resume");
+    browser.submit("#business-" + portal.name() + " .suspension button");
     await().atMost(Duration.ofSeconds(5)).until(() -> !businesses.withName(portal.name()).get().getSpec().suspended());
     assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  /** Numbers are the platform's to give: one Business each, assigned and released here, Git-kept ones included. */
+  @Test
+  void theAdminAssignsAPhoneNumberToOneBusinessOnlyAndReleasesIt() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    String number = "+1415" + (1_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(8_999_999));
+    if (browser != null) {
+      browser.close();
+    }
+    browser = new Browser();
+    signIn(PASSWORD);
+
+    browser.find("#number-" + mario.name()).sendKeys(number);
+    browser.submit("#business-" + mario.name() + " form[action$='/numbers/assign'] button");
+    await().atMost(Duration.ofSeconds(5)).until(() -> directory.byPhoneNumber(number)
+        .map(t -> t.businessId().equals(mario.businessId())).orElse(false));
+    assertThat(browser.find("#business-" + mario.name()).getText()).contains(number);
+
+    browser.find("#number-" + clinic.name()).sendKeys(number);
+    browser.submit("#business-" + clinic.name() + " form[action$='/numbers/assign'] button");
+    assertThat(browser.find("main").getText()).contains(number + " is assigned to " + mario.name());
+    assertThat(directory.byPhoneNumber(number).orElseThrow().businessId()).isEqualTo(mario.businessId());
+
+    browser.open(admin("/platform"));
+    browser.submit("#business-" + mario.name() + " form[action$='/numbers/release'] button");
+    await().atMost(Duration.ofSeconds(5)).until(() -> directory.byPhoneNumber(number).isEmpty());
   }
 
   private static BusinessSpec rename(BusinessSpec s, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -39,6 +40,7 @@ class RateLimitTest implements RuntimeTest {
     Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
     properties.put("voice.plans.professional.requests-per-minute", "25");
     properties.put("voice.plans.professional.requests-per-minute-per-key", "20");
+    properties.put("voice.widget.sessions-per-client-per-minute", "3");
     return properties;
   }
 
@@ -47,12 +49,10 @@ class RateLimitTest implements RuntimeTest {
   }
 
   @Test
-  void aKeyPastItsLimitGets429WithRetryAfterAndTheBusinessLimitCoversAllItsKeys() {
+  void aKeyPastItsLimitGets429WithRetryAfter() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
 
     List<Answer> secret = IntStream.range(0, 24).mapToObj(i -> catalog(mario, mario.bearer())).toList();
-    List<Answer> publishable = IntStream.range(0, 8)
-        .mapToObj(i -> catalog(mario, "Bearer " + mario.publishableKey())).toList();
 
     assertThat(secret.subList(0, 20)).allSatisfy(a -> assertThat(a.status()).isNotEqualTo(429));
     assertThat(secret.subList(20, 24)).allSatisfy(a -> {
@@ -60,8 +60,38 @@ class RateLimitTest implements RuntimeTest {
       assertThat(a.error()).contains("rate_limited", "Too many requests");
       assertThat(Integer.parseInt(a.headers().get("Retry-After"))).isBetween(1, 60);
     });
-    // The Business's 25 per minute: 20 went to the secret key (the 4 refused did not count), 5 remain for others.
-    assertThat(publishable.stream().filter(a -> a.status() != 429).count()).isEqualTo(5);
+  }
+
+  /**
+   * The attack: the publishable key is in every page with the widget; spending the Business's bucket with it
+   * blocked the Business's own API and widget. Now it spends only the bucket of the client and Origin using it.
+   */
+  @Test
+  void thePublishableKeyCannotSpendTheBusinessesLimitsAndIsLimitedPerClientAfterTheOriginCheck() {
+    TestEnvironment.ULTRAVOX.reset();
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+
+    List<Answer> forged = IntStream.range(0, 40)
+        .mapToObj(i -> widget(mario, "https://attacker.example", "203.0.113.7")).toList();
+    assertThat(forged).allSatisfy(a -> assertThat(a.error()).startsWith("403 origin_not_allowed"));
+    List<Answer> misused = IntStream.range(0, 30)
+        .mapToObj(i -> catalog(mario, "Bearer " + mario.publishableKey())).toList();
+    assertThat(misused).allSatisfy(a -> assertThat(a.status()).isEqualTo(401));
+    // All of the Business's own 25 a minute are still there for its secret key.
+    assertThat(IntStream.range(0, 20).mapToObj(i -> catalog(mario, mario.bearer()).status()))
+        .containsOnly(200);
+
+    List<Answer> flood = IntStream.range(0, 5)
+        .mapToObj(i -> widget(mario, "https://www.mariospizza.example", "198.51.100.9")).toList();
+    assertThat(flood.subList(0, 3)).allSatisfy(a -> assertThat(a.status()).isEqualTo(201));
+    assertThat(flood.subList(3, 5)).allSatisfy(a -> assertThat(a.status()).isEqualTo(429));
+    assertThat(widget(mario, "https://www.mariospizza.example", "192.0.2.44").status()).isEqualTo(201);
+  }
+
+  private Answer widget(Registered tenant, String origin, String client) {
+    return TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of()).header("Host", tenant.host())
+        .header("Origin", origin).header("X-Forwarded-For", client)
+        .header("Authorization", "Bearer " + tenant.publishableKey()));
   }
 
   @Test

@@ -185,6 +185,20 @@ class SessionApiTest implements RuntimeTest {
     assertThat(sessions.count(clinic.businessId())).isZero();
   }
 
+  /** The attack: any key asks for a "test" session, which is never billed and never refused after hours. */
+  @Test
+  void noKeyStartsATestSessionOnlyTheToolTesterMakesThose() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+
+    Answer test = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of("channel", "test"))
+        .header("Host", mario.host()).header("Authorization", mario.bearer()));
+
+    assertThat(test.status()).isEqualTo(400);
+    assertThat(test.error()).contains("channel must be \"web\"");
+    assertThat(sessions.count(mario.businessId())).isZero();
+    assertThat(TestEnvironment.ULTRAVOX.callRequests()).isEmpty();
+  }
+
   @Test
   void aSuspendedBusinessTakesNoCalls() {
     Registered suspended = TestTenants.register(directory, "techsupport.yaml", true);

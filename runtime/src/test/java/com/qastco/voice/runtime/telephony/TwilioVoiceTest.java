@@ -120,6 +120,27 @@ class TwilioVoiceTest implements RuntimeTest {
     assertThat(sessions.count(mario.businessId())).isEqualTo(1);
   }
 
+  /**
+   * The attack: sign up and list another business's number in the spec. Before, the older claimant got its calls
+   * (an early sign-up took the calls of everyone after it); now only the platform's assignment routes a call.
+   */
+  @Test
+  void aNumberListedByAnotherBusinessStillReachesTheBusinessItIsAssignedTo() {
+    String number = number();
+    Registered squatter = TestTenants.register(directory, "techsupport.yaml", false);
+    TestTenants.editSpec(directory, squatter, s -> new com.qastco.voice.api.v1alpha1.BusinessSpec(s.displayName(),
+        s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(), s.locale(), s.hours(),
+        s.voice(), List.of(number), s.widget(), s.branding(), s.notifications(), s.integrations(), s.suspended()));
+
+    assertThat(signedCall(number).body()).contains("this number is not in service"); // listed, not assigned
+    assertThat(sessions.count(squatter.businessId())).isZero();
+
+    Registered owner = TestTenants.registerWithPhone(directory, "mario-pizza.yaml", number, false);
+    assertThat(signedCall(number).body()).contains("<Connect>");
+    assertThat(sessions.count(owner.businessId())).isEqualTo(1);
+    assertThat(sessions.count(squatter.businessId())).isZero();
+  }
+
   @Test
   void aBadOrMissingSignatureIsRefusedWithNothingStarted() {
     String number = number();
