@@ -121,7 +121,26 @@ async function listen(sessionId) {
   }
 }
 
+// A join URL names where the browser sends the caller's voice: only the voice provider's hosts will do, so a link
+// made by someone else cannot point the call (and the microphone) at a server of theirs.
+function callHost(joinUrl) {
+  let url;
+  try {
+    url = new URL(joinUrl);
+  } catch (e) {
+    return false;
+  }
+  const allowed = (root.dataset.callHosts || "").split(" ").filter(Boolean);
+  return url.protocol === "wss:" && allowed.some((h) => h.startsWith("*.")
+    ? url.host.endsWith(h.slice(1)) : url.host === h);
+}
+
 async function join(sessionId, joinUrl) {
+  if (!callHost(joinUrl)) {
+    say("This link does not lead to a call of ours, so it was not opened.");
+    ended();
+    return;
+  }
   listen(sessionId);
   try {
     const sdk = await import(root.dataset.sdk);

@@ -11,6 +11,7 @@ import com.qastco.voice.operator.external.PlatformSecret;
 import com.qastco.voice.operator.external.RedisPart;
 import com.qastco.voice.operator.external.StripePart;
 import com.qastco.voice.operator.external.UltravoxPart;
+import com.qastco.voice.operator.routing.DomainOwnership;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.IngressPart;
 import com.qastco.voice.operator.routing.Routing;
@@ -52,7 +53,8 @@ import java.util.stream.Collectors;
 /**
  * Turns a Business into what its tenant needs on the cluster:
  * <ol>
- *   <li>its hosts, settled against every other Business (the older one keeps a contested host);</li>
+ *   <li>its hosts, settled against every other Business (the older one keeps a contested subdomain; a custom domain
+ *       only once its ownership is proven);</li>
  *   <li>the credentials Secret with its API keys, rotated on request;</li>
  *   <li>a cert-manager Certificate per custom domain;</li>
  *   <li>the Ingress routing its hosts to the runtime;</li>
@@ -83,12 +85,14 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private List<AutoCloseable> externalClients = List.of();
   private ExternalParts external;
   private PhoneNumbers phoneNumbers;
+  private final DomainOwnership ownership;
 
   public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
     this.config = config;
     this.certManagerInstalled = certManagerInstalled;
     this.clock = clock;
     this.routingResolver = new RoutingResolver(config);
+    this.ownership = new DomainOwnership(config);
   }
 
   @Override
@@ -121,11 +125,12 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     Instant now = clock.instant();
     BusinessStatus previous = business.getStatus();
 
-    Routing routing = routingResolver.resolve(business, neighbours);
-    if (!routing.holdsSubdomain()) {
-      return waitForSubdomain(business, routing, now);
+    if (!routingResolver.holdsSubdomain(business, neighbours)) {
+      return waitForSubdomain(business, now);
     }
     CredentialsSecret.Result keys = credentials.reconcile(business, now);
+    Routing routing = routingResolver.resolve(business, neighbours,
+        ownership.check(business, keys.credentials().businessId()));
     CertificatesPart.Result certs = certificates.reconcile(business, routing);
     var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
         certificates.certManagerInstalled());
@@ -150,6 +155,10 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     keys.credentials().nextExpiry()
         .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
         .ifPresent(control::rescheduleAfter);
+    if (!routing.pending().isEmpty() && control.getScheduleDelay().map(d -> d > config.domainRecheck().toMillis())
+        .orElse(true)) {
+      control.rescheduleAfter(config.domainRecheck()); // look for the owner's TXT record again
+    }
     return control;
   }
 
@@ -158,8 +167,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
    * no business id, no Ingress, no certificate, no external part. Anything an earlier version made for it (keys
    * included) is taken away; it is provisioned from scratch once the subdomain is free.
    */
-  private UpdateControl<Business> waitForSubdomain(Business business, Routing routing, Instant now) {
+  private UpdateControl<Business> waitForSubdomain(Business business, Instant now) {
     BusinessStatus previous = business.getStatus();
+    Routing routing = Routing.NONE;
     credentials.remove(business);
     BusinessStatus status = new BusinessStatusBuilder(business, config, now)
         .routing(routing)
@@ -182,7 +192,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
                                                               Exception e) {
     BusinessStatus previous = business.getStatus() != null ? business.getStatus()
         : new BusinessStatus(null, BusinessStatus.Phase.Provisioning, List.of(), null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
     boolean alreadyReported = Conditions.find(previous.conditions(), BusinessStatusBuilder.READY_CONDITION)
         .map(c -> ERROR_REASON.equals(c.getReason())).orElse(false);
     String message = "Reconcile failed, retrying: " + summary(e);

@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  * @param externalThreads       VOICE_EXTERNAL_THREADS: concurrent requests per external system
  * @param externalFirstRetry    VOICE_EXTERNAL_FIRST_RETRY: delay before retrying a failed external part (ISO-8601)
  * @param externalMaxRetry      VOICE_EXTERNAL_MAX_RETRY: the longest delay between retries (ISO-8601)
+ * @param dnsResolver           VOICE_DNS_RESOLVER: {@code host[:port]} of the DNS server asked for custom domains'
+ *                              proofs; empty for the system's resolver
+ * @param maxPendingDomains     VOICE_MAX_PENDING_DOMAINS: custom domains one Business may have waiting for proof
+ * @param domainRecheck         VOICE_DOMAIN_RECHECK: how often a domain waiting for proof is looked up (ISO-8601)
  */
 public record OperatorConfig(
     String platformDomain,
@@ -51,7 +55,10 @@ public record OperatorConfig(
     String platformSecret,
     int externalThreads,
     Duration externalFirstRetry,
-    Duration externalMaxRetry) {
+    Duration externalMaxRetry,
+    String dnsResolver,
+    int maxPendingDomains,
+    Duration domainRecheck) {
 
   public static final String ALL_NAMESPACES = "*";
 
@@ -81,7 +88,10 @@ public record OperatorConfig(
         e.get("VOICE_PLATFORM_SECRET", "voice-platform-integrations"),
         e.integer("VOICE_EXTERNAL_THREADS", 8),
         Duration.parse(e.get("VOICE_EXTERNAL_FIRST_RETRY", "PT2S")),
-        Duration.parse(e.get("VOICE_EXTERNAL_MAX_RETRY", "PT5M")));
+        Duration.parse(e.get("VOICE_EXTERNAL_MAX_RETRY", "PT5M")),
+        e.get("VOICE_DNS_RESOLVER", ""),
+        e.integer("VOICE_MAX_PENDING_DOMAINS", 3),
+        Duration.parse(e.get("VOICE_DOMAIN_RECHECK", "PT1M")));
   }
 
   /** The public base URL of a host, as callers and owners type it. */

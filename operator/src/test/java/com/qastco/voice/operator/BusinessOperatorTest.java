@@ -12,6 +12,7 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.operator.tls.Certificate;
+import com.qastco.voice.api.domains.DomainProof;
 import com.qastco.voice.api.telephony.PhoneNumberAssignments;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,10 +86,30 @@ class BusinessOperatorTest {
     assertThat(harness.eventReasons("mario-pizza")).contains("KeysIssued", "Ready");
   }
 
+  /**
+   * The attack: claim a company's domain before it signs up. Before, the claim alone routed it and started an ACME
+   * order; now nothing happens until the TXT record only the domain's owner can publish is there.
+   */
   @Test
-  void customDomainsGetHostsAndCertificatesAndLoseThemWhenRemoved() {
+  void customDomainsGetHostsAndCertificatesOnlyOnceProvenAndLoseThemWhenRemoved() {
     withCertManager().create("clinic", "clinic", List.of("book.clinic.example", "www.clinic.example"));
-    harness.awaitPhase("clinic", Ready);
+    Business unproven = harness.awaitPhase("clinic", Ready); // the platform host works meanwhile
+    assertThat(certificates()).isEmpty();
+    assertThat(harness.ingress("clinic").getSpec().getRules()).extracting(IngressRule::getHost)
+        .containsExactly("clinic.voice.example.com");
+    var waiting = condition(unproven, "CustomDomainsReady");
+    assertThat(waiting.getReason()).isEqualTo("AwaitingProof");
+    assertThat(waiting.getMessage()).contains("book.clinic.example waits for proof of ownership: publish a DNS TXT"
+        + " record _voice-challenge.book.clinic.example with the value " + DomainProof.token(
+            unproven.getStatus().businessId(), "book.clinic.example"));
+    harness.dns.publishTxt("_voice-challenge.www.clinic.example", DomainProof.token(UUID.randomUUID().toString(),
+        "www.clinic.example")); // another Business's token proves nothing for this one
+
+    harness.proveDomain("clinic", "book.clinic.example");
+    harness.proveDomain("clinic", "www.clinic.example");
+    await().atMost(Duration.ofSeconds(10)).until(() -> certificates().size() == 2);
+    assertThat(harness.business("clinic").get().getStatus().verifiedDomains())
+        .containsExactly("book.clinic.example", "www.clinic.example");
 
     List<Certificate> certificates = certificates();
     assertThat(certificates).hasSize(2);
@@ -126,8 +148,10 @@ class BusinessOperatorTest {
   @Test
   void withoutCertManagerCustomDomainsAreRoutedAndTheConditionSaysWhy() {
     harness = new OperatorHarness(false).start();
-    harness.create("clinic", "clinic", List.of("book.clinic.example"));
+    harness.createProven("clinic", "clinic", List.of("book.clinic.example"));
 
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.ingress("clinic") != null
+        && harness.ingress("clinic").getSpec().getRules().size() == 2);
     Business business = harness.awaitPhase("clinic", Ready);
 
     var domains = condition(business, "CustomDomainsReady");
@@ -142,19 +166,38 @@ class BusinessOperatorTest {
   }
 
   @Test
-  void customDomainsUnderThePlatformDomainOrHeldByAnotherBusinessAreRefused() {
-    withCertManager().create("first", "first", List.of("shop.example.org"));
-    harness.awaitPhase("first", Ready);
-    harness.create("second", "second", List.of("shop.example.org", "evil.voice.example.com", "ok.example.org"));
+  void aDomainGoesToTheBusinessThatProvedItNotToTheFirstToClaimIt() throws Exception {
+    withCertManager().create("squatter", "squatter", List.of("shop.example.org", "evil.voice.example.com"));
+    harness.awaitPhase("squatter", Ready);
+    Thread.sleep(1100); // creation timestamps have one-second resolution: the squatter is the older
+    harness.createProven("owner", "owner", List.of("shop.example.org"));
 
-    Business second = harness.awaitPhase("second", Ready);
-
-    var domains = condition(second, "CustomDomainsReady");
-    assertThat(domains.getReason()).isEqualTo("DomainRefused");
-    assertThat(domains.getMessage()).contains("shop.example.org is already used by another Business")
-        .doesNotContain("first")
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(harness.business("owner").get()
+        .getStatus().hosts()).containsExactly("owner.voice.example.com", "shop.example.org"));
+    Business squatter = harness.business("squatter").get();
+    assertThat(squatter.getStatus().hosts()).containsExactly("squatter.voice.example.com");
+    assertThat(condition(squatter, "CustomDomainsReady").getMessage())
+        .contains("shop.example.org waits for proof of ownership")
         .contains("evil.voice.example.com is under the platform domain voice.example.com");
-    assertThat(second.getStatus().hosts()).containsExactly("second.voice.example.com", "ok.example.org");
+    assertThat(certificates()).flatExtracting(c -> c.getSpec().dnsNames()).containsExactly("shop.example.org");
+
+    // Both proven (the domain changed hands): the one serving it keeps it until it lets go, and nobody is named.
+    harness.proveDomain("squatter", "shop.example.org");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(condition(harness.business("squatter")
+        .get(), "CustomDomainsReady").getMessage()).contains("shop.example.org is already used by another Business")
+        .doesNotContain("owner"));
+  }
+
+  @Test
+  void aBusinessMayHaveOnlyAFewDomainsWaitingForProof() {
+    withCertManager().create("many", "many", List.of("a.example.org", "b.example.org", "c.example.org",
+        "d.example.org", "e.example.org"));
+
+    Business many = harness.awaitPhase("many", Ready);
+
+    String message = condition(many, "CustomDomainsReady").getMessage();
+    assertThat(message).contains("a.example.org waits for proof", "c.example.org waits for proof")
+        .contains("d.example.org is not checked: at most 3 domains may wait for proof at once");
   }
 
   @Test
@@ -280,7 +323,8 @@ class BusinessOperatorTest {
 
   @Test
   void childrenDeletedOrEditedByHandAreRestored() {
-    withCertManager().create("clinic", "clinic", List.of("book.clinic.example"));
+    withCertManager().createProven("clinic", "clinic", List.of("book.clinic.example"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !certificates().isEmpty());
     harness.awaitPhase("clinic", Ready);
     Credentials keys = harness.credentials("clinic");
     Ingress original = harness.ingress("clinic");
@@ -347,8 +391,8 @@ class BusinessOperatorTest {
 
   @Test
   void deletingABusinessRemovesEverythingTheOperatorMadeBeforeItDisappears() {
-    withCertManager().create("clinic", "clinic", List.of("book.clinic.example"));
-    harness.awaitPhase("clinic", Ready);
+    withCertManager().createProven("clinic", "clinic", List.of("book.clinic.example"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !certificates().isEmpty());
     String tlsSecret = certificates().get(0).getSpec().secretName();
     harness.client.secrets().inNamespace("test").resource(tlsSecret(tlsSecret)).create();
 
@@ -372,6 +416,8 @@ class BusinessOperatorTest {
 
     harness.start();
     Business business = harness.awaitPhase("clinic", Ready);
+    harness.proveDomain("clinic", "book.clinic.example");
+    await().atMost(Duration.ofSeconds(10)).until(() -> certificates().size() == 1);
 
     assertThat(harness.credentials("clinic").secretKey()).isEqualTo(issued.secretKey());
     assertThat(business.getStatus().businessId()).isEqualTo(issued.businessId());

@@ -34,8 +34,16 @@ final class OperatorHarness implements AutoCloseable {
       "VOICE_OPERATOR_HTTP_PORT", "0",
       "VOICE_KEY_GRACE_PERIOD", "PT24H"));
   private VoiceOperator operator;
+  final FakeDns dns;
 
   OperatorHarness(boolean certManager) {
+    try {
+      dns = new FakeDns();
+    } catch (java.net.SocketException e) {
+      throw new IllegalStateException(e);
+    }
+    env.put("VOICE_DNS_RESOLVER", dns.address());
+    env.put("VOICE_DOMAIN_RECHECK", "PT1S");
     cluster = new InMemoryKubernetes(NAMESPACE);
     if (certManager) {
       cluster.loadCrd("cert-manager-certificates-crd.yaml");
@@ -139,8 +147,26 @@ final class OperatorHarness implements AutoCloseable {
     return requests;
   }
 
+  /** Creates a Business whose owner has published the proof of each of its custom domains. */
+  Business createProven(String name, String subdomain, List<String> customDomains) {
+    Business created = create(name, subdomain, customDomains);
+    customDomains.forEach(d -> proveDomain(name, d));
+    return created;
+  }
+
+  /** Publishes the TXT record that proves a Business owns {@code domain}, once the Business has its id. */
+  void proveDomain(String business, String domain) {
+    String id = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+      Business b = business(business).get();
+      return b == null || b.getStatus() == null ? null : b.getStatus().businessId();
+    }, java.util.Objects::nonNull);
+    dns.publishTxt(com.qastco.voice.api.domains.DomainProof.recordName(domain),
+        com.qastco.voice.api.domains.DomainProof.token(id, domain));
+  }
+
   @Override
   public void close() {
+    dns.close();
     if (operator != null) {
       operator.close();
     }

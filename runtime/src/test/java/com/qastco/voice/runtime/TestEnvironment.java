@@ -42,6 +42,7 @@ public final class TestEnvironment {
   public static Map<String, String> forBrowser(Map<String, String> base) {
     Map<String, String> properties = new java.util.HashMap<>(base);
     properties.put("voice.web.secure-cookies", "false");
+    properties.put("voice.web.call-hosts", "voice.ultravox.example"); // where the Ultravox fake's calls are
     properties.put("micronaut.server.port", "-1");
     return properties;
   }

@@ -81,7 +81,7 @@ public final class TestTenants {
     UUID businessId = UUID.randomUUID();
     String host = name + ".localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(), name,
-        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null));
+        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null, null));
     client.resource(created).updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
     client.resource(CredentialsSecret.desired(created, credentials)).create();
@@ -113,7 +113,7 @@ public final class TestTenants {
     business.setStatus(new BusinessStatus(s.observedGeneration(), s.phase(), s.conditions(), s.businessId(),
         s.subdomain(), s.url(), s.hosts(), s.credentialsSecret(), s.keys(), s.ingress(), s.certificates(),
         IntegrationsStatus.NONE.withUltravox(new IntegrationsStatus.UltravoxStatus(agentId, "voice-"
-            + registered.businessId()))));
+            + registered.businessId())), s.verifiedDomains()));
     client.resource(business).updateStatus();
     await().atMost(Duration.ofSeconds(5)).until(() -> agentId.equals(
         directory.byKey(registered.secretKey()).map(m -> m.tenant().agentId()).orElse(null)));
@@ -129,7 +129,8 @@ public final class TestTenants {
     IntegrationsStatus ids = s.integrations() == null ? IntegrationsStatus.NONE : s.integrations();
     business.setStatus(new BusinessStatus(s.observedGeneration(), s.phase(), s.conditions(), s.businessId(),
         s.subdomain(), s.url(), s.hosts(), s.credentialsSecret(), s.keys(), s.ingress(), s.certificates(),
-        ids.withStripe(new IntegrationsStatus.StripeStatus(customerId, subscriptionId, null, "active"))));
+        ids.withStripe(new IntegrationsStatus.StripeStatus(customerId, subscriptionId, null, "active")),
+        s.verifiedDomains()));
     client.resource(business).updateStatus();
     await().atMost(Duration.ofSeconds(5)).until(() -> customerId.equals(
         directory.byKey(registered.secretKey()).map(m -> m.tenant().stripeCustomerId()).orElse(null)));

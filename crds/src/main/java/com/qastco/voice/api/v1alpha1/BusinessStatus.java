@@ -23,11 +23,13 @@ public record BusinessStatus(
     List<ApiKeyStatus> keys,
     String ingress,
     List<String> certificates,
-    IntegrationsStatus integrations) {
+    IntegrationsStatus integrations,
+    @JsonPropertyDescription("Custom domains this Business proved it owns (a DNS TXT record); only these are routed.")
+    List<String> verifiedDomains) {
 
   public BusinessStatus withConditions(List<Condition> newConditions) {
     return new BusinessStatus(observedGeneration, phase, newConditions, businessId, subdomain, url, hosts,
-        credentialsSecret, keys, ingress, certificates, integrations);
+        credentialsSecret, keys, ingress, certificates, integrations, verifiedDomains);
   }
 
   public enum Phase { Provisioning, Ready, Suspended, SubdomainConflict }

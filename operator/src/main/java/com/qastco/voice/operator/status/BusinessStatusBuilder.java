@@ -107,7 +107,8 @@ public final class BusinessStatusBuilder {
             .toList(),
         routing.holdsSubdomain() ? TenantIngress.nameFor(business) : null,
         certificates.certificates().isEmpty() ? null : certificates.certificates(),
-        external.ids().equals(IntegrationsStatus.NONE) ? null : external.ids());
+        external.ids().equals(IntegrationsStatus.NONE) ? null : external.ids(),
+        routing.proven().isEmpty() ? null : routing.proven());
   }
 
   private Outcome subdomain() {

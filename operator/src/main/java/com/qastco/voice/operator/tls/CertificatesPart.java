@@ -41,7 +41,7 @@ public final class CertificatesPart {
   public Result reconcile(Business business, Routing routing) {
     if (!certManagerInstalled()) {
       return new Result(List.of(), routing.customDomains().isEmpty() && routing.refused().isEmpty()
-          ? Outcome.ok(CONDITION, "NoCustomDomains", "No custom domains requested")
+          && routing.pending().isEmpty() ? Outcome.ok(CONDITION, "NoCustomDomains", "No custom domains requested")
           : Outcome.failed(CONDITION, "CertManagerMissing", "cert-manager is not installed (no CRD "
               + Certificate.CRD_NAME + "), so custom domains get no certificate; they are routed without TLS"));
     }
@@ -75,9 +75,11 @@ public final class CertificatesPart {
   }
 
   private static Outcome outcome(Routing routing, List<String> pending) {
-    if (!routing.refused().isEmpty()) {
-      return Outcome.failed(CONDITION, "DomainRefused", routing.refused().entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
+    if (!routing.refused().isEmpty() || !routing.pending().isEmpty()) {
+      var problems = new java.util.LinkedHashMap<>(routing.refused());
+      problems.putAll(routing.pending());
+      return Outcome.failed(CONDITION, routing.refused().isEmpty() ? "AwaitingProof" : "DomainRefused",
+          problems.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
     }
     if (!pending.isEmpty()) {
       return Outcome.failed(CONDITION, "Issuing", "Waiting for cert-manager to issue certificates for "

@@ -21,7 +21,7 @@ class TenantIngressTest {
   void routesEveryHostToTheRuntimeWithTheWildcardAndPerDomainCertificates() {
     Business business = example("dr-smith.yaml");
     Routing routing = new Routing("dr-smith.voice.example.com", List.of("book.drsmithclinic.example"),
-        Map.of());
+        Map.of(), Map.of(), List.of("book.drsmithclinic.example"));
 
     Ingress ingress = TenantIngress.desired(business, "id-1", routing, CONFIG, true);
 
@@ -43,7 +43,7 @@ class TenantIngressTest {
   @Test
   void withoutCertificatesCustomDomainsAreRoutedWithoutTls() {
     Routing routing = new Routing("dr-smith.voice.example.com", List.of("book.drsmithclinic.example"),
-        Map.of());
+        Map.of(), Map.of(), List.of("book.drsmithclinic.example"));
 
     Ingress ingress = TenantIngress.desired(example("dr-smith.yaml"), "id-1", routing, CONFIG, false);
 

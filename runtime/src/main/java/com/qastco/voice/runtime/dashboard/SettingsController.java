@@ -11,6 +11,7 @@ import com.qastco.voice.runtime.outbox.OutboxController;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
+import com.qastco.voice.api.domains.DomainProof;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -121,8 +122,21 @@ public class SettingsController {
     params.put("saved", saved);
     params.put("gitops", Business.keptInGit(business));
     params.put("phoneNumbers", directory.phoneNumbers(owner.tenant()));
+    params.put("proofs", proofs(business));
     params.put("version", business.getMetadata().getResourceVersion());
     return pages.render(status, "dashboard/settings.jte", params);
+  }
+
+  /** A custom domain still to be proven, and the TXT record that proves it. */
+  public record Proof(String domain, String record, String value) {}
+
+  private static List<Proof> proofs(Business business) {
+    List<String> verified = business.getStatus() == null || business.getStatus().verifiedDomains() == null
+        ? List.of() : business.getStatus().verifiedDomains();
+    String id = business.getStatus() == null ? null : business.getStatus().businessId();
+    return id == null ? List.of() : business.getSpec().customDomainsOrEmpty().stream()
+        .map(d -> d.toLowerCase(java.util.Locale.ROOT)).filter(d -> !verified.contains(d))
+        .map(d -> new Proof(d, DomainProof.recordName(d), DomainProof.token(id, d))).toList();
   }
 
   private static String field(String path) {

@@ -6,7 +6,8 @@ package com.qastco.voice.runtime.voicepage;
  *
  * @param zone the Business's time zone, in which the page shows times
  * @param poweredBy whether the platform's name appears (hidden on a custom domain whose Business turned it off)
+ * @param callHosts the hosts a call may be joined on, space-separated (the page refuses a join URL elsewhere)
  */
 public record VoicePage(String name, String kind, String logoUrl, String buttonText, boolean openNow,
                         String schedule, String notice, boolean voiceAvailable, String publishableKey, String sdkUrl,
-                        String liveTitle, boolean poweredBy, String zone) {}
+                        String liveTitle, boolean poweredBy, String zone, String callHosts) {}

@@ -93,7 +93,7 @@ public class VoicePageController {
         branding == null ? null : branding.logoUrl(),
         branding == null || branding.buttonText() == null ? "Talk to us" : branding.buttonText(), open,
         GeneralTools.schedule(tenant), notice, voice, key, web.getUltravoxSdkUrl(), liveTitle(tenant),
-        !hidePoweredBy, tenant.zone().getId());
+        !hidePoweredBy, tenant.zone().getId(), String.join(" ", web.getCallHosts()));
     return pages.ok("voice/page.jte", Map.of("page", page));
   }
 

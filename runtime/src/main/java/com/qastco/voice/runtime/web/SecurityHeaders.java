@@ -7,7 +7,8 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Every page goes out with a Content-Security-Policy that allows scripts and styles from this host only (plus the
- * Ultravox SDK's origin), no inline script or style, no framing, forms posting back here only; and the other
+ * Ultravox SDK's origin), connections to this host and the voice provider's call hosts only, no inline script or
+ * style, no framing, forms posting back here only; and the other
  * headers a browser acts on.
  */
 @ServerFilter("/**")
@@ -16,8 +17,10 @@ public class SecurityHeaders {
 
   public SecurityHeaders(WebConfig config) {
     String sdk = config.sdkOrigin() == null ? "" : " " + config.sdkOrigin();
+    String calls = config.getCallHosts().stream().map(h -> " wss://" + h + " https://" + h)
+        .collect(java.util.stream.Collectors.joining());
     this.policy = "default-src 'self'; script-src 'self'" + sdk + "; style-src 'self'; img-src 'self' https: data:;"
-        + " connect-src 'self' https: wss:; media-src 'self' blob:; font-src 'self'; object-src 'none';"
+        + " connect-src 'self'" + calls + "; media-src 'self' blob:; font-src 'self'; object-src 'none';"
         + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   }
 

@@ -11,6 +11,24 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class WebConfig {
   private String ultravoxSdkUrl;
   private boolean secureCookies = true;
+  private java.util.List<String> callHosts = java.util.List.of("voice.ultravox.ai", "*.ultravox.ai");
+
+  /**
+   * The hosts a voice page may join calls on (the voice provider's; {@code *.} allows subdomains): a page joins the
+   * call its fragment names only there, and its Content-Security-Policy lets it connect nowhere else.
+   */
+  public java.util.List<String> getCallHosts() {
+    return callHosts;
+  }
+
+  public void setCallHosts(java.util.List<String> callHosts) {
+    for (String host : callHosts) {
+      if (!host.matches("(\\*\\.)?[a-z0-9.-]+(:[0-9]+)?")) {
+        throw new IllegalArgumentException("voice.web.call-hosts: " + host + " is not a host name (or *.domain)");
+      }
+    }
+    this.callHosts = java.util.List.copyOf(callHosts);
+  }
 
   public String getUltravoxSdkUrl() {
     return ultravoxSdkUrl == null || ultravoxSdkUrl.isBlank() ? null : ultravoxSdkUrl;

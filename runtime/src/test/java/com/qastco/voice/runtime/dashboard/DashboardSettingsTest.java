@@ -116,6 +116,9 @@ class DashboardSettingsTest implements RuntimeTest {
     page.find("#allowedOrigins").sendKeys("https://drsmith.example");
     page.submit("#settings button[type=submit]");
     page.textIn("#saved", "Saved");
+    assertThat(page.find("#domain-proofs").getText()).contains("voice.drsmith.example waits for proof",
+        "_voice-challenge.voice.drsmith.example", com.qastco.voice.api.domains.DomainProof.token(
+            clinic.businessId().toString(), "voice.drsmith.example"));
     page.screenshot("dashboard-settings");
 
     Business saved = TestEnvironment.CLUSTER.client().resources(Business.class).withName(clinic.name()).get();

@@ -172,6 +172,18 @@ class VoicePageTest implements RuntimeTest {
     page.find("#call").click();
   }
 
+  /** The attack: a link to the Business's page whose fragment points the call, and the microphone, elsewhere. */
+  @Test
+  void aJoinLinkToAHostThatIsNotTheVoiceProvidersIsNotOpened() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+
+    Browser page = browser().open(url(mario) + "#session=" + java.util.UUID.randomUUID() + "&join="
+        + java.net.URLEncoder.encode("wss://listener.attacker.example/calls/1", java.nio.charset.StandardCharsets.UTF_8));
+
+    page.textIn("#call-status", "This link does not lead to a call of ours");
+    assertThat(page.script("return window.fakeUltravox && window.fakeUltravox.joinUrl")).isNull();
+  }
+
   @Test
   void aCallTheWidgetStartedElsewhereIsJoinedFromTheFragmentWhichLeavesTheAddressBar() {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
@@ -216,7 +228,7 @@ class VoicePageTest implements RuntimeTest {
     var s = business.getStatus();
     business.setStatus(new com.qastco.voice.api.v1alpha1.BusinessStatus(s.observedGeneration(), s.phase(),
         s.conditions(), s.businessId(), s.subdomain(), s.url(), List.of(mario.host(), domain), s.credentialsSecret(),
-        s.keys(), s.ingress(), s.certificates(), s.integrations()));
+        s.keys(), s.ingress(), s.certificates(), s.integrations(), List.of(domain)));
     client.resource(business).updateStatus();
     TestTenants.editSpec(directory, mario, sp -> new BusinessSpec(sp.displayName(), sp.type(), sp.contact(),
         sp.subdomain(), List.of(domain), sp.plan(), sp.billing(), sp.locale(), sp.hours(), sp.voice(),
@@ -250,7 +262,8 @@ class VoicePageTest implements RuntimeTest {
     assertThat(page.code()).isEqualTo(200);
     assertThat(page.body()).contains("Mario's Pizza Palace", mario.publishableKey()).doesNotContain("sk_");
     assertThat(page.getHeaders().get("Content-Security-Policy")).contains("script-src 'self'",
-        "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        "frame-ancestors 'none'", "connect-src 'self' wss://voice.ultravox.example https://voice.ultravox.example;")
+        .doesNotContain("unsafe-inline").doesNotContain(" https:;").doesNotContain(" wss:;");
     assertThat(refused.code()).isEqualTo(403);
     assertThat(refused.body()).contains("suspended");
     assertThat(nobody.code()).isEqualTo(404);

@@ -290,7 +290,7 @@ public final class BillingBenchmark {
     business.setStatus(new com.qastco.voice.api.v1alpha1.BusinessStatus(s.observedGeneration(), s.phase(),
         s.conditions(), s.businessId(), s.subdomain(), s.url(), s.hosts(), s.credentialsSecret(), s.keys(),
         s.ingress(), s.certificates(), ids.withStripe(new com.qastco.voice.api.v1alpha1.IntegrationsStatus
-        .StripeStatus(customer, null, null, "active"))));
+        .StripeStatus(customer, null, null, "active")), s.verifiedDomains()));
     client.resource(business).inNamespace("voice").updateStatus();
   }
 

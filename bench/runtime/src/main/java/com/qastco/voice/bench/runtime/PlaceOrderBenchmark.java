@@ -219,7 +219,7 @@ public final class PlaceOrderBenchmark {
     UUID businessId = UUID.randomUUID();
     String host = name + ".bench.localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(),
-        name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null));
+        name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null, null));
     client.resource(created).inNamespace("voice").updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
     client.resource(CredentialsSecret.desired(created, credentials)).inNamespace("voice").create();
