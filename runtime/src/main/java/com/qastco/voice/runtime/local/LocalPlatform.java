@@ -70,8 +70,9 @@ public final class LocalPlatform {
     properties.put("voice.admin.email", "admin@localhost");
     properties.put("voice.admin.password-hash", com.qastco.voice.runtime.web.Passwords.hash(adminPassword));
     // A plain context plus its server, so that this class's shutdown hook is the only one and stops things in order.
+    // No mail server on a laptop: e-mail (a sign-up's confirmation link) is printed here, and only here.
     ApplicationContext runtime = ApplicationContext.builder(Application.class).args(args).properties(properties)
-        .start();
+        .singletons(new LocalMailer()).start();
     EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();
 
     List<Business> applied = applyExamples(client, examples);

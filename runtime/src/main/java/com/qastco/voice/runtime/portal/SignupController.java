@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.portal;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.mail.Mailer;
 import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.sessions.PlanLimits;
@@ -45,6 +46,10 @@ import java.util.UUID;
 public class SignupController {
   private static final String KIND = "signup";
   private final ClientAddress clients;
+  private final SignupConfig config;
+  private final Mailer mailer;
+  private final com.qastco.voice.runtime.web.WebConfig web;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignupController.class);
   private final Hosts hosts;
   private final Pages pages;
   private final WebSessions sessions;
@@ -57,8 +62,12 @@ public class SignupController {
 
   public SignupController(Hosts hosts, Pages pages, WebSessions sessions, Signups signups, RateLimits limits,
                           PlanLimits plans, TenantDirectory tenants, io.micrometer.core.instrument.MeterRegistry meters,
-                          ClientAddress clients) {
+                          ClientAddress clients, SignupConfig config, @Nullable Mailer mailer,
+                          com.qastco.voice.runtime.web.WebConfig web) {
+    this.web = web;
     this.clients = clients;
+    this.config = config;
+    this.mailer = mailer;
     this.meters = meters;
     this.hosts = hosts;
     this.pages = pages;
@@ -82,27 +91,96 @@ public class SignupController {
     WebSessions.WebSession session = sessions.current(request, KIND).orElseThrow(() -> ApiException.forbidden(
         "csrf", "This form expired; reload the page and try again"));
     Forms.check(request, session, form._csrf());
-    Optional<Duration> wait = limits.takeFor("signup", clients.of(request), 5, Duration.ofHours(1));
+    String client = clients.of(request);
+    Optional<Duration> wait = limits.takeFor("signup", ClientAddress.block(client), config.getPerAddressBlockPerHour(),
+        Duration.ofHours(1));
     if (wait.isPresent()) {
-      meters.counter("voice.web.sign.ups", "result", "rate_limited").increment();
-      Map<String, String> errors = Map.of("_form", "Too many registrations from your address; please try again in "
-          + Math.max(1, wait.get().toMinutes()) + " minutes");
-      return form(HttpStatus.TOO_MANY_REQUESTS, form.withoutPassword(), errors, session.csrf())
-          .header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+      return refused(form, session, wait.get(), "Too many registrations from your address");
     }
     Map<String, String> errors = signups.problems(form);
     if (!errors.isEmpty()) {
       meters.counter("voice.web.sign.ups", "result", "invalid").increment();
       return form(HttpStatus.UNPROCESSABLE_ENTITY, form.withoutPassword(), errors, session.csrf());
     }
-    Optional<UUID> created = signups.create(form);
-    if (created.isEmpty()) {
-      return form(HttpStatus.CONFLICT, form.withoutPassword(), Map.of("subdomain", form.subdomain()
-          + " was just taken; try another name"), session.csrf());
+    if (mailer == null) {
+      meters.counter("voice.web.sign.ups", "result", "no_mail").increment();
+      return form(HttpStatus.SERVICE_UNAVAILABLE, form.withoutPassword(), Map.of("_form", "Sign-ups are closed for"
+          + " now: the platform cannot send the confirmation e-mail yet. Please try again later."), session.csrf());
     }
-    meters.counter("voice.web.sign.ups", "result", "created").increment();
-    sessions.bind(session, created.get().toString());
-    return HttpResponse.seeOther(URI.create("/signup/progress"));
+    String domain = form.spec().contact().email().replaceFirst("^.*@", "").toLowerCase(java.util.Locale.ROOT);
+    wait = limits.takeFor("signup-domain", domain, config.getPerEmailDomainPerDay(), Duration.ofDays(1))
+        .or(() -> limits.takeFor("signup-platform", "all", config.getPlatformPerHour(), Duration.ofHours(1)));
+    if (wait.isPresent()) {
+      return refused(form, session, wait.get(), "Too many registrations right now");
+    }
+    Optional<Signups.Proposal> proposal = signups.propose(form);
+    if (proposal.isEmpty()) {
+      return refused(form, session, Duration.ofMinutes(30), "Too many registrations are waiting for confirmation");
+    }
+    String link = platformUrl(request) + "/signup/confirm?token=" + proposal.get().token();
+    try {
+      mailer.send(new Mailer.Mail(form.spec().contact().email(), "Confirm your voice agent for "
+          + form.spec().displayName(), "Hello,\n\nTo create the voice agent of " + form.spec().displayName()
+          + " at " + form.spec().subdomain() + "." + hosts.domain() + ", open this link and press Confirm:\n\n"
+          + link + "\n\nIt works once, for " + config.getConfirmationTtl().toHours() + " hours. If you did not"
+          + " sign up, ignore this e-mail: nothing is made without it.\n"));
+    } catch (Mailer.MailException e) {
+      LOG.warn("Confirmation e-mail for a sign-up not sent: {}", e.getMessage());
+      signups.withdraw(proposal.get());
+      return form(HttpStatus.SERVICE_UNAVAILABLE, form.withoutPassword(), Map.of("_form", "The confirmation e-mail"
+          + " could not be sent. Please check the address, or try again later."), session.csrf());
+    }
+    meters.counter("voice.web.sign.ups", "result", "confirmation_sent").increment();
+    sessions.end(session);
+    return pages.render(HttpStatus.ACCEPTED, "portal/sent.jte", Map.of("email", form.spec().contact().email(),
+        "hours", config.getConfirmationTtl().toHours()));
+  }
+
+  /** The platform's address as the request reached it (its Host was checked), https unless a local plain-http run. */
+  private String platformUrl(HttpRequest<?> request) {
+    return (web.isSecureCookies() ? "https://" : "http://") + request.getHeaders().get("Host");
+  }
+
+  private MutableHttpResponse<String> refused(SignupForm form, WebSessions.WebSession session, Duration wait,
+                                              String why) {
+    meters.counter("voice.web.sign.ups", "result", "rate_limited").increment();
+    Map<String, String> errors = Map.of("_form", why + "; please try again in " + Math.max(1, wait.toMinutes())
+        + " minutes");
+    return form(HttpStatus.TOO_MANY_REQUESTS, form.withoutPassword(), errors, session.csrf())
+        .header("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+  }
+
+  /**
+   * The link from the e-mail: a page with a button, so that a mail scanner following links confirms nothing (the
+   * token is used by the POST only). The token is in the link because an e-mail has no other way to carry it; it
+   * works once and the page is never cached.
+   */
+  @Get(value = "/confirm", produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> confirmPage(HttpRequest<?> request, @QueryValue @Nullable String token) {
+    platformOnly(request);
+    var started = sessions.start(KIND, null, "", WebSessions.FORM);
+    return pages.ok("portal/confirm.jte", Map.of("token", token == null ? "" : token, "csrf",
+        started.getKey().csrf())).cookie(started.getValue());
+  }
+
+  @Post(value = "/confirm", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> confirm(HttpRequest<?> request, @Body Map<String, String> posted) {
+    platformOnly(request);
+    WebSessions.WebSession session = sessions.current(request, KIND).orElseThrow(() -> ApiException.forbidden(
+        "csrf", "This page expired; open the link from the e-mail again"));
+    Forms.check(request, session, posted.get("_csrf"));
+    Signups.Confirmed confirmed = signups.confirm(posted.get("token"));
+    return switch (confirmed.result()) {
+      case CONFIRMED -> {
+        meters.counter("voice.web.sign.ups", "result", "created").increment();
+        sessions.bind(session, confirmed.id().toString());
+        yield HttpResponse.seeOther(URI.create("/signup/progress"));
+      }
+      case TAKEN -> throw new ApiException(HttpStatus.CONFLICT, "subdomain_taken", "That subdomain was taken before"
+          + " you confirmed; please sign up again with another one");
+      case UNKNOWN -> throw new ApiException(HttpStatus.GONE, "link_used", "This link was used already or has"
+          + " expired; sign up again to get a new one");
+    };
   }
 
   /** For the form's live check: whether a subdomain can be had, and if not, why. */

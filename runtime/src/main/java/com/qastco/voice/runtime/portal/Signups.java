@@ -23,9 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Registrations from the portal. A valid one becomes a Business resource through the Kubernetes API, so the
- * operator provisions it exactly as it does for kubectl users; its owner's account and catalog wait in
- * PostgreSQL until the operator has given the Business its id, then move into it.
+ * Registrations from the portal. A valid one waits until its contact e-mail is confirmed (a single-use link), then
+ * becomes a Business resource through the Kubernetes API, so the operator provisions it exactly as it does for
+ * kubectl users; its owner's account and catalog wait in PostgreSQL until the operator has given the Business its
+ * id, then move into it.
  */
 @Singleton
 public class Signups {
@@ -47,10 +48,12 @@ public class Signups {
   private final CatalogCsv csv;
   private final CatalogRepository catalog;
   private final BusinessValidator validator;
+  private final SignupConfig config;
 
   public Signups(KubernetesClient kubernetes, TenantDirectory tenants, TenantDatabase database, CatalogCsv csv,
-                 CatalogRepository catalog, BusinessValidator validator) {
+                 CatalogRepository catalog, BusinessValidator validator, SignupConfig config) {
     this.validator = validator;
+    this.config = config;
     this.kubernetes = kubernetes;
     this.tenants = tenants;
     this.database = database;
@@ -101,33 +104,94 @@ public class Signups {
     return tenants.claimed(subdomain) ? Optional.of(subdomain + " is taken; try another name") : Optional.empty();
   }
 
+  /** A sign-up waiting for its e-mail: the link's token goes in the e-mail and nowhere else (its hash is kept). */
+  public record Proposal(UUID id, String token) {}
+
   /**
-   * Makes the registration: its row first, then the Business (a Business the API refuses takes its row back with
-   * it, so nothing half-made stays). Empty when the name was taken in the meantime.
+   * Keeps a valid form, unconfirmed, until its e-mail's owner opens the link: nothing is made before (no Business,
+   * no company, no agent, no trial) and the subdomain is not reserved. Empty when too many sign-ups are waiting.
    */
-  public Optional<UUID> create(SignupForm form) {
+  public Optional<Proposal> propose(SignupForm form) {
     UUID id = UUID.randomUUID();
-    String name = form.spec().subdomain();
-    String namespace = kubernetes.getNamespace();
+    String token = com.qastco.voice.api.credentials.ApiKey.randomSecret();
+    String spec = Serialization.asJson(business(form, id));
+    return database.withoutTenant(c -> {
+      try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM signup WHERE confirmed_at IS NULL"
+          + " AND created_at > now() - make_interval(secs => ?)")) {
+        count.setLong(1, config.getConfirmationTtl().toSeconds());
+        try (ResultSet r = count.executeQuery()) {
+          r.next();
+          if (r.getLong(1) >= config.getMaxUnconfirmed()) {
+            return Optional.<Proposal>empty();
+          }
+        }
+      }
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO signup (id, namespace, business_name, email,"
+          + " password_hash, catalog_csv, confirm_token_hash, spec_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setObject(1, id);
+        insert.setString(2, kubernetes.getNamespace());
+        insert.setString(3, form.spec().subdomain());
+        insert.setString(4, form.spec().contact().email());
+        insert.setString(5, com.qastco.voice.runtime.web.Passwords.hash(form.password()));
+        insert.setString(6, form.catalog() == null || form.catalog().isBlank() ? null : form.catalog());
+        insert.setString(7, com.qastco.voice.api.credentials.ApiKey.sha256(token));
+        insert.setString(8, spec);
+        insert.executeUpdate();
+      }
+      return Optional.of(new Proposal(id, token));
+    });
+  }
+
+  /** Forgets a sign-up whose e-mail could not be sent. */
+  public void withdraw(Proposal proposal) {
+    database.withoutTenant(c -> {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM signup WHERE id = ? AND confirmed_at IS NULL")) {
+        delete.setObject(1, proposal.id());
+        return delete.executeUpdate();
+      }
+    });
+  }
+
+  /** How a confirmation went: the registration made, or why not. */
+  public enum Confirmation { CONFIRMED, UNKNOWN, TAKEN }
+
+  public record Confirmed(Confirmation result, UUID id) {}
+
+  /**
+   * Confirms the sign-up whose link carried {@code token} (once: the token is forgotten as it is used; and only
+   * within the link's lifetime), then makes its Business. A name another confirmed sign-up or a Business took
+   * meanwhile ends it with TAKEN, and nothing stays half-made.
+   */
+  public Confirmed confirm(String token) {
+    if (token == null || token.isBlank()) {
+      return new Confirmed(Confirmation.UNKNOWN, null);
+    }
+    String hash = com.qastco.voice.api.credentials.ApiKey.sha256(token.trim());
+    Object[] row;
     try {
-      database.withoutTenant(c -> {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO signup (id, namespace, business_name, email,"
-            + " password_hash, catalog_csv) VALUES (?, ?, ?, ?, ?, ?)")) {
-          insert.setObject(1, id);
-          insert.setString(2, namespace);
-          insert.setString(3, name);
-          insert.setString(4, form.spec().contact().email());
-          insert.setString(5, com.qastco.voice.runtime.web.Passwords.hash(form.password()));
-          insert.setString(6, form.catalog() == null || form.catalog().isBlank() ? null : form.catalog());
-          return insert.executeUpdate();
+      row = database.withoutTenant(c -> {
+        try (PreparedStatement update = c.prepareStatement("UPDATE signup SET confirmed_at = now(),"
+            + " confirm_token_hash = NULL WHERE confirm_token_hash = ? AND confirmed_at IS NULL"
+            + " AND created_at > now() - make_interval(secs => ?) RETURNING id, spec_json")) {
+          update.setString(1, hash);
+          update.setLong(2, config.getConfirmationTtl().toSeconds());
+          try (ResultSet r = update.executeQuery()) {
+            return r.next() ? new Object[] {r.getObject(1, UUID.class), r.getString(2)} : null;
+          }
         }
       });
     } catch (com.qastco.voice.runtime.storage.DatabaseException e) {
-      return Optional.empty(); // (namespace, name) is unique: another registration got there first
+      forget(hash); // another sign-up for this name was confirmed first
+      return new Confirmed(Confirmation.TAKEN, null);
     }
+    if (row == null) {
+      return new Confirmed(Confirmation.UNKNOWN, null);
+    }
+    UUID id = (UUID) row[0];
     try {
-      kubernetes.resources(Business.class).inNamespace(namespace).resource(business(form, id)).create();
-      return Optional.of(id);
+      Business business = Serialization.unmarshal((String) row[1], Business.class);
+      kubernetes.resources(Business.class).inNamespace(kubernetes.getNamespace()).resource(business).create();
+      return new Confirmed(Confirmation.CONFIRMED, id);
     } catch (KubernetesClientException e) {
       database.withoutTenant(c -> {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM signup WHERE id = ?")) {
@@ -136,10 +200,19 @@ public class Signups {
         }
       });
       if (e.getCode() == 409) {
-        return Optional.empty();
+        return new Confirmed(Confirmation.TAKEN, null);
       }
       throw e;
     }
+  }
+
+  private void forget(String hash) {
+    database.withoutTenant(c -> {
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM signup WHERE confirm_token_hash = ?")) {
+        delete.setString(1, hash);
+        return delete.executeUpdate();
+      }
+    });
   }
 
   public Optional<Signup> find(UUID id) {

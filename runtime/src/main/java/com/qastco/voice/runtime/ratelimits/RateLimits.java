@@ -115,11 +115,16 @@ public class RateLimits implements AutoCloseable {
 
   private static final int MAX_REMEMBERED = 10_000;
 
+  /**
+   * The bucket's size is part of its key: Redis keeps a bucket's configuration with its state, so a changed limit
+   * (a new setting, a plan change) would otherwise apply only once the old bucket expired.
+   */
   private ConsumptionProbe consume(String key, int capacity, Duration period) {
     BucketConfiguration configuration = BucketConfiguration.builder()
         .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
         .build();
-    return buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1);
+    return buckets.builder().build(key + ":" + capacity + "/" + period.toSeconds(), () -> configuration)
+        .tryConsumeAndReturnRemaining(1);
   }
 
   @PreDestroy
