@@ -43,10 +43,18 @@ def test_a_user_limited_to_one_company_cannot_open_anothers_document():
     assert permissions.has_permission(Doc("Mario Pizza"), "read", "staff@mario.test") is None
 
 
-def test_system_managers_and_unlimited_users_are_left_to_their_roles():
+def test_system_managers_and_the_integration_user_are_left_to_their_roles():
     frappe.set_user("admin@test", roles=["System Manager"])
-    frappe.set_user("integration@test", roles=["Sales User"])
+    frappe.set_user("platform@test", roles=["Voice Integration"])
 
-    for user in ("Administrator", "admin@test", "integration@test"):
+    for user in ("Administrator", "admin@test", "platform@test"):
         assert permissions.query_conditions(user, doctype="Voice Appointment") == ""
         assert permissions.has_permission(Doc("Smith Clinic"), "read", user) is None
+
+
+def test_a_user_limited_to_no_company_sees_no_voice_document():
+    frappe.set_user("new-hire@test", roles=["Sales User"])  # no User Permission on any Company yet
+
+    assert permissions.query_conditions("new-hire@test", doctype="Voice Session") == "1=0"
+    assert permissions.has_permission(Doc("Mario Pizza"), "read", "new-hire@test") is False
+    assert permissions.has_permission(Doc("Smith Clinic"), "read", "new-hire@test") is False

@@ -1,4 +1,4 @@
-"""Whitelisted methods the platform calls (token auth, POST only, never guests).
+"""Whitelisted methods the platform calls (token auth, POST only, never guests, the integration role only).
 
 Every method names the Business by its platform id; the Business Registration says which Company its documents
 belong to. Writes are idempotent on the platform's ``external_id``: a repeated call returns the first document.
@@ -14,6 +14,7 @@ from frappe import _
 from frappe.utils import flt, get_system_timezone, getdate, nowdate
 
 from voice_agent_saas import notify
+from voice_agent_saas.access import integration_only
 
 PLANS = ("starter", "professional", "enterprise")
 PRIORITIES = {"low": "Low", "medium": "Medium", "high": "High", "urgent": "Urgent"}
@@ -61,6 +62,7 @@ def _customer_fields(payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def upsert_business_registration(business_id, company, display_name=None, business_type=None, subdomain=None,
                                  plan=None, active=1, trial_end=None, usage_limit=None):
     """Creates or updates the Business Registration (name = business_id) linking a Business to its Company."""
@@ -86,6 +88,7 @@ def upsert_business_registration(business_id, company, display_name=None, busine
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def deactivate_business(business_id):
     """Marks the Business inactive; its company and documents stay (the Retain deletion policy)."""
     doc = _registration(business_id)
@@ -96,6 +99,7 @@ def deactivate_business(business_id):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def upsert_customer(business_id, external_id, payload):
     """A caller as an ERPNext Customer (site-wide in ERPNext), marked with the Business it came from."""
     registration = _registration(business_id)
@@ -134,6 +138,7 @@ def _document(doctype, event, business_id, external_id, payload, fields):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def place_order(business_id, external_id, payload):
     """An order from the voice agent; the total is computed from the items, never taken from the payload."""
     def fields(payload):
@@ -149,6 +154,7 @@ def place_order(business_id, external_id, payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def book_appointment(business_id, external_id, payload):
     return _document("Voice Appointment", "voice_appointment", business_id, external_id, payload, lambda p: dict(
         service=p.get("service"), starts_at=_datetime(p.get("startsAt")), ends_at=_datetime(p.get("endsAt")),
@@ -156,6 +162,7 @@ def book_appointment(business_id, external_id, payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def cancel_appointment(business_id, external_id, payload=None):
     """Cancels the appointment booked with this external id; cancelling it again changes nothing."""
     registration = _registration(business_id)
@@ -170,6 +177,7 @@ def cancel_appointment(business_id, external_id, payload=None):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def create_ticket(business_id, external_id, payload):
     def fields(payload):
         priority = PRIORITIES.get(str(payload.get("priority") or "medium").lower())
@@ -182,6 +190,7 @@ def create_ticket(business_id, external_id, payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def record_session(business_id, external_id, payload):
     """A finished call (external_id: the call id) with its duration, billed time and transcript."""
     registration = _registration(business_id)
@@ -200,6 +209,7 @@ def record_session(business_id, external_id, payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def record_usage_invoice(business_id, external_id, payload):
     """The month's Sales Invoice in the Business's company, from the platform's bill (one per Stripe invoice):
     the plan fee and, when there is overage, a line for the sessions past the plan."""
@@ -230,6 +240,7 @@ def record_usage_invoice(business_id, external_id, payload):
 
 
 @frappe.whitelist(methods=["POST"])
+@integration_only
 def upgrade_subscription(business_id, external_id, payload):
     """Records a plan change with its proration and moves the registration to the new plan."""
     registration = _registration(business_id)

@@ -6,6 +6,7 @@ import inspect
 import json
 
 from voice_agent_saas import api
+from voice_agent_saas.access import INTEGRATION_ROLE
 
 RETURNS = {
     "upsert_business_registration": "Business Registration",
@@ -25,7 +26,7 @@ ERRORS = {
     "ValidationError": 417,
     "LinkValidationError": 417,
     "DoesNotExistError": 404,
-    "PermissionError": 403,
+    "PermissionError": 403,  # also: the caller lacks the role
 }
 
 
@@ -44,6 +45,7 @@ def generate():
             "idempotent_on": "business_id" if "external_id" not in [p.name for p in parameters] else "external_id",
         }
     return {"app": "voice_agent_saas", "auth": "Authorization: token <api_key>:<api_secret>",
+            "role": INTEGRATION_ROLE,
             "errors": ERRORS, "methods": methods}
 
 

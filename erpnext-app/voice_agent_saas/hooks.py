@@ -6,7 +6,8 @@ app_email = "dev@example.com"
 app_license = "mit"
 required_apps = ["erpnext"]
 
-# The custom fields the platform relies on: the business id on Company (how the operator finds a Business's
+# The role of the platform's integration user, the only one whose calls the API takes (see access.py); and the
+# custom fields the platform relies on: the business id on Company (how the operator finds a Business's
 # company again after a crash), the platform's ids on Customer and Sales Invoice (idempotent writes).
 fixtures = [
     {
@@ -18,6 +19,7 @@ fixtures = [
             "Sales Invoice-voice_external_id",
         ]]],
     },
+    {"dt": "Role", "filters": [["name", "in", ["Voice Integration"]]]},
 ]
 
 VOICE_DOCTYPES = (
