@@ -49,8 +49,10 @@ public final class ToolPack {
           "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
           List.of("service", "date", "time", "customerName", "customerPhone")));
   static final ToolDefinition CANCEL_APPOINTMENT = new ToolDefinition("cancel_appointment",
-      "Cancel the caller's appointment, found by their phone number and its date and time.",
-      object(Map.of("date", DATE, "time", TIME, "customerPhone", PHONE), List.of("date", "time", "customerPhone")));
+      "Cancel the caller's appointment at its date and time. On a phone call from the number it was booked with"
+          + " nothing else is needed; otherwise ask for the 6-digit confirmation code given at booking.",
+      object(Map.of("date", DATE, "time", TIME, "confirmationCode", Map.of("type", "string", "pattern",
+          "^\\d{6}$", "description", "The 6 digits the caller was given when booking")), List.of("date", "time")));
   static final ToolDefinition LIST_CATEGORIES = new ToolDefinition("list_categories",
       "The kinds of problems support handles.", object(Map.of(), List.of()));
   static final ToolDefinition CREATE_TICKET = new ToolDefinition("create_ticket",

@@ -112,8 +112,10 @@ public class AppointmentTools {
         (String) args.get("customerPhone"));
     UUID id = UUID.randomUUID();
     Savepoint beforeInsert = c.setSavepoint();
+    String code = CancellationProof.newCode();
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO appointment (id, business_id, service_id,"
-        + " customer_id, session_id, starts_at, ends_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'booked')")) {
+        + " customer_id, session_id, starts_at, ends_at, status, confirmation_code)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', ?)")) {
       insert.setObject(1, id);
       insert.setObject(2, tenant.businessId());
       insert.setObject(3, service.get().id());
@@ -121,6 +123,7 @@ public class AppointmentTools {
       insert.setObject(5, session);
       insert.setTimestamp(6, Timestamp.from(start.toInstant()));
       insert.setTimestamp(7, Timestamp.from(end.toInstant()));
+      insert.setString(8, code);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (!DatabaseException.EXCLUSION_VIOLATION.equals(e.getSQLState())) {
@@ -138,10 +141,16 @@ public class AppointmentTools {
     booked.put("sessionId", session == null ? null : session.toString());
     outbox.enqueue(c, tenant, "appointment.booked", id, booked);
     return ToolAnswer.ok(service.get().name() + " is booked for " + SPOKEN.format(start) + " at " + time.get()
-        + ".", Map.of("appointmentId", id.toString(), "service", service.get().name(),
-        "start", start.toOffsetDateTime().toString(), "end", end.toOffsetDateTime().toString()));
+        + ". The confirmation code is " + CancellationProof.spoken(code) + "; it is needed to cancel.",
+        Map.of("appointmentId", id.toString(), "service", service.get().name(),
+        "start", start.toOffsetDateTime().toString(), "end", end.toOffsetDateTime().toString(),
+        "confirmationCode", code));
   }
 
+  /**
+   * Cancels only what the caller proves is theirs: a booking of the number a phone call comes from (Twilio signed
+   * it), or one whose confirmation code the caller gives. A phone number the caller merely says proves nothing.
+   */
   private ToolAnswer cancel(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
       throws SQLException {
     Optional<LocalDate> date = date(args.get("date"));
@@ -149,15 +158,26 @@ public class AppointmentTools {
     if (date.isEmpty() || time.isEmpty()) {
       return ToolAnswer.refuse("I need the date and time of the appointment to cancel it.");
     }
+    CancellationProof proof = CancellationProof.of(c, session, (String) args.get("confirmationCode"));
+    if (proof.exhausted()) {
+      return ToolAnswer.refuse("I can't cancel on this call after several wrong codes; please call from the number"
+          + " the appointment was booked with, or ask the staff.");
+    }
+    if (proof.isEmpty()) {
+      return ToolAnswer.refuse("To cancel, I need the 6-digit confirmation code given when it was booked.");
+    }
     Instant start = date.get().atTime(time.get()).atZone(tenant.zone()).toInstant();
     try (PreparedStatement update = c.prepareStatement("UPDATE appointment a SET status = 'cancelled'"
-        + " FROM customer cu WHERE a.customer_id = cu.id AND cu.phone = ? AND a.starts_at = ?"
-        + " AND a.status = 'booked' RETURNING a.id")) {
-      update.setString(1, String.valueOf(args.get("customerPhone")).trim());
-      update.setTimestamp(2, Timestamp.from(start));
+        + " WHERE a.starts_at = ? AND a.status = 'booked' AND (a.confirmation_code = ? OR EXISTS (SELECT 1"
+        + " FROM customer cu WHERE cu.id = a.customer_id AND cu.phone = ?)) RETURNING a.id")) {
+      update.setTimestamp(1, Timestamp.from(start));
+      update.setString(2, proof.code());
+      update.setString(3, proof.verifiedCaller());
       try (java.sql.ResultSet cancelled = update.executeQuery()) {
         if (!cancelled.next()) {
-          return ToolAnswer.refuse("I can't find a booking for that phone number at that time.");
+          return ToolAnswer.refuse(proof.code() == null
+              ? "I can't find a booking from this phone number at that time; the confirmation code would find it."
+              : "I can't find a booking with that confirmation code at that time.");
         }
         UUID id = cancelled.getObject(1, UUID.class);
         outbox.enqueue(c, tenant, "appointment.cancelled", id, Map.of("appointmentId", id.toString(),

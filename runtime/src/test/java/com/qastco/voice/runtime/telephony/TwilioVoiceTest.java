@@ -9,7 +9,11 @@ import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.sessions.SessionRepository;
+import com.qastco.voice.runtime.tools.ToolCalls;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -51,6 +55,12 @@ class TwilioVoiceTest implements RuntimeTest {
 
   @Inject
   SessionRepository sessions;
+
+  @Inject
+  CatalogCsv csv;
+
+  @Inject
+  CatalogRepository catalog;
 
   @Override
   public Map<String, String> getProperties() {
@@ -220,6 +230,37 @@ class TwilioVoiceTest implements RuntimeTest {
 
     assertThat(third.body()).contains("All lines of Dr. Sarah Smith Clinic are busy.");
     assertThat(sessions.count(clinic.businessId())).isEqualTo(2);
+  }
+
+  /** A call from {@code from} to {@code to}, answered by the agent; its tools as Ultravox would call them. */
+  private ToolCalls phoneCall(Registered business, String from, String to) {
+    Map<String, List<String>> params = call(to);
+    params.put("From", List.of(from));
+    assertThat(post(params, TwilioSignature.sign(AUTH_TOKEN, PUBLIC_URL, params)).body()).contains("<Connect>");
+    return new ToolCalls(http, business, TestEnvironment.ULTRAVOX.lastCallToken(),
+        TestEnvironment.ULTRAVOX.lastCallId());
+  }
+
+  @Test
+  void onlyACallFromTheNumberABookingWasMadeWithCancelsItWithoutTheCode() {
+    String number = number();
+    Registered clinic = TestTenants.registerWithPhone(directory, "dr-smith.yaml", number, false);
+    ToolCalls.loadCatalog(clinic, csv, catalog, "dr-smith.yaml");
+    String monday = ZonedDateTime.now(ZoneId.of("America/Chicago")).plusWeeks(2)
+        .with(java.time.temporal.TemporalAdjusters.next(DayOfWeek.MONDAY)).toLocalDate().toString();
+    ToolCalls di = phoneCall(clinic, "+13125550300", number);
+    assertThat(di.tool("book_appointment", Map.of("service", "Blood Test", "date", monday, "time", "14:00",
+        "customerName", "Di", "customerPhone", "+13125550300")).get("ok")).isEqualTo(true);
+
+    // Another phone, its caller saying Di's number: Twilio's From is what counts, and it is not Di's.
+    Answer stranger = phoneCall(clinic, "+13125550399", number).tool("cancel_appointment",
+        Map.of("date", monday, "time", "14:00"));
+    Answer own = di.tool("cancel_appointment", Map.of("date", monday, "time", "14:00"));
+
+    assertThat(stranger.get("ok")).isEqualTo(false);
+    assertThat(stranger.get("say")).isEqualTo("I can't find a booking from this phone number at that time;"
+        + " the confirmation code would find it.");
+    assertThat(own.get("ok")).isEqualTo(true);
   }
 
   @Test

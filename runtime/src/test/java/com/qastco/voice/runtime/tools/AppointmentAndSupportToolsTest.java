@@ -101,17 +101,37 @@ class AppointmentAndSupportToolsTest implements RuntimeTest {
   }
 
   @Test
-  void aCancelledAppointmentFreesItsTime() {
+  void aWebCallerCancelsOnlyWithTheBookingsConfirmationCodeAndTheTimeIsFreeAgain() {
     ToolCalls clinic = clinic();
-    clinic.tool("book_appointment", Map.of("service", "Blood Test", "date", MONDAY, "time", "14:00",
+    Answer booked = clinic.tool("book_appointment", Map.of("service", "Blood Test", "date", MONDAY, "time", "14:00",
         "customerName", "Di", "customerPhone", "+13125550300"));
+    String code = booked.get("confirmationCode").toString();
+    assertThat(code).matches("\\d{6}");
+    assertThat(booked.get("say").toString()).contains("The confirmation code is " + String.join(" ", code.split("")));
 
-    Answer wrongPhone = clinic.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00",
-        "customerPhone", "+13125550399"));
-    Answer cancelled = clinic.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00",
+    // A stranger's call who knows Di's number and sees 14:00 is taken (check_availability tells anyone).
+    ToolCalls stranger = ToolCalls.startWithoutCatalog(http, clinic.tenant());
+    Answer byPhone = stranger.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00",
         "customerPhone", "+13125550300"));
+    Answer noCode = stranger.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00"));
+    String wrong = code.equals("000000") ? "111111" : "000000";
+    for (int i = 0; i < 3; i++) {
+      Answer guess = stranger.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00",
+          "confirmationCode", wrong), "guess-" + i);
+      assertThat(guess.get("say")).isEqualTo("I can't find a booking with that confirmation code at that time.");
+    }
+    Answer lucky = stranger.tool("cancel_appointment", Map.of("date", MONDAY, "time", "14:00",
+        "confirmationCode", code));
 
-    assertThat(wrongPhone.get("ok")).isEqualTo(false);
+    assertThat(byPhone.get("ok")).isEqualTo(false); // the number is no argument of the tool any more
+    assertThat(noCode.get("say")).isEqualTo(
+        "To cancel, I need the 6-digit confirmation code given when it was booked.");
+    assertThat(lucky.get("ok")).isEqualTo(false);
+    assertThat(lucky.get("say").toString()).startsWith("I can't cancel on this call after several wrong codes");
+    assertThat(booked(clinic)).isEqualTo(1);
+
+    Answer cancelled = clinic.tool("cancel_appointment", // Di, on her web call (a starter plan has two lines)
+        Map.of("date", MONDAY, "time", "14:00", "confirmationCode", code));
     assertThat(cancelled.get("ok")).isEqualTo(true);
     assertThat(times(clinic.tool("check_availability", Map.of("service", "Blood Test", "date", MONDAY))))
         .contains("14:00");

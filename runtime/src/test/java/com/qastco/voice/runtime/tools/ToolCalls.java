@@ -30,15 +30,17 @@ public record ToolCalls(HttpClient http, Registered tenant, String token, String
   /** A call in progress for a Business registered by the caller (with a webhook URL, say). */
   public static ToolCalls start(HttpClient http, Registered tenant, CatalogCsv csv, CatalogRepository catalog,
                                 String example) {
+    loadCatalog(tenant, csv, catalog, example);
+    return startWithoutCatalog(http, tenant);
+  }
+
+  /** The example's demo catalog in the Business's tables. */
+  public static void loadCatalog(Registered tenant, CatalogCsv csv, CatalogRepository catalog, String example) {
     try (var reader = Files.newBufferedReader(Path.of("../examples/catalogs/" + example.replace(".yaml", ".csv")))) {
       catalog.insertAll(tenant.businessId(), csv.parse(reader).items());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Answer started = TestHttp.send(http, HttpRequest.POST("/api/v1/sessions", Map.of())
-        .header("Host", tenant.host()).header("Authorization", "Bearer " + tenant.secretKey()));
-    assertThat(started.status()).isEqualTo(201);
-    return new ToolCalls(http, tenant, TestEnvironment.ULTRAVOX.lastCallToken(), started.get("callId").toString());
   }
 
   /** A call in progress for a Business whose catalog is already in place (a portal sign-up's, say). */
