@@ -30,8 +30,9 @@ public final class HttpCalls {
       throw new ExternalSystemException(system, ExternalSystemException.Kind.TIMEOUT, system
           + " did not answer within " + request.timeout().map(Duration::toSeconds).orElse(0L) + " s", null, e);
     } catch (IOException e) {
+      // The exception's name stays in the cause (logs); the message may reach a Business's dashboard.
       throw new ExternalSystemException(system, ExternalSystemException.Kind.UNREACHABLE, system
-          + " cannot be reached (" + e.getClass().getSimpleName() + ")", null, e);
+          + " cannot be reached", null, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExternalSystemException(system, ExternalSystemException.Kind.UNREACHABLE,
@@ -41,17 +42,20 @@ public final class HttpCalls {
 
   /** Retry-After in seconds or as an HTTP date; absent or unreadable gives empty. */
   public static Optional<Duration> retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").flatMap(value -> {
+    return response.headers().firstValue("Retry-After").flatMap(HttpCalls::retryAfter);
+  }
+
+  /** A Retry-After header's value: seconds or an HTTP date. */
+  public static Optional<Duration> retryAfter(String value) {
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+    } catch (NumberFormatException notSeconds) {
       try {
-        return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
-      } catch (NumberFormatException notSeconds) {
-        try {
-          ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-          return Optional.of(Duration.between(ZonedDateTime.now(), when)).filter(d -> !d.isNegative());
-        } catch (java.time.format.DateTimeParseException e) {
-          return Optional.empty();
-        }
+        ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        return Optional.of(Duration.between(ZonedDateTime.now(), when)).filter(d -> !d.isNegative());
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
       }
-    });
+    }
   }
 }

@@ -2,17 +2,12 @@ package com.qastco.voice.runtime.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.integrations.ExternalSystemException;
-import com.qastco.voice.integrations.http.HttpCalls;
+import com.qastco.voice.runtime.outbound.TenantHttp;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,15 +25,15 @@ public class Deliveries {
       "appointment.cancelled", "voice_agent_saas.api.cancel_appointment",
       "ticket.created", "voice_agent_saas.api.create_ticket",
       "invoice.finalized", "voice_agent_saas.api.record_usage_invoice");
-  private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
   private final ErpnextConfig erpnext;
   private final com.qastco.voice.runtime.billing.StripeConfig stripe;
   private final TenantDirectory tenants;
   private final Clock clock;
-  private final HttpClient http = HttpCalls.client(Duration.ofSeconds(5));
+  private final TenantHttp tenantHttp;
 
   public Deliveries(ErpnextConfig erpnext, com.qastco.voice.runtime.billing.StripeConfig stripe,
-                    TenantDirectory tenants, Clock clock) {
+                    TenantDirectory tenants, Clock clock, TenantHttp tenantHttp) {
+    this.tenantHttp = tenantHttp;
     this.erpnext = erpnext;
     this.stripe = stripe;
     this.tenants = tenants;
@@ -109,21 +104,24 @@ public class Deliveries {
     envelope.put("data", data);
     String body = Outbox.JSON.writeValueAsString(envelope);
     long timestamp = clock.instant().getEpochSecond();
-    HttpResponse<String> response = HttpCalls.send(http, HttpRequest.newBuilder(URI.create(url))
-        .timeout(WEBHOOK_TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "voice-platform-webhooks/1")
-        .header(WebhookSignature.ID, entry.id().toString())
-        .header(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
-        .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, entry.id().toString(), timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build(), "webhook");
-    int status = response.statusCode();
+    URI target;
+    try {
+      target = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
+          "The webhook URL is not a URL", null, null);
+    }
+    TenantHttp.Reply reply = tenantHttp.postJson("webhook", target, Map.of(
+        "User-Agent", "voice-platform-webhooks/1",
+        WebhookSignature.ID, entry.id().toString(),
+        WebhookSignature.TIMESTAMP, Long.toString(timestamp),
+        WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, entry.id().toString(), timestamp, body)), body);
+    int status = reply.status();
     if (status < 200 || status >= 300) {
       // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.
       throw new ExternalSystemException("webhook", status == 429 ? ExternalSystemException.Kind.RATE_LIMITED
-          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status,
-          HttpCalls.retryAfter(response).orElse(null), null);
+          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status, reply.retryAfter().orElse(null),
+          null);
     }
   }
 }

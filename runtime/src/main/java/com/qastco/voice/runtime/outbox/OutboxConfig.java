@@ -13,6 +13,8 @@ public class OutboxConfig {
   private int batch = 20;
   private Duration lease = Duration.ofMinutes(2);
   private int threads = 4;
+  private int webhookThreads = 0;
+  private Duration turnBudget = Duration.ofSeconds(2);
 
   /** Off, this replica delivers nothing (rows still get written, and other replicas deliver them). */
   public boolean isEnabled() {
@@ -73,5 +75,26 @@ public class OutboxConfig {
 
   public void setThreads(int threads) {
     this.threads = threads;
+  }
+
+  /**
+   * Deliveries to Businesses' own webhooks in flight at once (0: half the threads, at least one). Their receivers
+   * are anybody's servers; however many are slow, the other threads go on delivering to ERPNext and Stripe.
+   */
+  public int getWebhookThreads() {
+    return webhookThreads > 0 ? webhookThreads : Math.max(1, threads / 2);
+  }
+
+  public void setWebhookThreads(int webhookThreads) {
+    this.webhookThreads = webhookThreads;
+  }
+
+  /** How long one Business may keep a thread in one turn before the others get theirs. */
+  public Duration getTurnBudget() {
+    return turnBudget;
+  }
+
+  public void setTurnBudget(Duration turnBudget) {
+    this.turnBudget = turnBudget;
   }
 }

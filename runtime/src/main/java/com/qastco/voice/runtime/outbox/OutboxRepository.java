@@ -122,8 +122,9 @@ public class OutboxRepository {
   }
 
   /**
-   * A claimed delivery that waits behind an earlier one to its destination which just failed: back to pending at
-   * the same time as that one, without counting an attempt.
+   * A claimed delivery not attempted in this turn (it waits behind an earlier one to its destination which just
+   * failed, its Business used up its turn, or every webhook slot is taken): back to pending at {@code until},
+   * without counting an attempt.
    */
   public void postpone(UUID business, UUID id, Instant until) {
     database.inTenant(business, c -> {

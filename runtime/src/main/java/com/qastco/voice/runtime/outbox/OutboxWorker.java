@@ -40,6 +40,8 @@ public class OutboxWorker {
   private final java.util.concurrent.atomic.AtomicLong dueBusinesses = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong oldestDueSeconds = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
+  private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
+  private final java.util.concurrent.Semaphore webhookSlots;
 
   public OutboxWorker(OutboxRepository repository, Deliveries deliveries, TenantDirectory tenants,
                       OutboxConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -52,6 +54,7 @@ public class OutboxWorker {
     this.tenants = tenants;
     this.config = config;
     this.clock = clock;
+    this.webhookSlots = new java.util.concurrent.Semaphore(config.getWebhookThreads());
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(config.getThreads(), r -> {
       Thread thread = new Thread(r, "outbox-" + n.incrementAndGet());
@@ -113,13 +116,30 @@ public class OutboxWorker {
   /** @param more a full batch all delivered: there may be more, and the destination is taking them */
   private record Turn(UUID business, int attempted, boolean more) {}
 
+  /**
+   * One Business's turn. It ends early when the Business used up its budget (what is left waits for the next
+   * round, behind the others), and a webhook delivery waits a moment when every webhook slot is taken: a slow
+   * receiver holds at most its own slot for the request's deadline, never the threads of every tenant.
+   */
   private Turn work(UUID business) {
     List<OutboxRepository.Entry> claimed = repository.claim(business, config.getBatch(), config.getLease());
     Optional<Tenant> tenant = tenants.byId(business);
     boolean allDelivered = true;
     java.util.Map<String, Instant> blocked = new java.util.HashMap<>();
+    long deadline = System.nanoTime() + config.getTurnBudget().toNanos();
     for (OutboxRepository.Entry entry : claimed) {
       Instant behind = blocked.get(entry.destination());
+      if (behind == null && System.nanoTime() > deadline) {
+        behind = clock.instant();
+        blocked.put(entry.destination(), behind);
+        allDelivered = false;
+      }
+      boolean webhook = "webhook".equals(entry.destination());
+      if (behind == null && webhook && !webhookSlots.tryAcquire()) {
+        behind = clock.instant().plus(SLOT_WAIT);
+        blocked.put(entry.destination(), behind);
+        allDelivered = false;
+      }
       if (behind != null) {
         repository.postpone(business, entry.id(), behind); // keeps the destination's order
         continue;
@@ -137,6 +157,10 @@ public class OutboxWorker {
         if (next != null) {
           blocked.put(entry.destination(), next);
         }
+      } finally {
+        if (webhook) {
+          webhookSlots.release();
+        }
       }
     }
     repository.settle(business);
@@ -149,7 +173,11 @@ public class OutboxWorker {
     boolean refused = external != null && !external.retryable();
     boolean dead = refused || entry.attempts() >= config.getMaxAttempts();
     Instant next = clock.instant().plus(delay(entry.attempts(), external == null ? null : external.retryAfter()));
-    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // The error is shown on the Business's dashboard: only an external system's own message, written for it.
+    String error = external != null ? external.getMessage() : "The delivery failed inside the platform";
+    if (external == null) {
+      LOG.warn("Outbox {} {} to {} failed inside the platform", entry.event(), entry.id(), entry.destination(), e);
+    }
     repository.failed(business, entry.id(), error, next, dead);
     meters.counter("voice.outbox.deliveries", "destination", entry.destination(), "result", dead ? "dead" : "retry")
         .increment();

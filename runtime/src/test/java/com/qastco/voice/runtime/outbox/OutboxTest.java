@@ -71,6 +71,11 @@ class OutboxTest implements RuntimeTest {
     properties.put("voice.outbox.max-retry", "20ms");
     properties.put("voice.outbox.max-attempts", "3");
     properties.put("voice.outbox.lease", "1s");
+    // The receiver stands in for a Business's server on the internet: its address is let through on purpose.
+    properties.put("voice.outbound.allowed-cidrs", "127.0.0.1/32");
+    properties.put("voice.outbound.timeout", "3s");
+    properties.put("voice.outbox.threads", "2"); // one of them for webhooks
+
     return properties;
   }
 
@@ -94,7 +99,7 @@ class OutboxTest implements RuntimeTest {
 
   private ToolCalls restaurantWithWebhook() {
     Registered tenant = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml",
-        "http://localhost:" + receiver.port() + "/hooks/voice");
+        "http://127.0.0.1:" + receiver.port() + "/hooks/voice");
     ERPNEXT.register(tenant.businessId().toString(), "Mario " + tenant.name());
     return ToolCalls.start(http, tenant, csv, catalog, "mario-pizza.yaml");
   }
@@ -289,7 +294,7 @@ class OutboxTest implements RuntimeTest {
   @Test
   void aRefusalByErpnextIsADeadLetterAtOnce() {
     Registered tenant = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml",
-        "http://localhost:" + receiver.port() + "/hooks/voice");
+        "http://127.0.0.1:" + receiver.port() + "/hooks/voice");
     // No Business Registration in ERPNext: the app refuses with 417, which no retry will change.
     ToolCalls call = ToolCalls.start(http, tenant, csv, catalog, "mario-pizza.yaml");
     order(call, 1);
@@ -300,6 +305,73 @@ class OutboxTest implements RuntimeTest {
       assertThat(e.attempts()).isEqualTo(1);
       assertThat(e.lastError()).contains("417", "No Business Registration");
     });
+  }
+
+  @Test
+  void aWebhookUrlPointingInsideThePlatformIsNeverCalledAndTheOwnerIsToldWhy() {
+    // 127.0.0.2 reaches the same receiver (all of 127/8 is this machine) as an internal service would be reached.
+    List<String> inside = List.of("http://127.0.0.2:" + receiver.port() + "/internal",
+        "http://[::ffff:127.0.0.2]:" + receiver.port() + "/internal", "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:" + receiver.port() + "/internal", "http://0.0.0.0:" + receiver.port() + "/internal");
+    for (String url : inside) {
+      Registered tenant = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", url);
+      ERPNEXT.register(tenant.businessId().toString(), "Mario " + tenant.name());
+      ToolCalls call = ToolCalls.start(http, tenant, csv, catalog, "mario-pizza.yaml");
+      order(call, 1);
+
+      drainAll(worker, call);
+
+      assertThat(entries(call, "dead")).as(url).singleElement().satisfies(e -> {
+        assertThat(e.destination()).isEqualTo("webhook");
+        assertThat(e.attempts()).isEqualTo(1); // refused for good: no retry will make it public
+        assertThat(e.lastError()).isEqualTo("The webhook URL's host is not a public address; the platform calls"
+            + " only hosts on the internet");
+      });
+    }
+    assertThat(receiver.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/internal")))).isEmpty();
+  }
+
+  @Test
+  void receiversThatNeverAnswerHoldBackNoOtherBusinesssDeliveries() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept()); // connected, and never a byte back
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      List<ToolCalls> slow = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) { // as many as the outbox has threads
+        Registered tenant = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml",
+            "http://127.0.0.1:" + silent.getLocalPort() + "/hook");
+        ERPNEXT.register(tenant.businessId().toString(), "Mario " + tenant.name());
+        slow.add(ToolCalls.start(http, tenant, csv, catalog, "mario-pizza.yaml"));
+        order(slow.get(i), 1);
+      }
+      Registered other = TestTenants.register(directory, "mario-pizza.yaml", false);
+      ERPNEXT.register(other.businessId().toString(), "Mario " + other.name());
+      ToolCalls quick = ToolCalls.start(http, other, csv, catalog, "mario-pizza.yaml");
+      order(quick, 1); // due last of the three
+
+      var round = java.util.concurrent.CompletableFuture.supplyAsync(worker::drain);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofMillis(2500)) // less than a receiver's 3 s deadline
+          .until(() -> entries(quick, "delivered").size() == 1);
+      round.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      List<String> errors = slow.stream().flatMap(call -> entries(call, "pending").stream())
+          .map(e -> String.valueOf(e.lastError())).toList();
+      assertThat(errors).contains("The webhook did not answer within 3 s"); // cut off at its deadline
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
   }
 
   @Test

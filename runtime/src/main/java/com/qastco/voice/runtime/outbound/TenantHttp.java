@@ -1,0 +1,165 @@
+package com.qastco.voice.runtime.outbound;
+
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.ExternalSystemException.Kind;
+import com.qastco.voice.integrations.http.HttpCalls;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Requests to URLs a tenant gave the platform (its webhook). A tenant could name any host, so the name is
+ * resolved by the client's own resolver and every address it answers must be public ({@link PublicAddresses})
+ * before a connection is made, to that checked address: a name that answers differently the second time (DNS
+ * rebinding) gains nothing. No redirects are followed, no proxy is used, the whole request has one deadline, and
+ * no more than {@code voice.outbound.max-response-bytes} of an answer is read. Errors say what a tenant may
+ * know: never the address a name resolved to, nor an exception's name.
+ */
+@Singleton
+public class TenantHttp implements AutoCloseable {
+  /** @param truncated the answer was longer than the platform reads; {@code body} holds its beginning */
+  public record Reply(int status, Optional<Duration> retryAfter, String body, boolean truncated) {}
+
+  private final OutboundConfig config;
+  private final CloseableHttpClient client;
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "tenant-http-deadlines");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public TenantHttp(OutboundConfig config) {
+    this.config = config;
+    PublicAddresses addresses = new PublicAddresses(config.getRefusedCidrs(), config.getAllowedCidrs());
+    this.client = HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(new PublicOnly(addresses))
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(config.getConnectTimeout()))
+                .setSocketTimeout(Timeout.of(config.getTimeout())).build())
+            .setMaxConnTotal(200).setMaxConnPerRoute(4).build())
+        .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
+        .build();
+  }
+
+  /** A name whose addresses are not all public; refused before any connection. */
+  static final class RefusedAddress extends UnknownHostException {
+    RefusedAddress(String host) {
+      super(host);
+    }
+  }
+
+  /** Every address must pass: the client tries the next one when a connection fails. */
+  private record PublicOnly(PublicAddresses addresses) implements DnsResolver {
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+      for (InetAddress address : all) {
+        if (!addresses.permits(address)) {
+          throw new RefusedAddress(host);
+        }
+      }
+      return all;
+    }
+
+    @Override
+    public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
+      return Arrays.stream(resolve(host)).map(a -> new InetSocketAddress(a, port)).toList();
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+      return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+    }
+  }
+
+  /** POSTs {@code body} as JSON; {@code what} names the destination in errors ("The webhook ..."). */
+  public Reply postJson(String what, URI url, Map<String, String> headers, String body) {
+    if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
+      throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL must be http or https", null,
+          null);
+    }
+    HttpPost post = new HttpPost(url);
+    headers.forEach(post::setHeader);
+    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, config.getTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    try {
+      return client.execute(post, this::read);
+    } catch (IOException e) {
+      if (causedBy(e, RefusedAddress.class)) {
+        throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL's host is not a public"
+            + " address; the platform calls only hosts on the internet", null, null);
+      }
+      if (post.isCancelled() || causedBy(e, SocketTimeoutException.class)) {
+        throw new ExternalSystemException(what, Kind.TIMEOUT, "The " + what + " did not answer within "
+            + config.getTimeout().toSeconds() + " s", null, null);
+      }
+      if (causedBy(e, UnknownHostException.class)) {
+        throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " URL's host name is not"
+            + " known", null, null);
+      }
+      throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " cannot be reached", null, null);
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private Reply read(ClassicHttpResponse response) throws IOException {
+    Header retryAfter = response.getFirstHeader("Retry-After");
+    byte[] body = new byte[0];
+    if (response.getEntity() != null) {
+      try (InputStream in = response.getEntity().getContent()) {
+        body = in.readNBytes(config.getMaxResponseBytes() + 1);
+      }
+    }
+    boolean truncated = body.length > config.getMaxResponseBytes();
+    String text = new String(body, 0, Math.min(body.length, config.getMaxResponseBytes()), StandardCharsets.UTF_8);
+    return new Reply(response.getCode(), Optional.ofNullable(retryAfter).flatMap(h -> HttpCalls.retryAfter(
+        h.getValue())), text, truncated);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @PreDestroy
+  @Override
+  public void close() throws IOException {
+    deadlines.shutdownNow();
+    client.close();
+  }
+}
