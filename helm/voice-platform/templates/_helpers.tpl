@@ -63,3 +63,8 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/* Where the operator keeps the Businesses' credentials Secrets: a namespace holding nothing else. */}}
+{{- define "voice.credentialsNamespace" -}}
+{{- .Values.credentials.namespace | default (printf "%s-credentials" (.Release.Namespace | default "default")) -}}
+{{- end -}}

@@ -56,7 +56,7 @@ class ChartTest {
   }
 
   private static List<JsonNode> containers(List<JsonNode> objects) {
-    return objects.stream().filter(o -> List.of("Deployment", "StatefulSet").contains(o.path("kind").asText()))
+    return objects.stream().filter(o -> List.of("Deployment", "StatefulSet", "Job").contains(o.path("kind").asText()))
         .flatMap(o -> StreamSupport.stream(o.path("spec").path("template").path("spec").path("containers")
             .spliterator(), false)).toList();
   }
@@ -131,9 +131,21 @@ class ChartTest {
         "apiextensions.k8s.io customresourcedefinitions [certificates.cert-manager.io]: get");
     assertThat(rules(one(objects, "Role", "voice-voice-platform-runtime"))).containsExactly(
         "voice.qastco.com businesses: get,list,watch,create,update,patch",
-        " secrets: get,list,watch",
         " configmaps [voice-phone-numbers]: get,list,watch,update",
-        " configmaps: create");
+        " configmaps: create"); // no Secret of the release namespace: not the TLS key, not the integrations
+    JsonNode runtimeCredentials = one(objects, "Role", "voice-voice-platform-runtime-credentials");
+    assertThat(runtimeCredentials.path("metadata").path("namespace").asText()).isEqualTo("voice-credentials");
+    assertThat(rules(runtimeCredentials)).containsExactly(" secrets: get,list,watch");
+    assertThat(one(objects, "RoleBinding", "voice-voice-platform-runtime-credentials").path("subjects").get(0)
+        .path("namespace").asText()).isEqualTo("voice");
+    assertThat(rules(one(objects, "Role", "voice-voice-platform-operator-credentials")))
+        .containsExactly(" secrets: get,list,watch,create,update,patch,delete");
+    one(objects, "Namespace", "voice-credentials");
+    for (String deployment : List.of("voice-voice-platform-runtime", "voice-voice-platform-operator")) {
+      assertThat(env(one(objects, "Deployment", deployment).path("spec").path("template").path("spec")
+          .path("containers").get(0)).get("VOICE_CREDENTIALS_NAMESPACE").path("value").asText())
+          .as(deployment).isEqualTo("voice-credentials");
+    }
     assertThat(kind(objects, "ClusterRole")).hasSize(1);
     objects.stream().filter(o -> o.path("kind").asText().endsWith("Role"))
         .forEach(role -> assertThat(role.path("rules").toString()).doesNotContain("\"*\""));
@@ -150,6 +162,7 @@ class ChartTest {
         .path("spec").path("containers").get(0);
 
     assertThat(runtime.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/readiness");
+    assertThat(runtime.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
     assertThat(runtime.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/liveness");
     assertThat(operator.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
     Map<String, JsonNode> operatorEnv = env(operator);
@@ -170,8 +183,60 @@ class ChartTest {
         .path("minReplicas").asInt()).isEqualTo(2);
     assertThat(one(objects, "PodDisruptionBudget", "voice-voice-platform-runtime").path("spec")
         .path("minAvailable").asInt()).isEqualTo(1);
-    assertThat(kind(objects, "NetworkPolicy")).hasSize(2);
+    assertThat(kind(objects, "NetworkPolicy")).hasSize(5);
     assertThat(kind(objects, "ServiceMonitor")).isEmpty();
+  }
+
+  @Test
+  void metricsAndProbesAreOnAPortNoIngressRoutesTo() {
+    List<JsonNode> objects = render(t -> t.set("metrics.serviceMonitor.enabled", "true"));
+    JsonNode ports = one(objects, "Service", "voice-voice-platform-runtime").path("spec").path("ports");
+
+    assertThat(ports.toString()).contains("{\"name\":\"http\",\"port\":80,\"targetPort\":\"http\"}",
+        "{\"name\":\"management\",\"port\":8090,\"targetPort\":\"management\"}");
+    one(objects, "Ingress", "voice-voice-platform-platform").path("spec").path("rules").forEach(rule ->
+        rule.path("http").path("paths").forEach(path -> assertThat(path.path("backend").path("service")
+            .path("port").path("name").asText()).isEqualTo("http")));
+    assertThat(one(objects, "ServiceMonitor", "voice-voice-platform-runtime").path("spec").path("endpoints").get(0)
+        .path("port").asText()).isEqualTo("management");
+    JsonNode ingressRules = one(objects, "NetworkPolicy", "voice-voice-platform-runtime").path("spec").path("ingress");
+    assertThat(ingressRules.get(0).path("ports").get(0).path("port").asInt()).isEqualTo(8080);
+    assertThat(ingressRules.get(1).path("ports").get(0).path("port").asInt()).isEqualTo(8090);
+    assertThat(ingressRules.get(1).path("from").get(0).path("namespaceSelector").toString()).contains("monitoring");
+  }
+
+  @Test
+  void onlyTheMigrationJobHoldsTheSchemaOwnersPassword() {
+    for (List<JsonNode> objects : List.of(render(t -> t), render(t -> t.withValuesFile(DEV)),
+        render(t -> t.withValuesFile(PRODUCTION)))) {
+      JsonNode job = one(objects, "Job", "voice-voice-platform-migrate-1");
+      JsonNode migrate = job.path("spec").path("template").path("spec").path("containers").get(0);
+      assertThat(env(migrate)).containsKey("DATABASE_OWNER_PASSWORD");
+      assertThat(migrate.path("command").toString()).contains("com.qastco.voice.runtime.storage.Migrations");
+      assertThat(job.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean())
+          .isFalse();
+      containers(objects).stream().filter(c -> !c.path("name").asText().equals("migrate"))
+          .forEach(c -> assertThat(env(c)).as(c.path("name").asText()).doesNotContainKey("DATABASE_OWNER_PASSWORD"));
+    }
+  }
+
+  @Test
+  void egressGoesToDnsTheDatabasesTheApiAndTheInternetButNeverInsideTheCluster() {
+    JsonNode runtime = one(render(t -> t.withValuesFile(DEV)), "NetworkPolicy",
+        "voice-voice-platform-runtime-egress").path("spec");
+    String rules = runtime.path("egress").toString();
+
+    assertThat(runtime.path("policyTypes").toString()).isEqualTo("[\"Egress\"]");
+    assertThat(rules).contains("{\"port\":53,\"protocol\":\"UDP\"}", "\"port\":5432", "\"port\":6379",
+        "\"port\":6443");
+    JsonNode internet = runtime.path("egress").get(runtime.path("egress").size() - 1).path("to").get(0)
+        .path("ipBlock");
+    assertThat(internet.path("cidr").asText()).isEqualTo("0.0.0.0/0");
+    assertThat(internet.path("except").toString()).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+        "169.254.0.0/16");
+    JsonNode migrate = one(render(t -> t.withValuesFile(DEV)), "NetworkPolicy",
+        "voice-voice-platform-migrate-egress").path("spec").path("egress");
+    assertThat(migrate.toString()).contains("\"port\":5432").doesNotContain("6379", "0.0.0.0/0");
   }
 
   @Test

@@ -26,7 +26,6 @@ import com.qastco.voice.operator.tls.Certificate;
 import com.qastco.voice.operator.tls.CertificatesPart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -101,11 +100,16 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     events = new KubernetesEvents(context.getClient(), clock);
     statusWriter = new StatusWriter(context.getClient());
 
-    InformerEventSource<Secret, Business> secrets = childInformer(Secret.class, context);
+    InformerEventSource<Secret, Business> secrets = config.credentials().separate()
+        ? new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Business.class)
+            .withName("secret").withLabelSelector(Labels.SELECTOR)
+            .withSecondaryToPrimaryMapper(Labels::owningBusiness)
+            .withNamespaces(Set.of(config.credentials().namespace())).build(), context)
+        : childInformer(Secret.class, context);
     InformerEventSource<Ingress, Business> ingresses = childInformer(Ingress.class, context);
     InformerEventSource<Certificate, Business> certs =
         certManagerInstalled ? childInformer(Certificate.class, context) : null;
-    credentials = new CredentialsSecret(secrets, writer, events, config.keyGracePeriod());
+    credentials = new CredentialsSecret(secrets, writer, events, config.keyGracePeriod(), config.credentials());
     ingress = new IngressPart(ingresses, writer, config);
     certificates = new CertificatesPart(certs, writer, config);
 
@@ -235,8 +239,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     certificates.deleteAllBut(business, Set.of());
     writer.delete(new IngressBuilder().withNewMetadata().withName(TenantIngress.nameFor(business))
         .withNamespace(namespace).endMetadata().build());
-    writer.delete(new SecretBuilder().withNewMetadata().withName(CredentialsSecret.nameFor(business))
-        .withNamespace(namespace).endMetadata().build());
+    credentials.remove(business);
     return DeleteControl.defaultDelete();
   }
 

@@ -13,6 +13,8 @@ public final class Labels {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String OPERATOR = "voice-operator";
   public static final String BUSINESS = Business.GROUP + "/business";
+  /** The Business's namespace: for children kept elsewhere (credentials in a namespace of their own). */
+  public static final String BUSINESS_NAMESPACE = Business.GROUP + "/business-namespace";
   public static final String COMPONENT = Business.GROUP + "/component";
   public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
@@ -23,6 +25,7 @@ public final class Labels {
         MANAGED_BY, OPERATOR,
         "app.kubernetes.io/part-of", "voice-platform",
         BUSINESS, business.getMetadata().getName(),
+        BUSINESS_NAMESPACE, business.getMetadata().getNamespace(),
         COMPONENT, component);
   }
 
@@ -46,6 +49,9 @@ public final class Labels {
           .filter(o -> Business.class.getSimpleName().equals(o.getKind()))
           .map(OwnerReference::getName).findFirst().orElse(null);
     }
-    return name == null ? Set.of() : Set.of(new ResourceID(name, child.getMetadata().getNamespace()));
+    String namespace = child.getMetadata().getLabels() == null ? null
+        : child.getMetadata().getLabels().get(BUSINESS_NAMESPACE);
+    return name == null ? Set.of() : Set.of(new ResourceID(name,
+        namespace == null ? child.getMetadata().getNamespace() : namespace));
   }
 }

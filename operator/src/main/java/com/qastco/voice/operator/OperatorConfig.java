@@ -1,5 +1,6 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.api.credentials.CredentialsLocation;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  *                              proofs; empty for the system's resolver
  * @param maxPendingDomains     VOICE_MAX_PENDING_DOMAINS: custom domains one Business may have waiting for proof
  * @param domainRecheck         VOICE_DOMAIN_RECHECK: how often a domain waiting for proof is looked up (ISO-8601)
+ * @param credentials           VOICE_CREDENTIALS_NAMESPACE: where the credentials Secrets go (empty: beside each
+ *                              Business)
  */
 public record OperatorConfig(
     String platformDomain,
@@ -58,7 +61,8 @@ public record OperatorConfig(
     Duration externalMaxRetry,
     String dnsResolver,
     int maxPendingDomains,
-    Duration domainRecheck) {
+    Duration domainRecheck,
+    CredentialsLocation credentials) {
 
   public static final String ALL_NAMESPACES = "*";
 
@@ -91,7 +95,8 @@ public record OperatorConfig(
         Duration.parse(e.get("VOICE_EXTERNAL_MAX_RETRY", "PT5M")),
         e.get("VOICE_DNS_RESOLVER", ""),
         e.integer("VOICE_MAX_PENDING_DOMAINS", 3),
-        Duration.parse(e.get("VOICE_DOMAIN_RECHECK", "PT1M")));
+        Duration.parse(e.get("VOICE_DOMAIN_RECHECK", "PT1M")),
+        new CredentialsLocation(e.get("VOICE_CREDENTIALS_NAMESPACE", "")));
   }
 
   /** The public base URL of a host, as callers and owners type it. */

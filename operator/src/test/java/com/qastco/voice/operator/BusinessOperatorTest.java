@@ -322,6 +322,27 @@ class BusinessOperatorTest {
   }
 
   @Test
+  void aRotationThatRevokesThePreviousKeysLeavesThemNoGracePeriod() {
+    harness = new OperatorHarness(false).start();
+    harness.apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+    Credentials leaked = harness.credentials("mario-pizza");
+
+    harness.edit("mario-pizza", b -> {
+      b.getMetadata().getAnnotations().put(Business.ROTATE_KEYS_ANNOTATION, "2026-12-06T04:00:00Z");
+      b.getMetadata().getAnnotations().put(Business.REVOKE_PREVIOUS_KEYS_ANNOTATION, "true");
+      return b;
+    });
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Credentials now = harness.credentials("mario-pizza");
+      assertThat(now.secretKey()).isNotEqualTo(leaked.secretKey());
+      assertThat(now.keys()).extracting(ApiKey::sha256).doesNotContain(ApiKey.sha256(leaked.secretKey()),
+          ApiKey.sha256(leaked.publishableKey())).hasSize(2);
+    });
+  }
+
+  @Test
   void childrenDeletedOrEditedByHandAreRestored() {
     withCertManager().createProven("clinic", "clinic", List.of("book.clinic.example"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !certificates().isEmpty());
@@ -387,6 +408,31 @@ class BusinessOperatorTest {
     List<String> requests = harness.drainRequests();
     assertThat(requests).filteredOn(r -> !r.startsWith("GET")).hasSize(1)
         .allMatch(r -> r.equals("PATCH /apis/voice.qastco.com/v1alpha1/namespaces/test/businesses/mario-pizza"));
+  }
+
+  @Test
+  void withACredentialsNamespaceTheKeysLiveThereAloneAndGoWithTheirBusiness() {
+    harness = new OperatorHarness(false).with("VOICE_CREDENTIALS_NAMESPACE", "voice-credentials").start();
+    harness.apply("mario-pizza.yaml");
+    harness.awaitPhase("mario-pizza", Ready);
+
+    Secret keys = harness.client.secrets().inNamespace("voice-credentials").withName("test.mario-pizza-credentials")
+        .get();
+    assertThat(keys).isNotNull();
+    assertThat(keys.getMetadata().getOwnerReferences()).isEmpty(); // none can point across namespaces
+    assertThat(keys.getMetadata().getLabels()).containsEntry("voice.qastco.com/business-namespace", "test");
+    assertThat(harness.secret("mario-pizza-credentials")).isNull(); // nothing next to the Business
+    assertThat(harness.business("mario-pizza").get().getStatus().credentialsSecret())
+        .isEqualTo("test.mario-pizza-credentials");
+
+    // Deleted by hand: the operator sees it in that namespace and issues keys again.
+    harness.client.secrets().inNamespace("voice-credentials").withName("test.mario-pizza-credentials").delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.client.secrets().inNamespace("voice-credentials")
+        .withName("test.mario-pizza-credentials").get() != null);
+
+    harness.business("mario-pizza").delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.client.secrets().inNamespace("voice-credentials")
+        .withName("test.mario-pizza-credentials").get() == null);
   }
 
   @Test

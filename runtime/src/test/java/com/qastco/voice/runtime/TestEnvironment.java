@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime;
 
+import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.operator.local.InMemoryKubernetes;
 import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
 import com.qastco.voice.integrations.fakes.FrappeFake;
@@ -23,6 +24,8 @@ public final class TestEnvironment {
   public static final UltravoxFake ULTRAVOX = new UltravoxFake();
   public static final FrappeFake ERPNEXT = new FrappeFake();
   /** The platform's Ultravox webhook secrets: the current one, and the one being rotated out. */
+  /** Where the credentials Secrets are, as in a cluster installed by the chart: apart from everything else. */
+  public static final CredentialsLocation CREDENTIALS = new CredentialsLocation("voice-credentials");
   public static final String WEBHOOK_SECRET = "whsec-current-0123456789abcdef";
   public static final String WEBHOOK_SECRET_OLD = "whsec-retiring-0123456789abcdef";
 
@@ -47,6 +50,14 @@ public final class TestEnvironment {
     return properties;
   }
 
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public interface RuntimeTest extends TestPropertyProvider {
     @Override
     default Map<String, String> getProperties() {
@@ -63,6 +74,11 @@ public final class TestEnvironment {
       properties.put("voice.erpnext.timeout", "2s");
       // Tests drive the outbox themselves (OutboxWorker.drain), so nothing is delivered behind their backs.
       properties.put("voice.outbox.enabled", "false");
+      // Probes and metrics: a free port of each test's own (a closing context may still hold the last one).
+      properties.put("endpoints.all.port", Integer.toString(freePort()));
+      properties.put("voice.credentials-namespace", CREDENTIALS.namespace());
+      // Every test opens its forms from this one address; SignInLimitsTest holds the limit to its default.
+      properties.put("voice.web.forms-per-client", "100000");
       return properties;
     }
   }

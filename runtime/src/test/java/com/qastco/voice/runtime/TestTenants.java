@@ -81,10 +81,11 @@ public final class TestTenants {
     UUID businessId = UUID.randomUUID();
     String host = name + ".localhost";
     created.setStatus(new BusinessStatus(1L, BusinessStatus.Phase.Ready, List.of(), businessId.toString(), name,
-        "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null, null));
+        "http://" + host, List.of(host), TestEnvironment.CREDENTIALS.nameOf(created.getMetadata().getNamespace(), name),
+        List.of(), name, null, null, null));
     client.resource(created).updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
-    client.resource(CredentialsSecret.desired(created, credentials)).create();
+    client.resource(CredentialsSecret.desired(created, credentials, TestEnvironment.CREDENTIALS)).create();
     await().atMost(Duration.ofSeconds(5)).until(() -> directory.byKey(credentials.secretKey()).isPresent());
     return new Registered(name, businessId, credentials.secretKey(), credentials.publishableKey(), host);
   }

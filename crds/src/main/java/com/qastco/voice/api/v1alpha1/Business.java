@@ -28,6 +28,8 @@ public class Business extends CustomResource<BusinessSpec, BusinessStatus> imple
 
   /** Set to any new value to issue new keys; the previous keys stay valid for the grace period. */
   public static final String ROTATE_KEYS_ANNOTATION = GROUP + "/rotate-keys";
+  /** {@code true} with a rotation: the previous keys stop working at once (a key leaked), no grace period. */
+  public static final String REVOKE_PREVIOUS_KEYS_ANNOTATION = GROUP + "/revoke-previous-keys";
   /** {@code gitops}: settings live in Git and are read-only in the dashboard. */
   public static final String MANAGED_BY_ANNOTATION = GROUP + "/managed-by";
 

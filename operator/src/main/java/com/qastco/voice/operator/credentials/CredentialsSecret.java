@@ -2,6 +2,7 @@ package com.qastco.voice.operator.credentials;
 
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
+import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
 import com.qastco.voice.operator.KubernetesEvents;
@@ -14,12 +15,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@code <name>-credentials} Secret: keys are issued once and kept across reconciles and restarts; the
+ * The {@code <name>-credentials} Secret (where {@link CredentialsLocation} puts it): keys are issued once and kept across reconciles and restarts; the
  * rotate-keys annotation issues new ones and retires the old ones after the grace period.
  */
 public final class CredentialsSecret {
@@ -30,17 +32,25 @@ public final class CredentialsSecret {
   private final ChildWriter writer;
   private final KubernetesEvents events;
   private final Duration grace;
+  private final CredentialsLocation location;
 
   public CredentialsSecret(InformerEventSource<Secret, Business> cache, ChildWriter writer, KubernetesEvents events,
-                           Duration grace) {
+                           Duration grace, CredentialsLocation location) {
+    this.location = location;
     this.cache = cache;
     this.writer = writer;
     this.events = events;
     this.grace = grace;
   }
 
-  public static String nameFor(Business business) {
-    return business.getMetadata().getName() + "-credentials";
+  private String nameFor(Business business) {
+    return idOf(business, location).getName();
+  }
+
+  private static ResourceID idOf(Business business, CredentialsLocation location) {
+    String namespace = business.getMetadata().getNamespace();
+    return new ResourceID(location.nameOf(namespace, business.getMetadata().getName()),
+        location.namespaceOf(namespace));
   }
 
   /** The result for the status: the keys as they now stand, and the part's condition. */
@@ -48,11 +58,11 @@ public final class CredentialsSecret {
 
   public Result reconcile(Business business, Instant now) {
     String name = nameFor(business);
-    Secret actual = cache.get(new ResourceID(name, business.getMetadata().getNamespace())).orElse(null);
+    Secret actual = cache.get(idOf(business, location)).orElse(null);
     String rotationRequest = rotationRequest(business);
     Credentials credentials = Credentials.read(actual).map(c -> expireAndRotate(business, c, rotationRequest, now))
         .orElseGet(() -> issue(business, actual, rotationRequest, now));
-    writer.apply(cache, actual, desired(business, credentials), (from, to) -> {
+    writer.apply(cache, actual, desired(business, credentials, location), (from, to) -> {
       to.setType(from.getType());
       // stringData is write-only: the API server folds it into data, so only data is compared and written.
       to.setData(from.getData());
@@ -63,20 +73,22 @@ public final class CredentialsSecret {
             + secretKeys + " secret)"));
   }
 
-  /** Takes the keys away (a Business that may not have any); a no-op when there are none. */
+  /** Takes the keys away (a Business that may not have any, or is gone); a no-op when there are none. */
   public void remove(Business business) {
-    cache.get(new ResourceID(nameFor(business), business.getMetadata().getNamespace())).ifPresent(writer::delete);
+    cache.get(idOf(business, location)).ifPresent(writer::delete);
   }
 
-  public static Secret desired(Business business, Credentials credentials) {
+  public static Secret desired(Business business, Credentials credentials, CredentialsLocation location) {
+    ResourceID id = idOf(business, location);
     return new SecretBuilder()
         .withMetadata(new ObjectMetaBuilder()
-            .withName(nameFor(business))
-            .withNamespace(business.getMetadata().getNamespace())
+            .withName(id.getName())
+            .withNamespace(id.getNamespace().orElseThrow())
             .withLabels(Labels.of(business, COMPONENT))
             .withAnnotations(credentials.rotation() == null ? Map.of()
                 : Map.of(Credentials.ROTATION_ANNOTATION, credentials.rotation()))
-            .withOwnerReferences(Labels.ownerOf(business))
+            // An owner reference cannot cross namespaces; the operator deletes the Secret itself anyway.
+            .withOwnerReferences(location.separate() ? List.of() : List.of(Labels.ownerOf(business)))
             .build())
         .withType("Opaque")
         .withData(credentials.data())
@@ -103,11 +115,21 @@ public final class CredentialsSecret {
           + " rotated-out keys reached the end of their grace period and no longer work");
     }
     if (rotationRequest != null && !rotationRequest.equals(current.rotation())) {
-      Instant retireAt = now.plus(grace);
-      current = current.rotate(rotationRequest, now, retireAt);
-      events.normal(business, "KeysRotated", "Issued new keys; the previous keys work until " + retireAt);
+      if (revokeAtOnce(business)) {
+        current = current.rotate(rotationRequest, now, now).withoutExpired(now);
+        events.normal(business, "KeysRevoked", "Issued new keys; the previous keys no longer work");
+      } else {
+        Instant retireAt = now.plus(grace);
+        current = current.rotate(rotationRequest, now, retireAt);
+        events.normal(business, "KeysRotated", "Issued new keys; the previous keys work until " + retireAt);
+      }
     }
     return current;
+  }
+
+  private static boolean revokeAtOnce(Business business) {
+    Map<String, String> annotations = business.getMetadata().getAnnotations();
+    return annotations != null && "true".equalsIgnoreCase(annotations.get(Business.REVOKE_PREVIOUS_KEYS_ANNOTATION));
   }
 
   private static String rotationRequest(Business business) {

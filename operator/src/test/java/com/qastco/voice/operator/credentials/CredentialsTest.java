@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
+import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.credentials.ApiKey.KeyType;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -35,7 +36,7 @@ class CredentialsTest {
   @Test
   void theSecretRoundTripsAndNeverPrintsAKey() {
     Credentials credentials = Credentials.issue("b-1", "r1", NOW);
-    Secret secret = CredentialsSecret.desired(business(), credentials);
+    Secret secret = CredentialsSecret.desired(business(), credentials, CredentialsLocation.BESIDE_EACH_BUSINESS);
 
     assertThat(Credentials.read(secret)).contains(credentials);
     assertThat(credentials.toString()).doesNotContain(credentials.secretKey())
@@ -61,7 +62,8 @@ class CredentialsTest {
 
   @Test
   void aSecretWhoseKeyWasEditedByHandIsNotTrusted() {
-    Secret secret = CredentialsSecret.desired(business(), Credentials.issue("b-1", null, NOW));
+    Secret secret = CredentialsSecret.desired(business(), Credentials.issue("b-1", null, NOW),
+        CredentialsLocation.BESIDE_EACH_BUSINESS);
     secret.getData().put(Credentials.SECRET_KEY,
         Base64.getEncoder().encodeToString("sk_chosen-by-someone".getBytes(StandardCharsets.UTF_8)));
 
@@ -70,7 +72,8 @@ class CredentialsTest {
 
   @Test
   void aSecretWithMissingPartsIsNotTrusted() {
-    Secret secret = CredentialsSecret.desired(business(), Credentials.issue("b-1", null, NOW));
+    Secret secret = CredentialsSecret.desired(business(), Credentials.issue("b-1", null, NOW),
+        CredentialsLocation.BESIDE_EACH_BUSINESS);
     secret.getData().remove(Credentials.KEYS);
 
     assertThat(Credentials.read(secret)).isEmpty();

@@ -147,7 +147,10 @@ public class AccountController {
         credentials.publishableKey())).header("Cache-Control", "no-store");
   }
 
-  /** Asks the operator for new keys (the old ones keep working through its grace period). */
+  /**
+   * Asks the operator for new keys. The old ones keep working through its grace period, or stop at once when the
+   * owner says a key leaked ({@code revoke=on}).
+   */
   @Post(value = "/keys/rotate", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> rotate(HttpRequest<?> request, @Body Map<String, String> form) {
     Owner owner = owners.required(request);
@@ -158,6 +161,11 @@ public class AccountController {
             b.getMetadata().setAnnotations(new java.util.HashMap<>());
           }
           b.getMetadata().getAnnotations().put(Business.ROTATE_KEYS_ANNOTATION, clock.instant().toString());
+          if ("on".equals(form.get("revoke"))) {
+            b.getMetadata().getAnnotations().put(Business.REVOKE_PREVIOUS_KEYS_ANNOTATION, "true");
+          } else {
+            b.getMetadata().getAnnotations().remove(Business.REVOKE_PREVIOUS_KEYS_ANNOTATION);
+          }
           return b;
         });
     return HttpResponse.seeOther(URI.create("/admin/keys"));

@@ -62,12 +62,15 @@ public class DashboardLoginController {
     return owners.owner(request);
   }
 
+  static final int ATTEMPTS_PER_ACCOUNT = 20;
+
   @Serdeable
   public record Login(@Nullable String email, @Nullable String password, @Nullable String _csrf) {}
 
   @Get(value = "/login", produces = MediaType.TEXT_HTML)
   public HttpResponse<?> loginForm(HttpRequest<?> request) {
     Tenant tenant = tenant(request);
+    limits.checkAnonymousForm(clients.of(request));
     var started = sessions.start("login", tenant.businessId(), "", WebSessions.FORM);
     return pages.ok("dashboard/login.jte", Map.of("name", tenant.displayName(), "csrf", started.getKey().csrf(),
         "error", "", "email", "")).cookie(started.getValue());
@@ -81,8 +84,10 @@ public class DashboardLoginController {
             ApiException.forbidden("csrf", "This form expired; reload the page and try again"));
     Forms.check(request, form, login._csrf());
     String email = login.email() == null ? "" : login.email().trim();
+    // Per address, and per account: many addresses together get no more tries at one owner's password.
     Optional<Duration> wait = limits.takeFor("login", tenant.businessId() + ":" + clients.of(request), 10,
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15)).or(() -> limits.takeFor("login-account", tenant.businessId() + ":"
+        + email.toLowerCase(java.util.Locale.ROOT), ATTEMPTS_PER_ACCOUNT, Duration.ofHours(1)));
     if (wait.isPresent()) {
       meters.counter("voice.web.sign.ins", "result", "rate_limited").increment();
       return pages.render(HttpStatus.TOO_MANY_REQUESTS, "dashboard/login.jte", Map.of("name", tenant.displayName(),

@@ -44,7 +44,14 @@ public class LiveEvents implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Sinks.Many<LiveEvent>> byChannel = new ConcurrentHashMap<>();
 
-  public LiveEvents(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock) {
+  private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> openStreams = new ConcurrentHashMap<>();
+  private final int maxStreams;
+
+  /** @param maxStreams live streams (SSE) one Business may have open on one replica */
+  public LiveEvents(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock,
+                    @io.micronaut.context.annotation.Value("${voice.events.max-streams-per-business:50}")
+                    int maxStreams) {
+    this.maxStreams = maxStreams;
     this.redis = redis;
     this.clock = clock;
     this.pubsub = client.connectPubSub();
@@ -87,6 +94,21 @@ public class LiveEvents implements AutoCloseable {
    */
   public Flux<LiveEvent> stream(Tenant tenant, String lastEventId, Predicate<LiveEvent> filter) {
     String key = channel(tenant);
+    // Each open stream holds a connection and a subscription: a Business gets so many on this replica, not all.
+    java.util.concurrent.atomic.AtomicInteger open = openStreams.computeIfAbsent(tenant.businessId(),
+        id -> new java.util.concurrent.atomic.AtomicInteger());
+    if (open.incrementAndGet() > maxStreams) {
+      open.decrementAndGet();
+      throw new com.qastco.voice.runtime.api.ApiException(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS,
+          "too_many_streams", tenant.displayName() + " has " + maxStreams + " live streams open already;"
+          + " close one and try again");
+    }
+    java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        open.decrementAndGet();
+      }
+    };
     return Flux.defer(() -> {
       Sinks.Many<LiveEvent> out = Sinks.many().unicast().onBackpressureBuffer();
       Object lock = new Object();
@@ -117,7 +139,7 @@ public class LiveEvents implements AutoCloseable {
         caughtUp[0] = true;
       }
       return out.asFlux().doFinally(signal -> live.dispose());
-    });
+    }).doFinally(signal -> release.run());
   }
 
   private List<LiveEvent> backlog(String key, String after) {

@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.local;
 
+import com.qastco.voice.runtime.storage.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * A real PostgreSQL server from Maven Central's embedded binaries, set up as production expects: database
  * {@code voice} owned by {@code voice_owner} (who runs the migrations) and a login role {@code voice_app} for
- * the runtime, which owns nothing and so stays under row-level security. For the local run and the tests.
+ * the runtime, which owns nothing and so stays under row-level security; migrated once it is up. For the local
+ * run and the tests.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String OWNER = "voice_owner";
@@ -33,7 +35,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "' NOSUPERUSER NOBYPASSRLS");
         s.execute("CREATE DATABASE voice OWNER " + OWNER);
       }
-      return new EmbeddedPostgresServer(postgres);
+      EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+      Migrations.run(server.jdbcUrl(), OWNER, OWNER_PASSWORD, APP);
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
     } catch (SQLException e) {
@@ -50,11 +54,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return Map.of(
         "datasources.default.url", jdbcUrl(),
         "datasources.default.username", APP,
-        "datasources.default.password", APP_PASSWORD,
-        "datasources.migrations.url", jdbcUrl(),
-        "datasources.migrations.username", OWNER,
-        "datasources.migrations.password", OWNER_PASSWORD,
-        "flyway.datasources.migrations.placeholders.approle", APP);
+        "datasources.default.password", APP_PASSWORD);
+  }
+
+  /** A connection as the schema's owner, above row-level security: for setting up what no tenant may. */
+  public Connection ownerConnection() throws SQLException {
+    return java.sql.DriverManager.getConnection(jdbcUrl(), OWNER, OWNER_PASSWORD);
   }
 
   @Override

@@ -92,6 +92,7 @@ public class PlatformAdminController {
   @Get(value = "/login", produces = MediaType.TEXT_HTML)
   public HttpResponse<?> loginForm(HttpRequest<?> request) {
     adminHost(request);
+    limits.checkAnonymousForm(clients.of(request));
     var started = sessions.start("admin-login", null, "", WebSessions.FORM);
     return pages.ok("platform/login.jte", Map.of("csrf", started.getKey().csrf(), "error",
         config.configured() ? "" : "The platform admin is not set up: set VOICE_ADMIN_EMAIL and"

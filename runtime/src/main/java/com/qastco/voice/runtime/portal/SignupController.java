@@ -81,6 +81,7 @@ public class SignupController {
   @Get(produces = MediaType.TEXT_HTML)
   public HttpResponse<?> form(HttpRequest<?> request) {
     platformOnly(request);
+    limits.checkAnonymousForm(clients.of(request));
     var started = sessions.start(KIND, null, "", WebSessions.FORM);
     return form(HttpStatus.OK, SignupForm.empty(), Map.of(), started.getKey().csrf()).cookie(started.getValue());
   }
@@ -158,6 +159,7 @@ public class SignupController {
   @Get(value = "/confirm", produces = MediaType.TEXT_HTML)
   public HttpResponse<?> confirmPage(HttpRequest<?> request, @QueryValue @Nullable String token) {
     platformOnly(request);
+    limits.checkAnonymousForm(clients.of(request));
     var started = sessions.start(KIND, null, "", WebSessions.FORM);
     return pages.ok("portal/confirm.jte", Map.of("token", token == null ? "" : token, "csrf",
         started.getKey().csrf())).cookie(started.getValue());

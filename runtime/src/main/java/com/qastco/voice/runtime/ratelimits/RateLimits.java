@@ -38,8 +38,13 @@ public class RateLimits implements AutoCloseable {
   /** Bucket → System.nanoTime() before which Redis already said no: a flood is refused here, not in Redis. */
   private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
 
-  public RateLimits(RedisClient client, PlanLimits plans) {
+  private final int formsPerClient;
+
+  /** @param formsPerClient anonymous forms one client address may open in ten minutes */
+  public RateLimits(RedisClient client, PlanLimits plans,
+                    @io.micronaut.context.annotation.Value("${voice.web.forms-per-client:60}") int formsPerClient) {
     this.plans = plans;
+    this.formsPerClient = formsPerClient;
     this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
@@ -73,6 +78,23 @@ public class RateLimits implements AutoCloseable {
       return Optional.empty();
     }
   }
+
+  /**
+   * Opening a form before signing in (sign-in, sign-up, confirmation) keeps a small session in Redis for its CSRF
+   * token: per client address and on the whole platform there are only so many, so a stranger cannot fill Redis.
+   */
+  public void checkAnonymousForm(String client) {
+    takeFor("form", client, formsPerClient, FORMS_PERIOD)
+        .or(() -> takeFor("form-platform", "all", FORMS_ON_PLATFORM, FORMS_PERIOD))
+        .ifPresent(wait -> {
+          throw new com.qastco.voice.runtime.api.ApiException(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS,
+              "too_many_forms", "Too many forms opened from your address; please wait "
+              + Math.max(1, wait.toMinutes()) + " minutes");
+        });
+  }
+
+  static final int FORMS_ON_PLATFORM = 20_000;
+  static final Duration FORMS_PERIOD = Duration.ofMinutes(10);
 
   /** A limit of one Business's on something per client ({@code what} names both), kept under its own prefix. */
   public Optional<Duration> takeFor(Tenant tenant, String what, int capacity, Duration period) {

@@ -5,6 +5,8 @@ import com.qastco.voice.runtime.sessions.SessionService;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.GeneralTools;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -34,10 +36,16 @@ public class TwilioVoiceController {
   private final TwilioConfig config;
   private final TenantDirectory tenants;
   private final SessionService sessions;
+  private static final String PENDING = "pending";
+  private static final long ANSWER_KEPT = 15 * 60;
+  private static final java.time.Duration SAME_ANSWER_WAIT = java.time.Duration.ofSeconds(10);
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final StatefulRedisConnection<String, String> redis;
 
   public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions,
-                               io.micrometer.core.instrument.MeterRegistry meters) {
+                               io.micrometer.core.instrument.MeterRegistry meters,
+                               StatefulRedisConnection<String, String> redis) {
+    this.redis = redis;
     this.meters = meters;
     this.config = config;
     this.tenants = tenants;
@@ -67,12 +75,48 @@ public class TwilioVoiceController {
       return xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
           + " moment. Please try again later."));
     }
+    String callSid = first(params, "CallSid");
+    if (callSid == null || callSid.isBlank()) {
+      throw ApiException.badRequest("CallSid is required");
+    }
+    String answered = tenant.get().redisPrefix() + "twilio:" + callSid;
+    // Twilio sends a request again when an answer is late: the same call gets the same agent, never a second one.
+    if (!"OK".equals(redis.sync().set(answered, PENDING, SetArgs.Builder.nx().ex(ANSWER_KEPT)))) {
+      return xml(sameAnswer(answered));
+    }
     try {
       SessionService.Started started = sessions.start(tenant.get(), "phone", from);
-      return xml(TwiML.connect(started.joinUrl()));
+      String twiml = TwiML.connect(started.joinUrl());
+      redis.sync().set(answered, twiml, SetArgs.Builder.ex(ANSWER_KEPT));
+      return xml(twiml);
     } catch (ApiException e) {
       LOG.info("Call to {} for {} not connected: {}", to, tenant.get().name(), e.code());
-      return xml(TwiML.sayAndHangUp(spoken(tenant.get(), e)));
+      String twiml = TwiML.sayAndHangUp(spoken(tenant.get(), e));
+      redis.sync().set(answered, twiml, SetArgs.Builder.ex(ANSWER_KEPT));
+      return xml(twiml);
+    } catch (RuntimeException e) {
+      redis.sync().del(answered); // nothing was answered: a retry may try again
+      throw e;
+    }
+  }
+
+  /** The answer the first request for this call got, waiting a little while it is still being made. */
+  private String sameAnswer(String key) {
+    long deadline = System.nanoTime() + SAME_ANSWER_WAIT.toNanos();
+    while (true) {
+      String answer = redis.sync().get(key);
+      if (answer != null && !PENDING.equals(answer)) {
+        return answer;
+      }
+      if (answer == null || System.nanoTime() > deadline) {
+        return TwiML.sayAndHangUp("Sorry, we cannot connect your call right now. Please try again shortly.");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return TwiML.sayAndHangUp("Sorry, we cannot connect your call right now. Please try again shortly.");
+      }
     }
   }
 

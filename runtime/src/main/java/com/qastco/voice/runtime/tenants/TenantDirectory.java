@@ -2,6 +2,7 @@ package com.qastco.voice.runtime.tenants;
 
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
+import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.telephony.PhoneNumberAssignments;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.List;
@@ -37,8 +39,13 @@ public class TenantDirectory {
   private volatile PhoneNumberAssignments assigned = PhoneNumberAssignments.NONE;
   private final Clock clock;
 
-  public TenantDirectory(KubernetesClient client, Clock clock) {
+  private final CredentialsLocation location;
+
+  /** @param credentialsNamespace where the operator keeps the credentials Secrets (empty: beside the Businesses) */
+  public TenantDirectory(KubernetesClient client, Clock clock,
+                         @Value("${voice.credentials-namespace:}") String credentialsNamespace) {
     this.clock = clock;
+    this.location = new CredentialsLocation(credentialsNamespace);
     String namespace = client.getNamespace();
     businesses = client.resources(Business.class).inNamespace(namespace).runnableInformer(0);
     businesses.addIndexers(Map.of(
@@ -46,7 +53,7 @@ public class TenantDirectory {
             : b.getStatus().hosts().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(),
         BY_ID, b -> b.getStatus() == null || b.getStatus().businessId() == null ? List.of()
             : List.of(b.getStatus().businessId())));
-    credentials = client.secrets().inNamespace(namespace).withLabelSelector(CREDENTIALS_SELECTOR)
+    credentials = client.secrets().inNamespace(location.namespaceOf(namespace)).withLabelSelector(CREDENTIALS_SELECTOR)
         .runnableInformer(0);
     credentials.addIndexers(Map.of(BY_KEY_HASH, s -> Credentials.read(s)
         .map(c -> c.keys().stream().map(ApiKey::sha256).toList()).orElse(List.of())));
@@ -120,9 +127,13 @@ public class TenantDirectory {
           .filter(k -> k.sha256().equals(hash))
           .filter(k -> k.isCurrent() || k.expiresAt().isAfter(clock.instant()))
           .findFirst();
-      String business = secret.getMetadata().getLabels().get("voice.qastco.com/business");
-      Optional<Tenant> tenant = Optional.ofNullable(businesses.getIndexer()
-          .getByKey(secret.getMetadata().getNamespace() + "/" + business)).flatMap(Tenant::of);
+      Map<String, String> labels = secret.getMetadata().getLabels();
+      String business = labels.get("voice.qastco.com/business");
+      String namespace = labels.getOrDefault("voice.qastco.com/business-namespace",
+          secret.getMetadata().getNamespace());
+      Optional<Tenant> tenant = Optional.ofNullable(businesses.getIndexer().getByKey(namespace + "/" + business))
+          .flatMap(Tenant::of)
+          .filter(t -> location.nameOf(t.namespace(), t.name()).equals(secret.getMetadata().getName()));
       if (key.isPresent() && tenant.isPresent()) {
         return Optional.of(new KeyMatch(tenant.get(), key.get().type(), key.get().id()));
       }
@@ -132,8 +143,8 @@ public class TenantDirectory {
 
   /** The credentials of a Business as its Secret holds them now. */
   public Optional<Credentials> credentials(Tenant tenant) {
-    return Optional.ofNullable(credentials.getIndexer().getByKey(tenant.namespace() + "/" + tenant.name()
-        + "-credentials")).flatMap(Credentials::read);
+    return Optional.ofNullable(credentials.getIndexer().getByKey(location.namespaceOf(tenant.namespace()) + "/"
+        + location.nameOf(tenant.namespace(), tenant.name()))).flatMap(Credentials::read);
   }
 
   /**

@@ -50,6 +50,10 @@ public class ToolController {
     SessionRepository.ToolSession session = sessions.byToolToken(tenant.businessId(), ApiKey.sha256(token))
         .filter(s -> s.callId() != null && s.callId().equals(callId))
         .orElseThrow(() -> ApiException.unauthorized("The call token is not valid for this business and call"));
+    if (!session.status().equals("created") && !session.status().equals("joined")) {
+      // A token lives as long as its call: one read from a finished call's logs starts nothing new.
+      throw ApiException.unauthorized("The call has ended; its token no longer works");
+    }
     ToolDefinition definition = ToolPack.find(tenant.spec().type(), tool)
         .orElseThrow(() -> ApiException.notFound("No tool '" + tool + "' for " + tenant.displayName()));
     Map<String, Object> arguments = new LinkedHashMap<>(body);

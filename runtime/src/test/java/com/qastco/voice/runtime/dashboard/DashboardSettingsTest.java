@@ -272,16 +272,20 @@ class DashboardSettingsTest implements RuntimeTest {
     Browser page = signedIn(shop, "owner@shop.example");
     page.find("nav a[href='/admin/keys']").click();
     assertThat(page.find("#key-list").getText()).contains("secret", "publishable").doesNotContain("sk_");
+    page.find("#revoke").click(); // a key leaked
     page.submit("#rotate");
     page.textIn("#keys-pending", "being made");
 
-    // What the operator does with the annotation: new current keys, the old ones retiring.
+    // What the operator does with the annotations: new current keys, the old ones retiring (at once: asked so).
     var client = TestEnvironment.CLUSTER.client();
     Business business = client.resources(Business.class).withName(shop.name()).get();
     String rotation = business.getMetadata().getAnnotations().get(Business.ROTATE_KEYS_ANNOTATION);
+    assertThat(business.getMetadata().getAnnotations()).containsEntry(Business.REVOKE_PREVIOUS_KEYS_ANNOTATION,
+        "true");
     var old = directory.credentials(directory.byId(shop.businessId()).orElseThrow()).orElseThrow();
     var rotated = old.rotate(rotation, Instant.now(), Instant.now().plus(Duration.ofHours(24)));
-    client.resource(com.qastco.voice.operator.credentials.CredentialsSecret.desired(business, rotated)).update();
+    client.resource(com.qastco.voice.operator.credentials.CredentialsSecret.desired(business, rotated,
+        TestEnvironment.CREDENTIALS)).update();
     await().atMost(Duration.ofSeconds(5)).until(() -> rotation.equals(directory.credentials(
         directory.byId(shop.businessId()).orElseThrow()).orElseThrow().rotation()));
 

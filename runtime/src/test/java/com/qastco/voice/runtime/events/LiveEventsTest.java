@@ -59,6 +59,7 @@ class LiveEventsTest implements RuntimeTest {
   void startSecondReplica() {
     Map<String, Object> properties = new HashMap<>(getProperties());
     properties.put("micronaut.server.port", -1);
+    properties.put("voice.events.max-streams-per-business", 3);
     secondReplica = ApplicationContext.builder().properties(properties).start();
     secondServer = secondReplica.getBean(EmbeddedServer.class).start();
   }
@@ -180,6 +181,33 @@ class LiveEventsTest implements RuntimeTest {
 
       assertThat(session.take(2)).extracting(e -> e.get("event")).containsExactly("tool.executed", "order.placed");
       assertThat(otherBusiness.events.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+  }
+
+  @Test
+  void aBusinessOpensOnlySoManyStreamsAndAClosedOneFreesItsPlace() throws Exception {
+    Registered greedy = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Registered other = TestTenants.register(directory, "mario-pizza.yaml", false);
+    List<Listener> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Listener listener = new Listener("/api/v1/events", greedy.bearer(), null);
+        open.add(listener);
+        listener.opened.get(10, TimeUnit.SECONDS);
+      }
+      try (Listener fourth = new Listener("/api/v1/events", greedy.bearer(), null);
+           Listener others = new Listener("/api/v1/events", other.bearer(), null)) {
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(others.status()).isEqualTo(200); // another Business's streams are its own
+      }
+      open.remove(0).close();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        try (Listener again = new Listener("/api/v1/events", greedy.bearer(), null)) {
+          return again.status() == 200;
+        }
+      });
+    } finally {
+      open.forEach(Listener::close);
     }
   }
 

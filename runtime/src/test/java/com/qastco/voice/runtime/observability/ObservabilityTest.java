@@ -3,6 +3,10 @@ package com.qastco.voice.runtime.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestHttp;
+import com.qastco.voice.runtime.TestHttp.Answer;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.outbox.OutboxWorker;
@@ -38,14 +42,29 @@ class ObservabilityTest implements RuntimeTest {
   @Inject
   OutboxWorker worker;
 
+  @Inject
+  @Client("http://127.0.0.1:${endpoints.all.port}")
+  HttpClient management;
+
   @Test
   void healthAndReadinessReflectTheDatabaseAndRedis() {
-    String health = http.toBlocking().retrieve(HttpRequest.GET("/health"));
-    String readiness = http.toBlocking().retrieve(HttpRequest.GET("/health/readiness"));
+    String health = management.toBlocking().retrieve(HttpRequest.GET("/health"));
+    String readiness = management.toBlocking().retrieve(HttpRequest.GET("/health/readiness"));
 
     assertThat(health).contains("\"status\":\"UP\"");
     assertThat(readiness).contains("\"status\":\"UP\"");
     assertThat(health + readiness).doesNotContain("jdbc:", "redis://", "password");
+  }
+
+  @Test
+  void metricsAndProbesAreNotServedOnThePortTenantsHostsReach() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    for (String path : List.of("/prometheus", "/health", "/health/readiness")) {
+      Answer onTenantHost = TestHttp.send(http, HttpRequest.GET(path).header("Host", mario.host()));
+      Answer bare = TestHttp.send(http, HttpRequest.GET(path));
+      assertThat(onTenantHost.status()).as(path).isEqualTo(404);
+      assertThat(bare.status()).as(path).isEqualTo(404);
+    }
   }
 
   @Test
@@ -55,7 +74,7 @@ class ObservabilityTest implements RuntimeTest {
     call.tool("get_menu", Map.of());
     worker.drain();
 
-    String metrics = http.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
+    String metrics = management.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
 
     assertThat(metrics).contains("voice_tool_duration_seconds_count{ok=\"true\",repeat=\"false\",tool=\"place_order\"}",
         "tool=\"get_menu\"", "voice_outbox_due_businesses", "voice_outbox_oldest_due_seconds", "voice_outbox_pending",

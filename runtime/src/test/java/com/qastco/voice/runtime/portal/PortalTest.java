@@ -85,7 +85,8 @@ class PortalTest implements RuntimeTest {
     return VoiceOperator.start(TestEnvironment.CLUSTER.client(), OperatorConfig.from(Map.of(
         "VOICE_PLATFORM_DOMAIN", "localhost", "VOICE_PUBLIC_SCHEME", "http",
         "VOICE_PUBLIC_PORT", Integer.toString(server.getPort()), "VOICE_LEADER_ELECTION", "false",
-        "VOICE_OPERATOR_HTTP_PORT", "0")), Clock.systemUTC(), false);
+        "VOICE_OPERATOR_HTTP_PORT", "0", "VOICE_CREDENTIALS_NAMESPACE", TestEnvironment.CREDENTIALS.namespace())),
+        Clock.systemUTC(), false);
   }
 
   @AfterAll

@@ -15,7 +15,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -56,9 +55,7 @@ class SignupLimitsTest implements RuntimeTest {
   /** Sign-ups other test classes left unconfirmed are out of this one's count. */
   @BeforeAll
   void othersExpired() throws Exception {
-    var p = TestEnvironment.POSTGRES.runtimeProperties();
-    try (var c = DriverManager.getConnection(p.get("datasources.migrations.url").toString(),
-        p.get("datasources.migrations.username").toString(), p.get("datasources.migrations.password").toString())) {
+    try (var c = TestEnvironment.POSTGRES.ownerConnection()) {
       c.createStatement().executeUpdate("UPDATE signup SET created_at = created_at - interval '30 days'"
           + " WHERE confirmed_at IS NULL");
     }

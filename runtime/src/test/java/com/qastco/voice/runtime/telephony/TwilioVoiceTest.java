@@ -264,6 +264,22 @@ class TwilioVoiceTest implements RuntimeTest {
   }
 
   @Test
+  void twilioSendingACallAgainGetsTheSameAgentNotASecondSession() {
+    String number = number();
+    Registered clinic = TestTenants.registerWithPhone(directory, "dr-smith.yaml", number, false);
+    Map<String, List<String>> params = call(number);
+    String signature = TwilioSignature.sign(AUTH_TOKEN, PUBLIC_URL, params);
+
+    Reply first = post(params, signature);
+    Reply again = post(params, signature); // Twilio retries a webhook whose answer was late
+
+    assertThat(first.body()).contains("<Connect>");
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(sessions.count(clinic.businessId())).isEqualTo(1);
+    assertThat(TestEnvironment.ULTRAVOX.callRequests()).hasSize(1);
+  }
+
+  @Test
   void theStreamUrlIsEscapedInTheTwiml() {
     assertThat(TwiML.connect("wss://x.example/calls/1?a=1&b=2"))
         .contains("<Stream url=\"wss://x.example/calls/1?a=1&amp;b=2\"/>");

@@ -185,6 +185,22 @@ class UltravoxWebhookTest implements RuntimeTest {
   }
 
   @Test
+  void aCallsToolTokenStopsWorkingWhenTheCallHasEnded() {
+    Call call = startCall();
+    String token = ULTRAVOX.lastCallToken();
+    var tools = new com.qastco.voice.runtime.tools.ToolCalls(http, call.tenant(), token, call.callId());
+    assertThat(tools.tool("get_menu", Map.of()).status()).isEqualTo(200);
+    ULTRAVOX.join(call.callId());
+    ULTRAVOX.end(call.callId(), "hangup");
+
+    deliver(ULTRAVOX.event("call.ended", call.callId(), Instant.now(), SECRET));
+    Answer after = tools.tool("business_hours", Map.of());
+
+    assertThat(after.status()).isEqualTo(401);
+    assertThat(after.get("message")).isEqualTo("The call has ended; its token no longer works");
+  }
+
+  @Test
   void aDuplicateDeliveryChangesNothingAndFetchesNothing() {
     Call call = startCall();
     ULTRAVOX.end(call.callId(), "hangup");

@@ -222,7 +222,8 @@ public final class PlaceOrderBenchmark {
         name, "http://" + host, List.of(host), name + "-credentials", List.of(), name, null, null, null));
     client.resource(created).inNamespace("voice").updateStatus();
     Credentials credentials = Credentials.issue(businessId.toString(), null, Instant.now());
-    client.resource(CredentialsSecret.desired(created, credentials)).inNamespace("voice").create();
+    client.resource(CredentialsSecret.desired(created, credentials,
+        com.qastco.voice.api.credentials.CredentialsLocation.BESIDE_EACH_BUSINESS)).inNamespace("voice").create();
     TenantDirectory directory = runtime.getBean(TenantDirectory.class);
     while (directory.byKey(credentials.secretKey()).isEmpty()) {
       Thread.sleep(50);
