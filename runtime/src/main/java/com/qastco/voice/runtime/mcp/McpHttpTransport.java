@@ -49,7 +49,11 @@ final class McpHttpTransport implements McpStreamableServerTransportProvider {
     }
   }
 
-  McpHttpTransport(McpJsonMapper json, Clock clock) {
+  private final int maxSessions;
+
+  /** @param maxSessions sessions the Business may hold open here; each keeps its state in memory until it ends */
+  McpHttpTransport(McpJsonMapper json, Clock clock, int maxSessions) {
+    this.maxSessions = maxSessions;
     this.json = json;
     this.clock = clock;
     this.lastRequest = clock.instant();
@@ -112,6 +116,10 @@ final class McpHttpTransport implements McpStreamableServerTransportProvider {
   }
 
   private Reply initialize(McpSchema.JSONRPCRequest request) {
+    if (sessions.size() >= maxSessions) {
+      return error(429, request.id(), McpSchema.ErrorCodes.INVALID_REQUEST, "This business has " + maxSessions
+          + " MCP sessions open already: end one (DELETE /mcp) or let one expire");
+    }
     McpSchema.InitializeRequest init = json.convertValue(request.params(), new TypeRef<>() { });
     McpStreamableServerSession.McpStreamableServerSessionInit started = factory.startSession(init);
     sessions.put(started.session().getId(), new Live(started.session(), clock.instant()));

@@ -47,7 +47,8 @@ public class McpServers {
       if (server != null) {
         server.close();
       }
-      return new BusinessMcpServer(tenant, tenants, tools, json, validator, new McpHttpTransport(json, clock));
+      return new BusinessMcpServer(tenant, tenants, tools, json, validator, new McpHttpTransport(json, clock,
+          config.getMaxSessionsPerBusiness()));
     }).transport();
   }
 

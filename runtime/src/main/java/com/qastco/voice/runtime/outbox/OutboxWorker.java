@@ -41,6 +41,7 @@ public class OutboxWorker {
   private final java.util.concurrent.atomic.AtomicLong oldestDueSeconds = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private static final Duration SLOT_WAIT = Duration.ofSeconds(1);
+  private static final Duration SLOT_PATIENCE = Duration.ofMillis(250);
   private final java.util.concurrent.Semaphore webhookSlots;
 
   public OutboxWorker(OutboxRepository repository, Deliveries deliveries, TenantDirectory tenants,
@@ -135,7 +136,7 @@ public class OutboxWorker {
         allDelivered = false;
       }
       boolean webhook = "webhook".equals(entry.destination());
-      if (behind == null && webhook && !webhookSlots.tryAcquire()) {
+      if (behind == null && webhook && !slot()) {
         behind = clock.instant().plus(SLOT_WAIT);
         blocked.put(entry.destination(), behind);
         allDelivered = false;
@@ -165,6 +166,19 @@ public class OutboxWorker {
     }
     repository.settle(business);
     return new Turn(business, claimed.size(), allDelivered && claimed.size() == config.getBatch());
+  }
+
+  /**
+   * A webhook slot, waiting a moment for one: fast receivers free theirs within milliseconds, while slots held by
+   * slow ones send the delivery back to wait instead of holding this thread too.
+   */
+  private boolean slot() {
+    try {
+      return webhookSlots.tryAcquire(SLOT_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** @return when it is tried again; null when it is a dead letter */

@@ -65,7 +65,28 @@ public class WebSessions {
     }
     redis.hset(session.key(), fields);
     redis.expire(session.key(), idle);
+    if (businessId != null && !subject.isEmpty()) {
+      // Who holds which sessions, so that all of one person's end together (a new password, "sign out
+      // everywhere"); kept as long as the longest of them may live.
+      String index = indexOf(kind, businessId, subject);
+      redis.sadd(index, session.key());
+      redis.expire(index, IDLE);
+    }
     return Map.entry(session, cookie(id, null));
+  }
+
+  /** Ends every session {@code subject} holds of this kind with this Business, on every device. */
+  public void endAll(String kind, UUID businessId, String subject) {
+    String index = indexOf(kind, businessId, subject);
+    java.util.Set<String> keys = redis.smembers(index);
+    if (!keys.isEmpty()) {
+      redis.del(keys.toArray(String[]::new));
+    }
+    redis.del(index);
+  }
+
+  private static String indexOf(String kind, UUID businessId, String subject) {
+    return "web:subject:" + kind + ":" + businessId + ":" + ApiKey.sha256(subject);
   }
 
   /** The request's session of this kind, if it has one (an idle one expires). */

@@ -94,6 +94,7 @@ class McpServerTest implements RuntimeTest {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
+    properties.put("voice.mcp.max-sessions-per-business", "4");
     for (String plan : List.of("starter", "professional", "enterprise")) {
       properties.put("voice.plans." + plan + ".requests-per-minute-per-key", "60");
       properties.put("voice.plans." + plan + ".requests-per-minute", "80");
@@ -364,6 +365,24 @@ class McpServerTest implements RuntimeTest {
     assertThat(listed).extracting(t -> t.get("name")).doesNotContain("get_menu", "place_order");
     assertThat(post(mario.bearer(), null, marioSession, toolCall(3, "get_menu", Map.of())).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aBusinessHoldsOnlySoManySessionsAndEndingOneFreesItsPlace() {
+    Registered mario = business("mario-pizza.yaml");
+    List<String> open = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      open.add(open(mario));
+    }
+
+    Answer fifth = post(mario.bearer(), null, null, INITIALIZE);
+    assertThat(fifth.status()).isEqualTo(429);
+    assertThat(fifth.get("error").toString()).contains("4 MCP sessions open already");
+    assertThat(open(business("dr-smith.yaml"))).isNotBlank(); // another Business's are its own
+
+    assertThat(TestHttp.send(http, HttpRequest.DELETE("/mcp").header("Authorization", mario.bearer())
+        .header("Mcp-Session-Id", open.get(0))).status()).isEqualTo(200);
+    assertThat(open(mario)).isNotBlank();
   }
 
   @Test

@@ -371,6 +371,10 @@ class OutboxTest implements RuntimeTest {
       for (java.net.Socket socket : held) {
         socket.close();
       }
+      // The receivers gone, their retries fail at once and end as dead letters: nothing slow is left for the
+      // other tests of this class.
+      silent.close();
+      slow.forEach(call -> drainAll(worker, call));
     }
   }
 
