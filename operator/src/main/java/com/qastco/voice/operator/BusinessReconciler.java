@@ -77,7 +77,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private CredentialsSecret credentials;
   private CertificatesPart certificates;
   private IngressPart ingress;
-  private KubernetesEvents events;
+  private EventRecorder events;
   private StatusWriter statusWriter;
   private InformerEventSource<Business, Business> neighbours;
   private ExternalProvisioner provisioner;
@@ -97,7 +97,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   @Override
   public List<EventSource<?, Business>> prepareEventSources(EventSourceContext<Business> context) {
     ChildWriter writer = new ChildWriter(context.getClient());
-    events = new KubernetesEvents(context.getClient(), clock);
+    events = new EventRecorder(context.getClient(), clock);
     statusWriter = new StatusWriter(context.getClient());
 
     InformerEventSource<Secret, Business> secrets = config.credentials().separate()

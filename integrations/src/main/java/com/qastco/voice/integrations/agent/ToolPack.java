@@ -8,14 +8,14 @@ import java.util.Optional;
 
 /** Which tools a Business's agent gets, by business type. */
 public final class ToolPack {
-  static final ToolDefinition BUSINESS_INFO = new ToolDefinition("business_info",
+  public static final ToolDefinition BUSINESS_INFO = new ToolDefinition("business_info",
       "The business's name, what it does, and how to reach a person.", object(Map.of(), List.of()));
-  static final ToolDefinition BUSINESS_HOURS = new ToolDefinition("business_hours",
+  public static final ToolDefinition BUSINESS_HOURS = new ToolDefinition("business_hours",
       "Opening hours for the week, closures, and whether the business is open right now (in its time zone).",
       object(Map.of(), List.of()));
-  static final ToolDefinition GET_MENU = new ToolDefinition("get_menu",
+  public static final ToolDefinition GET_MENU = new ToolDefinition("get_menu",
       "The menu: every dish that can be ordered now, with its price.", object(Map.of(), List.of()));
-  static final ToolDefinition PLACE_ORDER = new ToolDefinition("place_order",
+  public static final ToolDefinition PLACE_ORDER = new ToolDefinition("place_order",
       "Place the caller's order once they have confirmed it. Prices come from the menu; read back the total.",
       object(Map.of(
           "items", Map.of("type", "array", "minItems", 1, "maxItems", 20, "items", object(Map.of(
@@ -24,14 +24,14 @@ public final class ToolPack {
           "customerName", Map.of("type", "string", "maxLength", 200),
           "customerPhone", Map.of("type", "string", "maxLength", 32),
           "notes", Map.of("type", "string", "maxLength", 500)), List.of("items")));
-  static final ToolDefinition ORDER_STATUS = new ToolDefinition("order_status",
+  public static final ToolDefinition ORDER_STATUS = new ToolDefinition("order_status",
       "The status of an order by its number.",
       object(Map.of("orderNumber", Map.of("type", "integer", "minimum", 1)), List.of("orderNumber")));
 
-  static final ToolDefinition REQUEST_HUMAN = new ToolDefinition("request_human",
+  public static final ToolDefinition REQUEST_HUMAN = new ToolDefinition("request_human",
       "When the caller asks for a person, or you cannot help: tells how to reach the staff.",
       object(Map.of("reason", Map.of("type", "string", "maxLength", 500)), List.of()));
-  static final ToolDefinition LIST_SERVICES = new ToolDefinition("list_services",
+  public static final ToolDefinition LIST_SERVICES = new ToolDefinition("list_services",
       "The services that can be booked, with duration and price.", object(Map.of(), List.of()));
   private static final Map<String, Object> SERVICE = Map.of("type", "string", "maxLength", 120,
       "description", "A service exactly as listed");
@@ -40,29 +40,29 @@ public final class ToolPack {
   private static final Map<String, Object> TIME = Map.of("type", "string", "pattern", "^\\d{2}:\\d{2}$",
       "description", "HH:MM, 24-hour clock, in the business's time zone");
   private static final Map<String, Object> PHONE = Map.of("type", "string", "maxLength", 32);
-  static final ToolDefinition CHECK_AVAILABILITY = new ToolDefinition("check_availability",
+  public static final ToolDefinition CHECK_AVAILABILITY = new ToolDefinition("check_availability",
       "Free start times for a service on a date.",
       object(Map.of("service", SERVICE, "date", DATE), List.of("service", "date")));
-  static final ToolDefinition BOOK_APPOINTMENT = new ToolDefinition("book_appointment",
+  public static final ToolDefinition BOOK_APPOINTMENT = new ToolDefinition("book_appointment",
       "Book a service at a free time the caller chose. Confirm service, date and time first.",
       object(Map.of("service", SERVICE, "date", DATE, "time", TIME,
           "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
           List.of("service", "date", "time", "customerName", "customerPhone")));
-  static final ToolDefinition CANCEL_APPOINTMENT = new ToolDefinition("cancel_appointment",
+  public static final ToolDefinition CANCEL_APPOINTMENT = new ToolDefinition("cancel_appointment",
       "Cancel the caller's appointment at its date and time. On a phone call from the number it was booked with"
           + " nothing else is needed; otherwise ask for the 6-digit confirmation code given at booking.",
       object(Map.of("date", DATE, "time", TIME, "confirmationCode", Map.of("type", "string", "pattern",
           "^\\d{6}$", "description", "The 6 digits the caller was given when booking")), List.of("date", "time")));
-  static final ToolDefinition LIST_CATEGORIES = new ToolDefinition("list_categories",
+  public static final ToolDefinition LIST_CATEGORIES = new ToolDefinition("list_categories",
       "The kinds of problems support handles.", object(Map.of(), List.of()));
-  static final ToolDefinition CREATE_TICKET = new ToolDefinition("create_ticket",
+  public static final ToolDefinition CREATE_TICKET = new ToolDefinition("create_ticket",
       "Open a support ticket once you know the category and the problem.",
       object(Map.of("category", Map.of("type", "string", "maxLength", 120),
           "subject", Map.of("type", "string", "minLength", 3, "maxLength", 200),
           "description", Map.of("type", "string", "maxLength", 4000),
           "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
           List.of("category", "subject")));
-  static final ToolDefinition TICKET_STATUS = new ToolDefinition("ticket_status",
+  public static final ToolDefinition TICKET_STATUS = new ToolDefinition("ticket_status",
       "The status of a ticket by its number.",
       object(Map.of("ticketNumber", Map.of("type", "integer", "minimum", 1)), List.of("ticketNumber")));
 
@@ -78,6 +78,12 @@ public final class ToolPack {
       default -> { }
     }
     return tools;
+  }
+
+  /** Every tool of every pack, once. */
+  public static List<ToolDefinition> all() {
+    return List.of(BUSINESS_INFO, BUSINESS_HOURS, REQUEST_HUMAN, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
+        CHECK_AVAILABILITY, BOOK_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
   }
 
   public static Optional<ToolDefinition> find(BusinessType type, String name) {

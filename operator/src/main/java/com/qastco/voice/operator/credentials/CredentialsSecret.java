@@ -5,7 +5,7 @@ import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
-import com.qastco.voice.operator.KubernetesEvents;
+import com.qastco.voice.operator.EventRecorder;
 import com.qastco.voice.operator.Labels;
 import com.qastco.voice.operator.status.Outcome;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -30,11 +30,11 @@ public final class CredentialsSecret {
 
   private final InformerEventSource<Secret, Business> cache;
   private final ChildWriter writer;
-  private final KubernetesEvents events;
+  private final EventRecorder events;
   private final Duration grace;
   private final CredentialsLocation location;
 
-  public CredentialsSecret(InformerEventSource<Secret, Business> cache, ChildWriter writer, KubernetesEvents events,
+  public CredentialsSecret(InformerEventSource<Secret, Business> cache, ChildWriter writer, EventRecorder events,
                            Duration grace, CredentialsLocation location) {
     this.location = location;
     this.cache = cache;

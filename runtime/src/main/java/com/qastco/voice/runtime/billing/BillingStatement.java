@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.billing;
 
 import com.qastco.voice.api.v1alpha1.Plan;
-import com.qastco.voice.runtime.sessions.PlanLimit;
-import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.plans.PlanLimit;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import io.micronaut.serde.annotation.Serdeable;

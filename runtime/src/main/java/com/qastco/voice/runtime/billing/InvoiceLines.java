@@ -1,7 +1,7 @@
 package com.qastco.voice.runtime.billing;
 
 import com.qastco.voice.integrations.stripe.StripeUsage;
-import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stripe's events about subscriptions and their invoices. The signature is checked by stripe-java over the raw
  * body against each configured secret (two during a rotation), with the contract's tolerance; then what the event
- * is about is read again from Stripe ({@link StripeEvents}), because events arrive late, twice and out of order,
+ * is about is read again from Stripe ({@link StripeEventHandler}), because events arrive late, twice and out of order,
  * and what Stripe holds now is the truth. Each event id counts once per Business.
  */
 @Controller("/api/v1/webhooks/stripe")
@@ -34,10 +34,10 @@ public class StripeWebhookController {
   private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final StripeConfig config;
-  private final StripeEvents handled;
+  private final StripeEventHandler handled;
   private final Clock clock;
 
-  public StripeWebhookController(StripeConfig config, StripeEvents handled, Clock clock) {
+  public StripeWebhookController(StripeConfig config, StripeEventHandler handled, Clock clock) {
     this.config = config;
     this.handled = handled;
     this.clock = clock;

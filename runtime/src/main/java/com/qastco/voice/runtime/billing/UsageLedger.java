@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.billing;
 
 import com.qastco.voice.runtime.outbox.Outbox;
-import com.qastco.voice.runtime.sessions.PlanLimit;
-import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.plans.PlanLimit;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -104,7 +104,7 @@ public class UsageLedger {
       event.put("customer", tenant.stripeCustomerId());
       event.put("eventName", stripe.getOverageEvent());
       event.put("timestamp", joinedAt.getEpochSecond());
-      outbox.enqueueTo(c, tenant, "stripe", METER_EVENT, session, event);
+      outbox.enqueueTo(c, tenant, StripeMeterDestination.NAME, METER_EVENT, session, event);
     }
     return Optional.of(new Line(session, callId, period, plan, position, overage));
   }

@@ -4,6 +4,7 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.billing.BillingController;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.web.Forms;
@@ -35,12 +36,12 @@ public class AccountController {
   private final TenantDirectory tenants;
   private final KubernetesClient kubernetes;
   private final Clock clock;
-  private final com.qastco.voice.runtime.sessions.PlanLimits plans;
+  private final PlanLimits plans;
   private final KeyReveals reveals;
 
   public AccountController(Pages pages, OwnerSessions owners, BillingController billing, TenantDirectory tenants,
                            KubernetesClient kubernetes, Clock clock,
-                           com.qastco.voice.runtime.sessions.PlanLimits plans, KeyReveals reveals) {
+                           PlanLimits plans, KeyReveals reveals) {
     this.reveals = reveals;
     this.pages = pages;
     this.owners = owners;

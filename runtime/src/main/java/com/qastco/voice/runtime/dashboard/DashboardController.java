@@ -7,7 +7,7 @@ import com.qastco.voice.runtime.activity.TicketsController;
 import com.qastco.voice.runtime.billing.BillingController;
 import com.qastco.voice.runtime.billing.BillingStatement;
 import com.qastco.voice.runtime.events.LiveEvent;
-import com.qastco.voice.runtime.events.LiveEvents;
+import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.events.LiveEventsController;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.web.Forms;
@@ -49,13 +49,13 @@ public class DashboardController {
   private final TicketsController tickets;
   private final SessionsController calls;
   private final BillingController billing;
-  private final LiveEvents events;
+  private final LiveEventBus events;
   private final Clock clock;
   private final UsageChart chart;
 
   public DashboardController(Pages pages, OwnerSessions owners, OrdersController orders,
                              AppointmentsController appointments, TicketsController tickets, SessionsController calls,
-                             BillingController billing, LiveEvents events, Clock clock, UsageChart chart) {
+                             BillingController billing, LiveEventBus events, Clock clock, UsageChart chart) {
     this.chart = chart;
     this.pages = pages;
     this.owners = owners;

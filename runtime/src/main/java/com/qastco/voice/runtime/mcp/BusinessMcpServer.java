@@ -7,6 +7,7 @@ import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolAnswer;
+import com.qastco.voice.runtime.tools.ToolCall;
 import com.qastco.voice.runtime.tools.ToolService;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -92,7 +93,7 @@ final class BusinessMcpServer {
     Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
     // The journal's call is the MCP session and its invocation the JSON-RPC id: a client that sends a request
     // again (after a lost answer) gets the first answer, and nothing is done twice.
-    ToolAnswer answer = tools.invoke(tenant, null, "mcp:" + session, definition, arguments, "mcp:" + requestId);
+    ToolAnswer answer = tools.invoke(ToolCall.of(tenant, null), "mcp:" + session, definition, arguments, "mcp:" + requestId);
     return McpSchema.CallToolResult.builder().addTextContent(answer.say()).structuredContent(answer.body())
         .isError(!answer.ok()).build();
   }

@@ -7,38 +7,28 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Queues what happened (an order placed, an appointment booked…) for everyone outside who must hear of it, in the
- * caller's transaction: the order and its deliveries commit together or not at all. One row per destination:
- * ERPNext when the platform has one, the Business's webhook when it set a URL.
+ * caller's transaction: the order and its deliveries commit together or not at all. One row per destination that
+ * takes the Business's events (ERPNext when the platform has one, the Business's webhook when it set a URL).
  */
 @Singleton
 public class Outbox {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final ErpnextConfig erpnext;
+  private final List<Destination> destinations;
 
-  public Outbox(ErpnextConfig erpnext) {
-    this.erpnext = erpnext;
+  public Outbox(List<Destination> destinations) {
+    this.destinations = destinations.stream().sorted(java.util.Comparator.comparing(Destination::name)).toList();
   }
 
   public void enqueue(Connection c, Tenant tenant, String event, UUID subjectId, Map<String, Object> payload)
       throws SQLException {
-    if (com.qastco.voice.runtime.tools.ToolTester.testing()) {
-      return; // the dashboard's tool tester: what it makes stays on the platform
-    }
-    List<String> destinations = new ArrayList<>();
-    if (erpnext.configured()) {
-      destinations.add("erpnext");
-    }
-    if (tenant.webhookUrl() != null) {
-      destinations.add("webhook");
-    }
-    insert(c, tenant, destinations, event, subjectId, payload);
+    insert(c, tenant, destinations.stream().filter(d -> d.takes(tenant)).map(Destination::name).toList(), event,
+        subjectId, payload);
   }
 
   /** Queues a delivery to one destination only (Stripe's meter events, say). */

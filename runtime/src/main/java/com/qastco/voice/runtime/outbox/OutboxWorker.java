@@ -135,7 +135,7 @@ public class OutboxWorker {
         blocked.put(entry.destination(), behind);
         allDelivered = false;
       }
-      boolean webhook = "webhook".equals(entry.destination());
+      boolean webhook = WebhookDestination.NAME.equals(entry.destination());
       if (behind == null && webhook && !slot()) {
         behind = clock.instant().plus(SLOT_WAIT);
         blocked.put(entry.destination(), behind);

@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.portal;
 
 import com.qastco.voice.api.v1alpha1.Plan;
-import com.qastco.voice.runtime.sessions.PlanLimit;
-import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.plans.PlanLimit;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

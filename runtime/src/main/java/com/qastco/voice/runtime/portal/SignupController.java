@@ -6,7 +6,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.mail.Mailer;
 import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
-import com.qastco.voice.runtime.sessions.PlanLimits;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.web.Forms;

@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.sessions;
 
 import com.qastco.voice.runtime.billing.BillingPeriod;
+import com.qastco.voice.runtime.plans.PlanLimit;
 import com.qastco.voice.runtime.tenants.Tenant;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;

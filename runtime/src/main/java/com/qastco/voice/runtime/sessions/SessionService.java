@@ -7,13 +7,15 @@ import com.qastco.voice.runtime.api.RetryLater;
 import com.qastco.voice.runtime.billing.BillingPeriod;
 import com.qastco.voice.runtime.billing.BillingStates;
 import com.qastco.voice.runtime.billing.StripeConfig;
+import com.qastco.voice.runtime.plans.PlanLimit;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.BearerKey;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.agent.CallTemplate;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
-import com.qastco.voice.runtime.events.LiveEvents;
+import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -43,7 +45,7 @@ public class SessionService {
   private final SessionRepository repository;
   private final UltravoxApi ultravox;
   private final UltravoxConfig ultravoxConfig;
-  private final LiveEvents events;
+  private final LiveEventBus events;
   private final Duration joinTimeout;
   /** Off: a platform that bills nobody; sessions are only held to the plan's concurrent calls. */
   private final boolean billed;
@@ -53,7 +55,7 @@ public class SessionService {
   private final StripeConfig stripe;
 
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
-                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEvents events, java.time.Clock clock,
+                        UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEventBus events, java.time.Clock clock,
                         BillingStates billing, StripeConfig stripe,
                         @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
                         Duration joinTimeout,
@@ -155,7 +157,7 @@ public class SessionService {
     if (spec.hours() != null
         && spec.hours().refusesCallsAt(java.time.ZonedDateTime.now(clock.withZone(tenant.zone())))) {
       throw new ApiException(HttpStatus.CONFLICT, "closed", tenant.displayName() + " is closed right now. Our"
-          + " opening hours are " + com.qastco.voice.runtime.tools.GeneralTools.schedule(tenant));
+          + " opening hours are " + tenant.schedule());
     }
     Optional<BillingStates.State> state = billed ? billing.of(tenant.businessId()) : Optional.empty();
     refuseUnpaid(tenant, state);

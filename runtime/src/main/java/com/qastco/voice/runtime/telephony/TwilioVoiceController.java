@@ -4,7 +4,6 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.sessions.SessionService;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import com.qastco.voice.runtime.tools.GeneralTools;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.core.annotation.Nullable;
@@ -126,7 +125,7 @@ public class TwilioVoiceController {
       case "too_many_calls" -> "All lines of " + tenant.displayName() + " are busy. Please call again in a few"
           + " minutes.";
       case "closed" -> "Thank you for calling " + tenant.displayName() + ". We are closed right now. Our opening"
-          + " hours are " + GeneralTools.schedule(tenant) + " Please call again then.";
+          + " hours are " + tenant.schedule() + " Please call again then.";
       case "session_limit_reached" -> tenant.displayName() + " cannot take more calls this month. Please contact"
           + " them another way.";
       case "subscription_canceled", "trial_ended", "payment_past_due" -> tenant.displayName() + " is not taking"

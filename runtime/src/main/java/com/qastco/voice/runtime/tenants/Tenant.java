@@ -2,11 +2,16 @@ package com.qastco.voice.runtime.tenants;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
+import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.OpeningHours;
+import com.qastco.voice.api.v1alpha1.Plan;
 import com.qastco.voice.integrations.redis.TenantAcl;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A Business as the runtime serves it: known once the operator has given it a business id.
@@ -36,13 +41,13 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
         business.getSpec().subdomain(), business.getStatus().url(), business.getSpec(), agentId, customerId));
   }
 
-  public com.qastco.voice.api.v1alpha1.Plan plan() {
-    return spec.plan() == null ? com.qastco.voice.api.v1alpha1.Plan.STARTER : spec.plan();
+  public Plan plan() {
+    return spec.plan() == null ? Plan.STARTER : spec.plan();
   }
 
   /** The plan as configuration and Stripe's metadata name it ({@code starter}, …). */
   public String planName() {
-    return plan().name().toLowerCase(java.util.Locale.ROOT);
+    return plan().name().toLowerCase(Locale.ROOT);
   }
 
   public boolean suspended() {
@@ -69,6 +74,19 @@ public record Tenant(UUID businessId, String namespace, String name, String subd
 
   public String currency() {
     return spec.locale() == null || spec.locale().currency() == null ? "USD" : spec.locale().currency();
+  }
+
+  /** The week's opening hours as a sentence a caller can hear (said by the agent, the phone line and the page). */
+  public String schedule() {
+    Hours hours = spec.hours();
+    List<OpeningHours> weekly = hours == null || hours.weekly() == null ? List.of() : hours.weekly();
+    return weekly.isEmpty() ? "No opening hours are set."
+        : weekly.stream().map(h -> capitalized(h.day().name()) + " " + h.open() + "–" + h.close())
+            .collect(Collectors.joining(", ")) + " (" + zone().getId() + " time).";
+  }
+
+  private static String capitalized(String day) {
+    return day.charAt(0) + day.substring(1).toLowerCase(Locale.ROOT);
   }
 
   /** Redis keys of this tenant live under this prefix (its business id); the braces keep them on one cluster slot. */

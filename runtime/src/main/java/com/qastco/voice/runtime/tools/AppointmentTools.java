@@ -1,12 +1,12 @@
 package com.qastco.voice.runtime.tools;
 
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.storage.DatabaseException;
-import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -37,42 +37,43 @@ import java.util.stream.Collectors;
  * offered the nearest free times.
  */
 @Singleton
-public class AppointmentTools {
+public class AppointmentTools implements ToolHandlers {
   private static final Duration STEP = Duration.ofMinutes(15);
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
   private final CatalogRepository catalog;
   private final Clock clock;
 
-  private final Outbox outbox;
+  private final ToolSupport support;
 
-  public AppointmentTools(CatalogRepository catalog, Clock clock, Outbox outbox) {
-    this.outbox = outbox;
+  public AppointmentTools(CatalogRepository catalog, Clock clock, ToolSupport support) {
+    this.support = support;
     this.catalog = catalog;
     this.clock = clock;
   }
 
+  @Override
   public List<ToolHandler> handlers() {
-    return List.of(new ToolHandler("list_services", this::services),
-        new ToolHandler("check_availability", this::availability),
-        new ToolHandler("book_appointment", this::book),
-        new ToolHandler("cancel_appointment", this::cancel));
+    return List.of(new ToolHandler(ToolPack.LIST_SERVICES, this::services),
+        new ToolHandler(ToolPack.CHECK_AVAILABILITY, this::availability),
+        new ToolHandler(ToolPack.BOOK_APPOINTMENT, "appointment.booked", this::book),
+        new ToolHandler(ToolPack.CANCEL_APPOINTMENT, "appointment.cancelled", this::cancel));
   }
 
-  private ToolAnswer services(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer services(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     List<CatalogItem> services = catalog.available(c, CatalogKind.SERVICE);
     if (services.isEmpty()) {
       return ToolAnswer.refuse("No services can be booked right now.");
     }
     return ToolAnswer.ok("We offer: " + services.stream().map(s -> s.name() + " (" + s.durationMinutes()
-            + " minutes, " + RestaurantTools.money(s.price()) + " " + tenant.currency() + ")")
+            + " minutes, " + ToolSupport.money(s.price()) + " " + tenant.currency() + ")")
             .collect(Collectors.joining(", ")) + ".",
         Map.of("services", services.stream().map(s -> Map.of("name", s.name(), "durationMinutes",
-            s.durationMinutes(), "price", RestaurantTools.money(s.price()))).toList()));
+            s.durationMinutes(), "price", ToolSupport.money(s.price()))).toList()));
   }
 
-  private ToolAnswer availability(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer availability(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     Optional<CatalogItem> service = service(c, args);
     if (service.isEmpty()) {
       return unknownService(c, args);
@@ -93,7 +94,8 @@ public class AppointmentTools {
         Map.of("date", date.get().toString(), "times", times, "timeZone", tenant.zone().getId()));
   }
 
-  private ToolAnswer book(Connection c, Tenant tenant, UUID session, Map<String, Object> args) throws SQLException {
+  private ToolAnswer book(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     Optional<CatalogItem> service = service(c, args);
     if (service.isEmpty()) {
       return unknownService(c, args);
@@ -108,8 +110,7 @@ public class AppointmentTools {
     }
     ZonedDateTime start = date.get().atTime(time.get()).atZone(tenant.zone());
     ZonedDateTime end = start.plusMinutes(service.get().durationMinutes());
-    UUID customer = RestaurantTools.customer(c, tenant, (String) args.get("customerName"),
-        (String) args.get("customerPhone"));
+    UUID customer = ToolSupport.customer(c, tenant, args);
     UUID id = UUID.randomUUID();
     Savepoint beforeInsert = c.setSavepoint();
     String code = CancellationProof.newCode();
@@ -120,7 +121,7 @@ public class AppointmentTools {
       insert.setObject(2, tenant.businessId());
       insert.setObject(3, service.get().id());
       insert.setObject(4, customer);
-      insert.setObject(5, session);
+      insert.setObject(5, call.sessionId());
       insert.setTimestamp(6, Timestamp.from(start.toInstant()));
       insert.setTimestamp(7, Timestamp.from(end.toInstant()));
       insert.setString(8, code);
@@ -137,9 +138,9 @@ public class AppointmentTools {
     booked.put("service", service.get().name());
     booked.put("startsAt", start.toOffsetDateTime().toString());
     booked.put("endsAt", end.toOffsetDateTime().toString());
-    booked.put("customer", RestaurantTools.party(args));
-    booked.put("sessionId", session == null ? null : session.toString());
-    outbox.enqueue(c, tenant, "appointment.booked", id, booked);
+    booked.put("customer", ToolSupport.party(args));
+    booked.put("sessionId", call.session());
+    support.deliver(c, call, "appointment.booked", id, booked);
     return ToolAnswer.ok(service.get().name() + " is booked for " + SPOKEN.format(start) + " at " + time.get()
         + ". The confirmation code is " + CancellationProof.spoken(code) + "; it is needed to cancel.",
         Map.of("appointmentId", id.toString(), "service", service.get().name(),
@@ -151,14 +152,14 @@ public class AppointmentTools {
    * Cancels only what the caller proves is theirs: a booking of the number a phone call comes from (Twilio signed
    * it), or one whose confirmation code the caller gives. A phone number the caller merely says proves nothing.
    */
-  private ToolAnswer cancel(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer cancel(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     Optional<LocalDate> date = date(args.get("date"));
     Optional<LocalTime> time = time(args.get("time"));
     if (date.isEmpty() || time.isEmpty()) {
       return ToolAnswer.refuse("I need the date and time of the appointment to cancel it.");
     }
-    CancellationProof proof = CancellationProof.of(c, session, (String) args.get("confirmationCode"));
+    CancellationProof proof = CancellationProof.of(c, call.sessionId(), (String) args.get("confirmationCode"));
     if (proof.exhausted()) {
       return ToolAnswer.refuse("I can't cancel on this call after several wrong codes; please call from the number"
           + " the appointment was booked with, or ask the staff.");
@@ -180,7 +181,7 @@ public class AppointmentTools {
               : "I can't find a booking with that confirmation code at that time.");
         }
         UUID id = cancelled.getObject(1, UUID.class);
-        outbox.enqueue(c, tenant, "appointment.cancelled", id, Map.of("appointmentId", id.toString(),
+        support.deliver(c, call, "appointment.cancelled", id, Map.of("appointmentId", id.toString(),
             "startsAt", start.toString()));
       }
     }

@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.tools;
 
 import com.qastco.voice.api.v1alpha1.Closure;
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -12,24 +13,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The tools every Business has: who it is, and when it is open (in its own time zone). */
 @Singleton
-public class GeneralTools {
+public class GeneralTools implements ToolHandlers {
   private final Clock clock;
 
   public GeneralTools(Clock clock) {
     this.clock = clock;
   }
 
+  @Override
   public List<ToolHandler> handlers() {
-    return List.of(new ToolHandler("business_info", this::info), new ToolHandler("business_hours", this::hours),
-        new ToolHandler("request_human", this::human));
+    return List.of(new ToolHandler(ToolPack.BUSINESS_INFO, this::info),
+        new ToolHandler(ToolPack.BUSINESS_HOURS, this::hours), new ToolHandler(ToolPack.REQUEST_HUMAN, this::human));
   }
 
-  private ToolAnswer info(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
+  private ToolAnswer info(Connection c, ToolCall call, Map<String, Object> args) {
+    Tenant tenant = call.tenant();
     var spec = tenant.spec();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("name", spec.displayName());
@@ -43,7 +44,8 @@ public class GeneralTools {
   }
 
   /** The CRD requires a contact e-mail; a phone number is optional. */
-  private ToolAnswer human(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
+  private ToolAnswer human(Connection c, ToolCall call, Map<String, Object> args) {
+    Tenant tenant = call.tenant();
     var contact = tenant.spec().contact();
     if (contact.phone() == null) {
       return ToolAnswer.ok("The team can be reached at " + contact.email() + ".", Map.of("email", contact.email()));
@@ -51,13 +53,14 @@ public class GeneralTools {
     return ToolAnswer.ok("You can speak to a person at " + contact.phone() + ".", Map.of("phone", contact.phone()));
   }
 
-  private ToolAnswer hours(Connection c, Tenant tenant, UUID session, Map<String, Object> args) {
+  private ToolAnswer hours(Connection c, ToolCall call, Map<String, Object> args) {
+    Tenant tenant = call.tenant();
     Hours hours = tenant.spec().hours();
     List<OpeningHours> weekly = hours == null || hours.weekly() == null ? List.of() : hours.weekly();
     List<Closure> closures = hours == null || hours.closures() == null ? List.of() : hours.closures();
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(tenant.zone()));
     boolean open = hours != null && hours.openAt(now);
-    return ToolAnswer.ok((open ? "We're open right now. " : "We're closed right now. ") + schedule(tenant),
+    return ToolAnswer.ok((open ? "We're open right now. " : "We're closed right now. ") + tenant.schedule(),
         Map.of(
         "openNow", open,
         "timeZone", tenant.zone().getId(),
@@ -65,18 +68,5 @@ public class GeneralTools {
             "open", h.open(), "close", h.close())).toList(),
         "closures", closures.stream().map(cl -> Map.of("date", cl.date(),
             "reason", cl.reason() == null ? "" : cl.reason())).toList()));
-  }
-
-  /** The week's opening hours as a sentence a caller can hear. */
-  public static String schedule(Tenant tenant) {
-    Hours hours = tenant.spec().hours();
-    List<OpeningHours> weekly = hours == null || hours.weekly() == null ? List.of() : hours.weekly();
-    return weekly.isEmpty() ? "No opening hours are set."
-        : weekly.stream().map(h -> capitalized(h.day().name()) + " " + h.open() + "–" + h.close())
-            .collect(Collectors.joining(", ")) + " (" + tenant.zone().getId() + " time).";
-  }
-
-  private static String capitalized(String day) {
-    return day.charAt(0) + day.substring(1).toLowerCase(Locale.ROOT);
   }
 }

@@ -1,9 +1,11 @@
 package com.qastco.voice.runtime.tools;
 
+import static com.qastco.voice.runtime.tools.ToolSupport.money;
+
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
-import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -17,27 +19,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The restaurant pack: the menu, placing an order, an order's status. Prices always come from the catalog. */
 @Singleton
-public class RestaurantTools {
+public class RestaurantTools implements ToolHandlers {
   private final CatalogRepository catalog;
-  private final Outbox outbox;
+  private final ToolSupport support;
 
-  public RestaurantTools(CatalogRepository catalog, Outbox outbox) {
+  public RestaurantTools(CatalogRepository catalog, ToolSupport support) {
     this.catalog = catalog;
-    this.outbox = outbox;
+    this.support = support;
   }
 
+  @Override
   public List<ToolHandler> handlers() {
-    return List.of(new ToolHandler("get_menu", this::menu), new ToolHandler("place_order", this::placeOrder),
-        new ToolHandler("order_status", this::orderStatus));
+    return List.of(new ToolHandler(ToolPack.GET_MENU, this::menu),
+        new ToolHandler(ToolPack.PLACE_ORDER, "order.placed", this::placeOrder),
+        new ToolHandler(ToolPack.ORDER_STATUS, this::orderStatus));
   }
 
-  private ToolAnswer menu(Connection c, Tenant tenant, UUID session, Map<String, Object> args) throws SQLException {
+  /** A line of an order, priced from the catalog. */
+  private record OrderLine(CatalogItem item, int quantity, BigDecimal lineTotal) {
+    static OrderLine of(CatalogItem item, int quantity) {
+      return new OrderLine(item, quantity,
+          item.price().multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    Map<String, Object> asPayload() {
+      return Map.of("name", item.name(), "quantity", quantity, "unitPrice", money(item.price()),
+          "lineTotal", money(lineTotal));
+    }
+  }
+
+  private ToolAnswer menu(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     List<CatalogItem> menu = catalog.available(c, CatalogKind.MENU_ITEM);
     if (menu.isEmpty()) {
       return ToolAnswer.refuse("The menu is not available right now.");
@@ -49,39 +66,33 @@ public class RestaurantTools {
             "description", i.description() == null ? "" : i.description())).toList()));
   }
 
-  @SuppressWarnings("unchecked")
-  private ToolAnswer placeOrder(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer placeOrder(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     List<CatalogItem> menu = catalog.available(c, CatalogKind.MENU_ITEM);
     Map<String, CatalogItem> byName = menu.stream()
         .collect(Collectors.toMap(i -> i.name().toLowerCase(Locale.ROOT), i -> i, (a, b) -> a));
-    List<Map<String, Object>> lines = new ArrayList<>();
-    BigDecimal total = BigDecimal.ZERO;
-    for (Map<String, Object> requested : (List<Map<String, Object>>) args.get("items")) {
+    List<OrderLine> lines = new ArrayList<>();
+    // The schema has checked the shape: a list of objects with a name and an integer quantity.
+    for (Object entry : (List<?>) args.get("items")) {
+      Map<?, ?> requested = (Map<?, ?>) entry;
       String name = requested.get("name").toString().trim();
       CatalogItem item = byName.get(name.toLowerCase(Locale.ROOT));
       if (item == null) {
         return ToolAnswer.refuse("We don't have " + name + "; we have "
             + menu.stream().map(CatalogItem::name).collect(Collectors.joining(", ")) + ".");
       }
-      int quantity = ((Number) requested.get("quantity")).intValue();
-      BigDecimal lineTotal = item.price().multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP);
-      total = total.add(lineTotal);
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("item", item);
-      line.put("quantity", quantity);
-      line.put("lineTotal", lineTotal);
-      lines.add(line);
+      lines.add(OrderLine.of(item, ((Number) requested.get("quantity")).intValue()));
     }
-    UUID customer = customer(c, tenant, (String) args.get("customerName"), (String) args.get("customerPhone"));
+    BigDecimal total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+    UUID customer = ToolSupport.customer(c, tenant, args);
     UUID orderId = UUID.randomUUID();
-    long number = nextNumber(c, "orders"); // last: the lock serialises this tenant's orders until commit
+    long number = ToolSupport.nextNumber(c, "orders"); // last: the lock serialises this tenant's orders until commit
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, business_id, number, session_id,"
         + " customer_id, status, currency, total, notes) VALUES (?, ?, ?, ?, ?, 'placed', ?, ?, ?)")) {
       insert.setObject(1, orderId);
       insert.setObject(2, tenant.businessId());
       insert.setLong(3, number);
-      insert.setObject(4, session);
+      insert.setObject(4, call.sessionId());
       insert.setObject(5, customer);
       insert.setString(6, tenant.currency());
       insert.setBigDecimal(7, total);
@@ -90,24 +101,20 @@ public class RestaurantTools {
     }
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO order_item (id, business_id, order_id,"
         + " catalog_item_id, name, quantity, unit_price, line_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Map<String, Object> line : lines) {
-        CatalogItem item = (CatalogItem) line.get("item");
+      for (OrderLine line : lines) {
         insert.setObject(1, UUID.randomUUID());
         insert.setObject(2, tenant.businessId());
         insert.setObject(3, orderId);
-        insert.setObject(4, item.id());
-        insert.setString(5, item.name());
-        insert.setInt(6, (Integer) line.get("quantity"));
-        insert.setBigDecimal(7, item.price());
-        insert.setBigDecimal(8, (BigDecimal) line.get("lineTotal"));
+        insert.setObject(4, line.item().id());
+        insert.setString(5, line.item().name());
+        insert.setInt(6, line.quantity());
+        insert.setBigDecimal(7, line.item().price());
+        insert.setBigDecimal(8, line.lineTotal());
         insert.addBatch();
       }
       insert.executeBatch();
     }
-    List<Map<String, Object>> items = lines.stream().map(l -> Map.<String, Object>of(
-        "name", ((CatalogItem) l.get("item")).name(), "quantity", l.get("quantity"),
-        "unitPrice", money(((CatalogItem) l.get("item")).price()), "lineTotal", money((BigDecimal) l.get("lineTotal"))))
-        .toList();
+    List<Map<String, Object>> items = lines.stream().map(OrderLine::asPayload).toList();
     Map<String, Object> placed = new LinkedHashMap<>();
     placed.put("orderId", orderId.toString());
     placed.put("number", number);
@@ -115,12 +122,11 @@ public class RestaurantTools {
     placed.put("currency", tenant.currency());
     placed.put("total", money(total));
     placed.put("notes", args.get("notes"));
-    placed.put("customer", party(args));
+    placed.put("customer", ToolSupport.party(args));
     placed.put("items", items);
-    placed.put("sessionId", session == null ? null : session.toString());
-    outbox.enqueue(c, tenant, "order.placed", orderId, placed);
-    String summary = lines.stream().map(l -> l.get("quantity") + " " + ((CatalogItem) l.get("item")).name())
-        .collect(Collectors.joining(", "));
+    placed.put("sessionId", call.session());
+    support.deliver(c, call, "order.placed", orderId, placed);
+    String summary = lines.stream().map(l -> l.quantity() + " " + l.item().name()).collect(Collectors.joining(", "));
     return ToolAnswer.ok("Order " + number + " is placed: " + summary + ". The total is " + money(total) + " "
         + tenant.currency() + ".", Map.of(
         "orderNumber", number,
@@ -129,8 +135,7 @@ public class RestaurantTools {
         "items", items));
   }
 
-  private ToolAnswer orderStatus(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer orderStatus(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
     long number = ((Number) args.get("orderNumber")).longValue();
     try (PreparedStatement select = c.prepareStatement("SELECT status, total, currency FROM orders WHERE number = ?")) {
       select.setLong(1, number);
@@ -144,49 +149,4 @@ public class RestaurantTools {
       }
     }
   }
-
-  /** The caller as named in a tool's arguments, for the outbox. */
-  static Map<String, Object> party(Map<String, Object> args) {
-    Map<String, Object> customer = new LinkedHashMap<>();
-    customer.put("name", args.get("customerName"));
-    customer.put("phone", args.get("customerPhone"));
-    return customer;
-  }
-
-  /** The caller as a customer of this business, found by phone when they gave one. */
-  static UUID customer(Connection c, Tenant tenant, String name, String phone) throws SQLException {
-    if (phone == null || phone.isBlank()) {
-      return null;
-    }
-    try (PreparedStatement upsert = c.prepareStatement("INSERT INTO customer (id, business_id, name, phone)"
-        + " VALUES (?, ?, ?, ?) ON CONFLICT (business_id, phone) WHERE phone IS NOT NULL"
-        + " DO UPDATE SET name = coalesce(EXCLUDED.name, customer.name) RETURNING id")) {
-      upsert.setObject(1, UUID.randomUUID());
-      upsert.setObject(2, tenant.businessId());
-      upsert.setString(3, name);
-      upsert.setString(4, phone.trim());
-      try (ResultSet r = upsert.executeQuery()) {
-        r.next();
-        return r.getObject(1, UUID.class);
-      }
-    }
-  }
-
-  /** The next number of this tenant's orders or tickets; the transaction lock keeps two calls from sharing one. */
-  static long nextNumber(Connection c, String table) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement(
-        "SELECT pg_advisory_xact_lock(hashtext(current_setting('app.business_id') || ?))")) {
-      lock.setString(1, table);
-      lock.execute();
-    }
-    try (ResultSet r = c.createStatement().executeQuery("SELECT coalesce(max(number), 0) + 1 FROM " + table)) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
-  static String money(BigDecimal amount) {
-    return Optional.ofNullable(amount).map(a -> a.setScale(2, RoundingMode.HALF_UP).toPlainString()).orElse("");
-  }
-
 }

@@ -1,9 +1,9 @@
 package com.qastco.voice.runtime.tools;
 
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
-import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -19,22 +19,24 @@ import java.util.stream.Collectors;
 
 /** The support pack. A ticket's priority comes from its category, never from the model. */
 @Singleton
-public class SupportTools {
+public class SupportTools implements ToolHandlers {
   private final CatalogRepository catalog;
-  private final Outbox outbox;
+  private final ToolSupport support;
 
-  public SupportTools(CatalogRepository catalog, Outbox outbox) {
+  public SupportTools(CatalogRepository catalog, ToolSupport support) {
     this.catalog = catalog;
-    this.outbox = outbox;
+    this.support = support;
   }
 
+  @Override
   public List<ToolHandler> handlers() {
-    return List.of(new ToolHandler("list_categories", this::categories),
-        new ToolHandler("create_ticket", this::create), new ToolHandler("ticket_status", this::status));
+    return List.of(new ToolHandler(ToolPack.LIST_CATEGORIES, this::categories),
+        new ToolHandler(ToolPack.CREATE_TICKET, "ticket.created", this::create),
+        new ToolHandler(ToolPack.TICKET_STATUS, this::status));
   }
 
-  private ToolAnswer categories(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer categories(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     List<CatalogItem> categories = catalog.available(c, CatalogKind.SUPPORT_CATEGORY);
     return ToolAnswer.ok("We handle: " + categories.stream().map(CatalogItem::name)
             .collect(Collectors.joining(", ")) + ".",
@@ -42,8 +44,8 @@ public class SupportTools {
             "priority", k.priority().name().toLowerCase(Locale.ROOT))).toList()));
   }
 
-  private ToolAnswer create(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer create(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     String name = String.valueOf(args.get("category")).trim();
     List<CatalogItem> categories = catalog.available(c, CatalogKind.SUPPORT_CATEGORY);
     Optional<CatalogItem> category = categories.stream().filter(k -> k.name().equalsIgnoreCase(name)).findFirst();
@@ -51,9 +53,8 @@ public class SupportTools {
       return ToolAnswer.refuse("There is no category " + name + "; the categories are " + categories.stream()
           .map(CatalogItem::name).collect(Collectors.joining(", ")) + ".");
     }
-    UUID customer = RestaurantTools.customer(c, tenant, (String) args.get("customerName"),
-        (String) args.get("customerPhone"));
-    long number = RestaurantTools.nextNumber(c, "ticket");
+    UUID customer = ToolSupport.customer(c, tenant, args);
+    long number = ToolSupport.nextNumber(c, "ticket");
     String priority = category.get().priority().name().toLowerCase(Locale.ROOT);
     UUID ticketId = UUID.randomUUID();
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO ticket (id, business_id, number, category_id,"
@@ -64,7 +65,7 @@ public class SupportTools {
       insert.setLong(3, number);
       insert.setObject(4, category.get().id());
       insert.setObject(5, customer);
-      insert.setObject(6, session);
+      insert.setObject(6, call.sessionId());
       insert.setString(7, priority);
       insert.setString(8, String.valueOf(args.get("subject")).trim());
       insert.setString(9, (String) args.get("description"));
@@ -77,16 +78,16 @@ public class SupportTools {
     opened.put("priority", priority);
     opened.put("subject", String.valueOf(args.get("subject")).trim());
     opened.put("description", args.get("description"));
-    opened.put("customer", RestaurantTools.party(args));
-    opened.put("sessionId", session == null ? null : session.toString());
-    outbox.enqueue(c, tenant, "ticket.created", ticketId, opened);
+    opened.put("customer", ToolSupport.party(args));
+    opened.put("sessionId", call.session());
+    support.deliver(c, call, "ticket.created", ticketId, opened);
     return ToolAnswer.ok("Ticket " + number + " is open with " + priority + " priority under "
         + category.get().name() + ".", Map.of("ticketNumber", number, "priority", priority,
         "category", category.get().name()));
   }
 
-  private ToolAnswer status(Connection c, Tenant tenant, UUID session, Map<String, Object> args)
-      throws SQLException {
+  private ToolAnswer status(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
     long number = ((Number) args.get("ticketNumber")).longValue();
     try (PreparedStatement select = c.prepareStatement("SELECT status, priority FROM ticket WHERE number = ?")) {
       select.setLong(1, number);

@@ -60,6 +60,6 @@ public class ToolController {
     arguments.remove("callId");
     String key = invocationId != null && !invocationId.isBlank() ? "id:" + invocationId
         : ToolService.invocationKey(tool, arguments);
-    return tools.invoke(tenant, session.id(), session.callId(), definition, arguments, key).body();
+    return tools.invoke(ToolCall.of(tenant, session.id()), session.callId(), definition, arguments, key).body();
   }
 }

@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.tools;
 
 import com.qastco.voice.integrations.agent.ToolDefinition;
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.runtime.storage.DatabaseException;
-import com.qastco.voice.runtime.events.LiveEvents;
+import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs a tool exactly once per (call, invocation): the answer is journalled in the same transaction as what the
@@ -41,20 +41,29 @@ public class ToolService {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
   private final TenantDatabase database;
-  private final LiveEvents events;
+  private final LiveEventBus events;
   private final io.micrometer.core.instrument.MeterRegistry meters;
   private final Map<String, ToolHandler> handlers;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  public ToolService(TenantDatabase database, GeneralTools general, RestaurantTools restaurant,
-                     AppointmentTools appointments, SupportTools support, LiveEvents events,
+  public ToolService(TenantDatabase database, List<ToolHandlers> packs, LiveEventBus events,
                      io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.database = database;
     this.events = events;
-    this.handlers = Stream.of(general.handlers(), restaurant.handlers(), appointments.handlers(), support.handlers())
-        .flatMap(List::stream)
+    this.handlers = registry(packs);
+  }
+
+  /** Every tool an agent may be given, bound to its work: a tool without a handler stops the start, not a call. */
+  static Map<String, ToolHandler> registry(List<ToolHandlers> packs) {
+    Map<String, ToolHandler> handlers = packs.stream().flatMap(p -> p.handlers().stream())
         .collect(Collectors.toMap(ToolHandler::name, h -> h));
+    List<String> unhandled = ToolPack.all().stream().map(ToolDefinition::name)
+        .filter(name -> !handlers.containsKey(name)).sorted().toList();
+    if (!unhandled.isEmpty()) {
+      throw new IllegalStateException("Tools without a handler: " + String.join(", ", unhandled));
+    }
+    return Map.copyOf(handlers);
   }
 
   /** The invocation's identity when the client sends none: the same tool with the same arguments. */
@@ -66,16 +75,13 @@ public class ToolService {
     }
   }
 
-  /** Which live event a tool's success is, besides tool.executed. */
-  private static final Map<String, String> EVENTS = Map.of("place_order", "order.placed",
-      "book_appointment", "appointment.booked", "cancel_appointment", "appointment.cancelled",
-      "create_ticket", "ticket.created");
-
-  public ToolAnswer invoke(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
-                           Map<String, Object> arguments, String invocationKey) {
+  public ToolAnswer invoke(ToolCall call, String callId, ToolDefinition tool, Map<String, Object> arguments,
+                           String invocationKey) {
     boolean[] fresh = {false};
     long started = System.nanoTime();
-    ToolAnswer answer = invokeOnce(tenant, sessionId, callId, tool, arguments, invocationKey, fresh);
+    ToolAnswer answer = invokeOnce(call, callId, tool, arguments, invocationKey, fresh);
+    Tenant tenant = call.tenant();
+    UUID sessionId = call.sessionId();
     // By tool and outcome only: a tag per Business would make a series per tenant.
     meters.timer("voice.tool.duration", "tool", tool.name(), "ok", Boolean.toString(answer.ok()),
         "repeat", Boolean.toString(!fresh[0])).record(System.nanoTime() - started,
@@ -83,8 +89,9 @@ public class ToolService {
     if (fresh[0]) { // published once the answer is committed, and never again for a repeat
       events.publish(tenant, "tool.executed", sessionId, Map.of("tool", tool.name(), "ok", answer.ok(),
           "say", answer.say()));
-      if (answer.ok() && EVENTS.containsKey(tool.name())) {
-        events.publish(tenant, EVENTS.get(tool.name()), sessionId, answer.data());
+      String announced = handlers.get(tool.name()).liveEvent();
+      if (answer.ok() && announced != null) {
+        events.publish(tenant, announced, sessionId, answer.data());
       }
     }
     return answer;
@@ -96,11 +103,13 @@ public class ToolService {
    */
   public ToolAnswer read(Tenant tenant, ToolDefinition tool) {
     return database.inTenant(tenant.businessId(),
-        c -> handlers.get(tool.name()).work().run(c, tenant, null, Map.of()));
+        c -> handlers.get(tool.name()).work().run(c, ToolCall.of(tenant, null), Map.of()));
   }
 
-  private ToolAnswer invokeOnce(Tenant tenant, UUID sessionId, String callId, ToolDefinition tool,
-                                Map<String, Object> arguments, String invocationKey, boolean[] fresh) {
+  private ToolAnswer invokeOnce(ToolCall call, String callId, ToolDefinition tool, Map<String, Object> arguments,
+                                String invocationKey, boolean[] fresh) {
+    Tenant tenant = call.tenant();
+    UUID sessionId = call.sessionId();
     Optional<String> invalid = validate(tool, arguments);
     long started = System.nanoTime();
     try {
@@ -115,7 +124,7 @@ public class ToolService {
         fresh[0] = true;
         Savepoint beforeTool = c.setSavepoint();
         ToolAnswer answer = invalid.isPresent() ? ToolAnswer.refuse(invalid.get())
-            : handlers.get(tool.name()).work().run(c, tenant, sessionId, arguments);
+            : handlers.get(tool.name()).work().run(c, call, arguments);
         if (!answer.ok()) {
           c.rollback(beforeTool); // a refusal leaves nothing behind but its journal entry
         }

@@ -8,7 +8,6 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The dashboard's tool tester: any of the Business's tools, with the owner's arguments, through the same
@@ -17,18 +16,12 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class ToolTester {
-  private static final ThreadLocal<Boolean> TESTING = ThreadLocal.withInitial(() -> false);
   private final ToolService tools;
   private final SessionRepository sessions;
 
   public ToolTester(ToolService tools, SessionRepository sessions) {
     this.tools = tools;
     this.sessions = sessions;
-  }
-
-  /** Whether the tool running on this thread was started by the tester. */
-  public static boolean testing() {
-    return TESTING.get();
   }
 
   public ToolAnswer run(Tenant tenant, String name, Map<String, Object> arguments) {
@@ -39,15 +32,6 @@ public class ToolTester {
     // No token was ever issued for it: nothing can present this hash.
     sessions.create(tenant.businessId(), session, "test", "test:" + session, null);
     sessions.attachCall(tenant.businessId(), session, callId);
-    return during(() -> tools.invoke(tenant, session, callId, tool, arguments, "test"));
-  }
-
-  private static <T> T during(Supplier<T> work) {
-    TESTING.set(true);
-    try {
-      return work.get();
-    } finally {
-      TESTING.set(false);
-    }
+    return tools.invoke(new ToolCall(tenant, session, true), callId, tool, arguments, "test");
   }
 }

@@ -2,9 +2,9 @@ package com.qastco.voice.runtime.voicepage;
 
 import com.qastco.voice.api.v1alpha1.Branding;
 import com.qastco.voice.api.v1alpha1.BusinessType;
+import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import com.qastco.voice.runtime.tools.GeneralTools;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import com.qastco.voice.runtime.web.Hosts;
 import com.qastco.voice.runtime.web.Pages;
@@ -37,10 +37,10 @@ public class VoicePageController {
   private final UltravoxConfig ultravox;
   private final WebConfig web;
   private final Clock clock;
-  private final com.qastco.voice.runtime.sessions.PlanLimits limits;
+  private final PlanLimits limits;
 
   public VoicePageController(Hosts hosts, TenantDirectory tenants, Pages pages, UltravoxConfig ultravox,
-                             WebConfig web, Clock clock, com.qastco.voice.runtime.sessions.PlanLimits limits) {
+                             WebConfig web, Clock clock, PlanLimits limits) {
     this.limits = limits;
     this.hosts = hosts;
     this.tenants = tenants;
@@ -92,7 +92,7 @@ public class VoicePageController {
     VoicePage page = new VoicePage(tenant.displayName(), type(tenant),
         branding == null ? null : branding.logoUrl(),
         branding == null || branding.buttonText() == null ? "Talk to us" : branding.buttonText(), open,
-        GeneralTools.schedule(tenant), notice, voice, key, web.getUltravoxSdkUrl(), liveTitle(tenant),
+        tenant.schedule(), notice, voice, key, web.getUltravoxSdkUrl(), liveTitle(tenant),
         !hidePoweredBy, tenant.zone().getId(), String.join(" ", web.getCallHosts()));
     return pages.ok("voice/page.jte", Map.of("page", page));
   }

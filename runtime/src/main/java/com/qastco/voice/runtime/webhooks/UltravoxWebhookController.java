@@ -29,11 +29,11 @@ public class UltravoxWebhookController {
   static final String SIGNATURE = "X-Ultravox-Webhook-Signature";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final UltravoxConfig config;
-  private final CallEvents events;
+  private final CallEventHandler events;
   private final Clock clock;
   private final io.micrometer.core.instrument.MeterRegistry meters;
 
-  public UltravoxWebhookController(UltravoxConfig config, CallEvents events, Clock clock,
+  public UltravoxWebhookController(UltravoxConfig config, CallEventHandler events, Clock clock,
                                    io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.config = config;

@@ -20,7 +20,7 @@ import com.qastco.voice.runtime.catalog.CatalogItemRequest;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.events.LiveEvent;
-import com.qastco.voice.runtime.events.LiveEvents;
+import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.storage.Listing;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -84,7 +84,7 @@ class McpServerTest implements RuntimeTest {
   OutboxRepository outbox;
 
   @Inject
-  LiveEvents events;
+  LiveEventBus events;
 
   @Inject
   McpServers servers;

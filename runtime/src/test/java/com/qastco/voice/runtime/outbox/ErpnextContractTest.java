@@ -13,9 +13,9 @@ class ErpnextContractTest {
   void everyDeliveryCallsAnAppMethodWithItsArguments() throws Exception {
     var entry = new OutboxRepository.Entry(UUID.randomUUID(), "erpnext", "order.placed", UUID.randomUUID(),
         "{\"number\": 1}", "pending", 0, Instant.now(), null, Instant.now(), null);
-    var arguments = Deliveries.erpnextArguments(UUID.randomUUID().toString(), entry);
+    var arguments = ErpnextDestination.arguments(UUID.randomUUID().toString(), entry);
 
-    assertThat(Deliveries.ERPNEXT_METHODS.values()).allSatisfy(method -> {
+    assertThat(ErpnextDestination.METHODS.values()).allSatisfy(method -> {
       assertThat(FrappeFake.contract().path("methods").has(method)).as(method).isTrue();
       assertThat(FrappeFake.contractParameters(method, false)).containsAll(arguments.keySet());
       assertThat(arguments.keySet()).containsAll(FrappeFake.contractParameters(method, true));

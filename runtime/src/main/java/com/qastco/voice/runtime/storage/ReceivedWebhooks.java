@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.webhooks;
+package com.qastco.voice.runtime.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** The record of accepted webhook events: each id once per Business and source. */
-public final class WebhookEvents {
-  private WebhookEvents() {}
+public final class ReceivedWebhooks {
+  private ReceivedWebhooks() {}
 
-  static boolean seen(Connection c, UUID business, String source, String eventId) throws SQLException {
+  public static boolean seen(Connection c, UUID business, String source, String eventId) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM webhook_event WHERE business_id = ?"
         + " AND source = ? AND event_id = ?")) {
       select.setObject(1, business);

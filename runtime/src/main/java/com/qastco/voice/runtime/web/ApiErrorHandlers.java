@@ -1,4 +1,8 @@
-package com.qastco.voice.runtime.api;
+package com.qastco.voice.runtime.web;
+
+import com.qastco.voice.runtime.api.ApiError;
+import com.qastco.voice.runtime.api.ApiException;
+import com.qastco.voice.runtime.api.RetryLater;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -20,9 +24,9 @@ final class ApiErrorHandlers {
   @Singleton
   @Requires(classes = {ApiException.class, ExceptionHandler.class})
   static class Api implements ExceptionHandler<ApiException, HttpResponse<?>> {
-    private final com.qastco.voice.runtime.web.Pages pages;
+    private final Pages pages;
 
-    Api(com.qastco.voice.runtime.web.Pages pages) {
+    Api(Pages pages) {
       this.pages = pages;
     }
 

@@ -1,12 +1,13 @@
 package com.qastco.voice.runtime.webhooks;
 
+import com.qastco.voice.runtime.storage.ReceivedWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
-import com.qastco.voice.runtime.events.LiveEvents;
+import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.sessions.LiveSessions;
 import com.qastco.voice.runtime.sessions.SessionRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * a late or repeated event changes nothing it should not.
  */
 @Singleton
-public class CallEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
+public class CallEventHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(CallEventHandler.class);
   private static final String SOURCE = "ultravox";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final TenantDirectory tenants;
@@ -37,11 +38,11 @@ public class CallEvents {
   private final SessionRepository sessions;
   private final LiveSessions live;
   private final UltravoxApi ultravox;
-  private final LiveEvents events;
+  private final LiveEventBus events;
   private final com.qastco.voice.runtime.billing.UsageLedger ledger;
 
-  public CallEvents(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
-                    UltravoxApi ultravox, LiveEvents events, com.qastco.voice.runtime.billing.UsageLedger ledger) {
+  public CallEventHandler(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
+                    UltravoxApi ultravox, LiveEventBus events, com.qastco.voice.runtime.billing.UsageLedger ledger) {
     this.events = events;
     this.ledger = ledger;
     this.tenants = tenants;
@@ -62,7 +63,7 @@ public class CallEvents {
   public boolean handle(JsonNode payload) {
     Subject subject = subject(payload);
     UUID business = subject.tenant().businessId();
-    if (database.inTenant(business, c -> WebhookEvents.seen(c, business, SOURCE, subject.eventId()))) {
+    if (database.inTenant(business, c -> ReceivedWebhooks.seen(c, business, SOURCE, subject.eventId()))) {
       return false;
     }
     return switch (subject.event()) {
@@ -101,7 +102,7 @@ public class CallEvents {
     String transcript;
     try {
       transcript = JSON.writeValueAsString(ultravox.messages(subject.callId()).stream()
-          .map(CallEvents::transcriptLine).toList());
+          .map(CallEventHandler::transcriptLine).toList());
     } catch (ExternalSystemException e) {
       LOG.warn("Transcript of call {} not fetched yet: {}", subject.callId(), e.getMessage());
       throw new RetryLater("transcript_unavailable", "The call's transcript cannot be fetched yet; deliver again"
@@ -143,7 +144,7 @@ public class CallEvents {
   private boolean recordWith(Subject subject, Change change) {
     UUID business = subject.tenant().businessId();
     return database.inTenant(business, c -> {
-      if (!WebhookEvents.record(c, business, SOURCE, subject.eventId())) {
+      if (!ReceivedWebhooks.record(c, business, SOURCE, subject.eventId())) {
         return false;
       }
       change.apply(c);

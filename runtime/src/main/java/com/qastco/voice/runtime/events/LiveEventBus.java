@@ -34,8 +34,8 @@ import reactor.core.publisher.Sinks;
  * and hands events to the listeners it serves, so any replica can serve any listener.
  */
 @Singleton
-public class LiveEvents implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+public class LiveEventBus implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEventBus.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PATTERN = "business:*:events";
   private static final long KEEP = 1_000;
@@ -48,7 +48,7 @@ public class LiveEvents implements AutoCloseable {
   private final int maxStreams;
 
   /** @param maxStreams live streams (SSE) one Business may have open on one replica */
-  public LiveEvents(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock,
+  public LiveEventBus(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock,
                     @io.micronaut.context.annotation.Value("${voice.events.max-streams-per-business:50}")
                     int maxStreams) {
     this.maxStreams = maxStreams;

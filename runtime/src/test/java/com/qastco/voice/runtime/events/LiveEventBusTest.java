@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Events happen on one runtime replica and are streamed by another, through the Redis they share. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveEventsTest implements RuntimeTest {
+class LiveEventBusTest implements RuntimeTest {
   @Inject
   @Client("/")
   HttpClient http;

@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.sessions;
+package com.qastco.voice.runtime.plans;
 
 import com.qastco.voice.api.v1alpha1.Plan;
 import io.micronaut.context.BeanContext;

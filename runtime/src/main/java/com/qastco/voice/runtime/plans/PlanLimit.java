@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.sessions;
+package com.qastco.voice.runtime.plans;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;

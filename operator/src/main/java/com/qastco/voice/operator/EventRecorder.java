@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Kubernetes Events on a Business, for what an operator of the platform would want to see in kubectl describe. */
-public final class KubernetesEvents {
-  private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private final KubernetesClient client;
   private final Clock clock;
 
-  public KubernetesEvents(KubernetesClient client, Clock clock) {
+  public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }

@@ -6,7 +6,7 @@ import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import com.qastco.voice.runtime.webhooks.WebhookEvents;
+import com.qastco.voice.runtime.storage.ReceivedWebhooks;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +25,7 @@ import java.util.UUID;
  * finalized (whichever of its events comes first); a completed Checkout makes the saved card the one to bill.
  */
 @Singleton
-public class StripeEvents {
+public class StripeEventHandler {
   private static final Set<String> SUBSCRIPTION = Set.of("customer.subscription.created",
       "customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.paused",
       "customer.subscription.resumed", "customer.subscription.trial_will_end");
@@ -40,7 +40,7 @@ public class StripeEvents {
   private final Outbox outbox;
   private final InvoiceLines lines;
 
-  public StripeEvents(StripeConfig config, TenantDirectory tenants, TenantDatabase database, BillingStates states,
+  public StripeEventHandler(StripeConfig config, TenantDirectory tenants, TenantDatabase database, BillingStates states,
                       Outbox outbox, InvoiceLines lines) {
     this.config = config;
     this.tenants = tenants;
@@ -77,7 +77,7 @@ public class StripeEvents {
     }
     Optional<StripeBilling.Current> current = subscriptionId == null ? Optional.empty()
         : stripe.subscription(subscriptionId);
-    Optional<Tenant> tenant = current.map(StripeBilling.Current::businessId).flatMap(StripeEvents::uuid)
+    Optional<Tenant> tenant = current.map(StripeBilling.Current::businessId).flatMap(StripeEventHandler::uuid)
         .flatMap(tenants::byId);
     if (tenant.isEmpty()) {
       return Optional.empty();
@@ -85,7 +85,7 @@ public class StripeEvents {
     UUID business = tenant.get().businessId();
     Optional<StripeUsage.InvoiceView> seen = invoice;
     return Optional.of(database.inTenant(business, c -> {
-      if (!WebhookEvents.record(c, business, "stripe", eventId)) {
+      if (!ReceivedWebhooks.record(c, business, "stripe", eventId)) {
         return false;
       }
       states.apply(c, business, current.get());

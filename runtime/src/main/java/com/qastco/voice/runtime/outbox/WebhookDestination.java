@@ -1,0 +1,80 @@
+package com.qastco.voice.runtime.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.runtime.outbound.TenantHttp;
+import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Business's own webhook, when it set a URL: the Standard Webhooks scheme, with the entry id as
+ * {@code webhook-id} for the receiver to dedupe on, sent through {@link TenantHttp} (public addresses only).
+ */
+@Singleton
+public class WebhookDestination implements Destination {
+  public static final String NAME = "webhook";
+  private final TenantDirectory tenants;
+  private final Clock clock;
+  private final TenantHttp tenantHttp;
+
+  public WebhookDestination(TenantDirectory tenants, Clock clock, TenantHttp tenantHttp) {
+    this.tenants = tenants;
+    this.clock = clock;
+    this.tenantHttp = tenantHttp;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean takes(Tenant tenant) {
+    return tenant.webhookUrl() != null;
+  }
+
+  @Override
+  public void deliver(Tenant tenant, OutboxRepository.Entry entry) throws Exception {
+    String url = tenant.webhookUrl();
+    if (url == null) {
+      throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
+          "The Business no longer has a webhook URL", null, null);
+    }
+    String secret = tenants.credentials(tenant).map(c -> c.webhookSecret()).orElseThrow(() ->
+        new ExternalSystemException("webhook", ExternalSystemException.Kind.UNREACHABLE,
+            "The Business's webhook secret is not available yet", null, null));
+    JsonNode data = Outbox.JSON.readTree(entry.payload());
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("id", entry.id().toString());
+    envelope.put("type", entry.event());
+    envelope.put("timestamp", entry.createdAt().toString());
+    envelope.put("businessId", tenant.businessId().toString());
+    envelope.put("data", data);
+    String body = Outbox.JSON.writeValueAsString(envelope);
+    long timestamp = clock.instant().getEpochSecond();
+    URI target;
+    try {
+      target = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
+          "The webhook URL is not a URL", null, null);
+    }
+    TenantHttp.Reply reply = tenantHttp.postJson("webhook", target, Map.of(
+        "User-Agent", "voice-platform-webhooks/1",
+        WebhookSignature.ID, entry.id().toString(),
+        WebhookSignature.TIMESTAMP, Long.toString(timestamp),
+        WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, entry.id().toString(), timestamp, body)), body);
+    int status = reply.status();
+    if (status < 200 || status >= 300) {
+      // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.
+      throw new ExternalSystemException("webhook", status == 429 ? ExternalSystemException.Kind.RATE_LIMITED
+          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status, reply.retryAfter().orElse(null),
+          null);
+    }
+  }
+}
