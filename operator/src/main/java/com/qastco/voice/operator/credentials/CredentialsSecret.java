@@ -7,7 +7,7 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
 import com.qastco.voice.operator.EventRecorder;
 import com.qastco.voice.operator.Labels;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Outcome;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -2,8 +2,8 @@ package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
-import com.qastco.voice.operator.status.Conditions;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Conditions;
+import com.qastco.voice.operator.conditions.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

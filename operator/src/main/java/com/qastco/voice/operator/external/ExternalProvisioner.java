@@ -2,7 +2,7 @@ package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.integrations.ExternalSystemException;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Outcome;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;

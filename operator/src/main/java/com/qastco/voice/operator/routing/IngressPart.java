@@ -3,7 +3,7 @@ package com.qastco.voice.operator.routing;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
 import com.qastco.voice.operator.OperatorConfig;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Outcome;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;

@@ -1,9 +1,9 @@
 package com.qastco.voice.operator.routing;
 
+import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.Labels;
 import com.qastco.voice.operator.OperatorConfig;
-import com.qastco.voice.operator.tls.CustomDomainCertificates;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -29,6 +29,16 @@ public final class TenantIngress {
 
   public static String nameFor(Business business) {
     return business.getMetadata().getName();
+  }
+
+  /** A custom domain's Certificate: stable, DNS-safe and short whatever the domain (a digest of it). */
+  public static String certificateNameFor(Business business, String domain) {
+    return business.getMetadata().getName() + "-domain-" + ApiKey.sha256(domain).substring(0, 10);
+  }
+
+  /** The TLS Secret this Ingress serves a custom domain with; its Certificate fills it. */
+  public static String tlsSecretFor(Business business, String domain) {
+    return certificateNameFor(business, domain) + "-tls";
   }
 
   /**
@@ -59,7 +69,7 @@ public final class TenantIngress {
         .build());
     if (withCertificates) {
       routing.customDomains().forEach(d -> tls.add(new IngressTLSBuilder().withHosts(d)
-          .withSecretName(CustomDomainCertificates.tlsSecretFor(business, d)).build()));
+          .withSecretName(tlsSecretFor(business, d)).build()));
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(BUSINESS_ID_ANNOTATION, businessId);

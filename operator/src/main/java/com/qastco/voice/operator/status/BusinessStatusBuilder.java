@@ -6,11 +6,14 @@ import com.qastco.voice.api.v1alpha1.BusinessStatus.ApiKeyStatus;
 import com.qastco.voice.api.v1alpha1.BusinessStatus.Phase;
 import com.qastco.voice.operator.OperatorConfig;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
+import com.qastco.voice.operator.conditions.Conditions;
+import com.qastco.voice.operator.conditions.Outcome;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
 import com.qastco.voice.operator.external.ExternalParts;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.Routing;
 import com.qastco.voice.operator.routing.TenantIngress;
+import com.qastco.voice.operator.telephony.PhoneNumbers;
 import com.qastco.voice.operator.tls.CertificatesPart;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +25,6 @@ public final class BusinessStatusBuilder {
   public static final String SUBDOMAIN_CONDITION = "SubdomainClaimed";
   public static final String SUSPENDED_CONDITION = "Suspended";
   public static final String READY_CONDITION = "Ready";
-  public static final String PHONE_NUMBERS_CONDITION = "PhoneNumbersAssigned";
 
   private final Business business;
   private final OperatorConfig config;
@@ -135,7 +137,7 @@ public final class BusinessStatusBuilder {
     // works meanwhile, so neither gates Ready.
     String notReady = parts.stream()
         .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION)
-            && !o.type().equals(PHONE_NUMBERS_CONDITION) && !ExternalParts.switchedOff(o))
+            && !o.type().equals(PhoneNumbers.CONDITION) && !ExternalParts.switchedOff(o))
         .map(o -> o.type() + " (" + o.reason() + ")")
         .collect(Collectors.joining(", "));
     return notReady.isEmpty()

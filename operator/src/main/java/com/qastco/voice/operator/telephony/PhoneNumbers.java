@@ -2,8 +2,7 @@ package com.qastco.voice.operator.telephony;
 
 import com.qastco.voice.api.telephony.PhoneNumberAssignments;
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.status.BusinessStatusBuilder;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Outcome;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -16,7 +15,7 @@ import java.util.List;
  * assigned to this Business is refused, and the message never says who has it.
  */
 public final class PhoneNumbers implements AutoCloseable {
-  public static final String CONDITION = BusinessStatusBuilder.PHONE_NUMBERS_CONDITION;
+  public static final String CONDITION = "PhoneNumbersAssigned";
   private final SharedIndexInformer<ConfigMap> informer;
   private volatile PhoneNumberAssignments current = PhoneNumberAssignments.NONE;
 

@@ -4,7 +4,7 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.ChildWriter;
 import com.qastco.voice.operator.OperatorConfig;
 import com.qastco.voice.operator.routing.Routing;
-import com.qastco.voice.operator.status.Outcome;
+import com.qastco.voice.operator.conditions.Outcome;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;

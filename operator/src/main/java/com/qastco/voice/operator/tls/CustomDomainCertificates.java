@@ -3,7 +3,7 @@ package com.qastco.voice.operator.tls;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.operator.Labels;
 import com.qastco.voice.operator.OperatorConfig;
-import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.operator.routing.TenantIngress;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
@@ -13,24 +13,15 @@ public final class CustomDomainCertificates {
 
   private CustomDomainCertificates() {}
 
-  /** Stable, DNS-safe and short whatever the domain: the Business name plus a digest of the domain. */
-  public static String nameFor(Business business, String domain) {
-    return business.getMetadata().getName() + "-domain-" + ApiKey.sha256(domain).substring(0, 10);
-  }
-
-  public static String tlsSecretFor(Business business, String domain) {
-    return nameFor(business, domain) + "-tls";
-  }
-
   public static Certificate desired(Business business, String domain, OperatorConfig config) {
     Certificate certificate = new Certificate();
     certificate.setMetadata(new ObjectMetaBuilder()
-        .withName(nameFor(business, domain))
+        .withName(TenantIngress.certificateNameFor(business, domain))
         .withNamespace(business.getMetadata().getNamespace())
         .withLabels(Labels.of(business, COMPONENT))
         .withOwnerReferences(Labels.ownerOf(business))
         .build());
-    certificate.setSpec(new Certificate.Spec(tlsSecretFor(business, domain), List.of(domain),
+    certificate.setSpec(new Certificate.Spec(TenantIngress.tlsSecretFor(business, domain), List.of(domain),
         new Certificate.IssuerRef(config.certIssuer(), config.certIssuerKind(), "cert-manager.io")));
     return certificate;
   }

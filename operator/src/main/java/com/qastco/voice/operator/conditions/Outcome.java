@@ -1,4 +1,4 @@
-package com.qastco.voice.operator.status;
+package com.qastco.voice.operator.conditions;
 
 /** How one provisioned part stands: becomes one condition of the Business status. */
 public record Outcome(String type, boolean ok, String reason, String message) {

@@ -1,4 +1,4 @@
-package com.qastco.voice.operator.status;
+package com.qastco.voice.operator.conditions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

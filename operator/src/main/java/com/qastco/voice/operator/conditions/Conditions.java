@@ -1,4 +1,4 @@
-package com.qastco.voice.operator.status;
+package com.qastco.voice.operator.conditions;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
