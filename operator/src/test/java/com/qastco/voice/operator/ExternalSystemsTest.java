@@ -15,7 +15,7 @@ import com.qastco.voice.api.v1alpha1.Integrations;
 import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.integrations.fakes.StripeFake;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
 import com.qastco.voice.integrations.redis.TenantAcl;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.credentials.Credentials;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;

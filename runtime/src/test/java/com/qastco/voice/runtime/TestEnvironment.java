@@ -1,11 +1,12 @@
 package com.qastco.voice.runtime;
 
 import com.qastco.voice.api.credentials.CredentialsLocation;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
-import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.embedded.InMemoryKubernetes;
+import com.qastco.voice.embedded.EmbeddedPostgresServer;
 import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
+import com.qastco.voice.runtime.storage.Migrations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public final class TestEnvironment {
   public static final InMemoryKubernetes CLUSTER = new InMemoryKubernetes("voice");
-  public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start();
+  public static final EmbeddedPostgresServer POSTGRES = EmbeddedPostgresServer.start(Migrations::run);
   public static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start();
   public static final UltravoxFake ULTRAVOX = new UltravoxFake();
   public static final FrappeFake ERPNEXT = new FrappeFake();

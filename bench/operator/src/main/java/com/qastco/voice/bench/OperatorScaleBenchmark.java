@@ -5,7 +5,7 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;

@@ -1,13 +1,14 @@
 package com.qastco.voice.bench.runtime;
 
 import com.qastco.voice.integrations.fakes.StripeFake;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
 import com.qastco.voice.integrations.stripe.StripeBilling;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import com.qastco.voice.runtime.Application;
-import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.embedded.EmbeddedPostgresServer;
 import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.outbox.OutboxWorker;
+import com.qastco.voice.runtime.storage.Migrations;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.sun.net.httpserver.HttpServer;
@@ -59,7 +60,7 @@ public final class BillingBenchmark {
     int outboxThreads = Integer.getInteger("outboxThreads", 8);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
          StripeFake stripe = new StripeFake().withMeter("mtr_bench", "voice_overage_session")) {

@@ -4,12 +4,13 @@ import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import com.qastco.voice.runtime.Application;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
-import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
+import com.qastco.voice.embedded.EmbeddedPostgresServer;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
+import com.qastco.voice.runtime.storage.Migrations;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -76,7 +77,7 @@ public final class PlaceOrderBenchmark {
     int tenantCount = Integer.getInteger("tenants", 20);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice")) {
       HttpServer ultravox = fakeUltravox();

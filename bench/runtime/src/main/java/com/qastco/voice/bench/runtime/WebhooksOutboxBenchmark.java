@@ -1,12 +1,13 @@
 package com.qastco.voice.bench.runtime;
 
 import com.qastco.voice.integrations.fakes.FrappeFake;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import com.qastco.voice.runtime.Application;
-import com.qastco.voice.runtime.local.EmbeddedPostgresServer;
+import com.qastco.voice.embedded.EmbeddedPostgresServer;
 import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.outbox.OutboxWorker;
+import com.qastco.voice.runtime.storage.Migrations;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.sun.net.httpserver.HttpServer;
@@ -63,7 +64,7 @@ public final class WebhooksOutboxBenchmark {
     int outboxThreads = Integer.getInteger("outboxThreads", 8);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
          FrappeFake erpnext = new FrappeFake()) {

@@ -1,4 +1,4 @@
-package com.qastco.voice.integrations.redis;
+package com.qastco.voice.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.qastco.voice.runtime.local;
+package com.qastco.voice.local;
 
 import com.qastco.voice.runtime.mail.Mailer;
 

@@ -1,16 +1,18 @@
-package com.qastco.voice.runtime.local;
+package com.qastco.voice.local;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
+import com.qastco.voice.embedded.EmbeddedPostgresServer;
 import com.qastco.voice.operator.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
-import com.qastco.voice.operator.local.InMemoryKubernetes;
+import com.qastco.voice.embedded.InMemoryKubernetes;
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.runtime.Application;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.storage.Migrations;
 import com.qastco.voice.runtime.tenants.Tenant;
-import com.qastco.voice.integrations.redis.EmbeddedRedisServer;
+import com.qastco.voice.embedded.EmbeddedRedisServer;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +41,7 @@ public final class LocalPlatform {
     int port = Integer.parseInt(System.getProperty("port", System.getenv().getOrDefault("PORT", "8080")));
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
     EmbeddedRedisServer redis = EmbeddedRedisServer.start();
     InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
     KubernetesClient client = cluster.client();

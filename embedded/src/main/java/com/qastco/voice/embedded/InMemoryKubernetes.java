@@ -1,4 +1,4 @@
-package com.qastco.voice.operator.local;
+package com.qastco.voice.embedded;
 
 import com.qastco.voice.api.validation.BusinessValidator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

@@ -1,6 +1,5 @@
-package com.qastco.voice.runtime.local;
+package com.qastco.voice.embedded;
 
-import com.qastco.voice.runtime.storage.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +11,9 @@ import java.util.Map;
 /**
  * A real PostgreSQL server from Maven Central's embedded binaries, set up as production expects: database
  * {@code voice} owned by {@code voice_owner} (who runs the migrations) and a login role {@code voice_app} for
- * the runtime, which owns nothing and so stays under row-level security; migrated once it is up. For the local
- * run and the tests.
+ * the runtime, which owns nothing and so stays under row-level security; migrated once it is up, by the runtime's
+ * own migrations (passed in, since this module sits below the runtime). For the local run, the tests and the
+ * benchmarks.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   public static final String OWNER = "voice_owner";
@@ -27,7 +27,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  public static EmbeddedPostgresServer start() {
+  /** Runs the schema's migrations as its owner, granting what the runtime's role may do. */
+  @FunctionalInterface
+  public interface Migrator {
+    void migrate(String jdbcUrl, String owner, String password, String appRole);
+  }
+
+  public static EmbeddedPostgresServer start(Migrator migrator) {
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -36,7 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         s.execute("CREATE DATABASE voice OWNER " + OWNER);
       }
       EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-      Migrations.run(server.jdbcUrl(), OWNER, OWNER_PASSWORD, APP);
+      migrator.migrate(server.jdbcUrl(), OWNER, OWNER_PASSWORD, APP);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
