@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ultravox's REST API ({@code X-API-Key}, JSON, cursor-paginated lists), as shared/reference/ultravox-contract.md
- * describes it: calls (inline or from an agent), agents and webhooks. Nothing here retries; a failure is an
+ * Ultravox's REST API ({@code X-API-Key}, JSON, cursor-paginated lists), as Ultravox's API
+ * reference describes it: calls (inline or from an agent), agents and webhooks. Nothing here retries; a failure is an
  * {@link ExternalSystemException} that says whether it is worth retrying and after how long.
  */
 public final class UltravoxApi {

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * ERPNext v15 with the voice_agent_saas app, as shared/reference/erpnext-wordpress-contracts.md part A describes
- * it: token auth (401 AuthenticationError), resource routes answering {@code data}, method routes answering
+ * ERPNext v15 with the voice_agent_saas app, as Frappe's REST API documentation and the app's
+ * contract.json describe it: token auth (401 AuthenticationError), resource routes answering {@code data}, method routes answering
  * {@code message}, errors with {@code exc_type} and double-encoded {@code _server_messages}; a Company needs its
  * mandatory fields and existing Currency and Country links (417), a taken name is 409 DuplicateEntryError, a taken
  * abbreviation is 417 ValidationError; creating one takes as long as {@link #companyCreationTakes} says.

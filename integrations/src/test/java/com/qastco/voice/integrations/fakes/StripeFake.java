@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * Stripe's v1 API for customers and subscriptions, as shared/reference/billing.md §1.5 and §3 describe it:
+ * Stripe's v1 API for customers and subscriptions, as Stripe's API reference describes it:
  * Bearer secret-key auth (401), form-encoded bodies with bracketed keys, {@code error} bodies with type, code and
  * message, unknown prices refused (400 resource_missing), and idempotency keys replayed: the same key with the same
  * parameters returns the first answer (with {@code Idempotent-Replayed: true}); with other parameters it is a 400

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.qastco.voice.integrations.Hmac;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Ultravox as shared/reference/ultravox-contract.md §1–5 and §10 describe it: {@code X-API-Key} on every route
+ * Ultravox as its API reference describes it: {@code X-API-Key} on every route
  * (401 otherwise), calls created inline ({@code POST /api/calls}) or from an agent (404 for an unknown agent,
  * {@code {{var}}} filled from {@code templateContext}, 400 for a missing one), agents and webhooks with
  * cursor-paginated lists (pages of two, so clients must follow {@code next}), and the request validation the real
@@ -144,15 +145,11 @@ public final class UltravoxFake extends StatefulFake {
       String timestamp = signedAt.toString();
       List<String> signatures = new ArrayList<>();
       for (String secret : secrets) {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            "HmacSHA256"));
-        mac.update(body);
-        mac.update(timestamp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        signatures.add(java.util.HexFormat.of().formatHex(mac.doFinal()));
+        signatures.add(java.util.HexFormat.of().formatHex(Hmac.sha256(
+            Hmac.utf8(secret), body, Hmac.utf8(timestamp))));
       }
       return new Delivery(body, timestamp, String.join(",", signatures));
-    } catch (java.security.GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,6 +1,7 @@
 package com.qastco.voice.operator.external;
 
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.integrations.Backoff;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.operator.conditions.Outcome;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -42,14 +42,12 @@ public final class ExternalProvisioner implements AutoCloseable {
   private final Map<String, ExecutorService> pools = new ConcurrentHashMap<>();
   private final Map<String, Track> tracks = new ConcurrentHashMap<>();
   private final int threadsPerSystem;
-  private final Duration firstRetry;
-  private final Duration maxRetry;
+  private final Backoff backoff;
   private final Clock clock;
 
   public ExternalProvisioner(int threadsPerSystem, Duration firstRetry, Duration maxRetry, Clock clock) {
     this.threadsPerSystem = threadsPerSystem;
-    this.firstRetry = firstRetry;
-    this.maxRetry = maxRetry;
+    this.backoff = new Backoff(firstRetry, maxRetry);
     this.clock = clock;
   }
 
@@ -67,7 +65,7 @@ public final class ExternalProvisioner implements AutoCloseable {
   public <D, R> State<R> observe(Business business, ExternalPart<D, R> part, D desired, R known, boolean wasReady) {
     Track track = tracks.computeIfAbsent(key(business, part), k -> new Track());
     synchronized (track) {
-      track.settle(part, clock.instant(), this::retryDelay).ifPresent(delay -> wakeLater(business, delay));
+      track.settle(part, clock.instant(), backoff::after).ifPresent(delay -> wakeLater(business, delay));
       R ids = track.ids == null ? known : cast(track.ids);
       boolean working = wasReady || track.succeeded;
       if (track.running != null) {
@@ -101,7 +99,7 @@ public final class ExternalProvisioner implements AutoCloseable {
   public <D, R> Removal remove(Business business, ExternalPart<D, R> part, R known) {
     Track track = tracks.computeIfAbsent(key(business, part), k -> new Track());
     synchronized (track) {
-      track.settle(part, clock.instant(), this::retryDelay).ifPresent(delay -> wakeLater(business, delay));
+      track.settle(part, clock.instant(), backoff::after).ifPresent(delay -> wakeLater(business, delay));
       if (track.running != null) {
         return new Removal(false, track.progress(part));
       }
@@ -137,13 +135,6 @@ public final class ExternalProvisioner implements AutoCloseable {
     });
   }
 
-  /** Exponential, with the upper half jittered so that tenants failing together do not retry together. */
-  private Duration retryDelay(int failures, Duration asked) {
-    long base = firstRetry.toMillis() << Math.min(failures - 1, 20);
-    long capped = Math.min(base, maxRetry.toMillis());
-    long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-    return asked != null && asked.toMillis() > jittered ? asked : Duration.ofMillis(jittered);
-  }
 
   private void wakeLater(Business business, Duration delay) {
     ResourceID id = ResourceID.fromResource(business);

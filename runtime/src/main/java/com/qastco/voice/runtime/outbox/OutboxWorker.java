@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.outbox;
 
+import com.qastco.voice.integrations.Backoff;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +34,7 @@ public class OutboxWorker {
   private final Deliveries deliveries;
   private final TenantDirectory tenants;
   private final OutboxConfig config;
+  private final Backoff backoff;
   private final Clock clock;
   private final ExecutorService pool;
   private final io.micrometer.core.instrument.MeterRegistry meters;
@@ -54,6 +55,7 @@ public class OutboxWorker {
     this.deliveries = deliveries;
     this.tenants = tenants;
     this.config = config;
+    this.backoff = new Backoff(config.getFirstRetry(), config.getMaxRetry());
     this.clock = clock;
     this.webhookSlots = new java.util.concurrent.Semaphore(config.getWebhookThreads());
     AtomicInteger n = new AtomicInteger();
@@ -186,7 +188,7 @@ public class OutboxWorker {
     ExternalSystemException external = e instanceof ExternalSystemException x ? x : null;
     boolean refused = external != null && !external.retryable();
     boolean dead = refused || entry.attempts() >= config.getMaxAttempts();
-    Instant next = clock.instant().plus(delay(entry.attempts(), external == null ? null : external.retryAfter()));
+    Instant next = clock.instant().plus(backoff.after(entry.attempts(), external == null ? null : external.retryAfter()));
     // The error is shown on the Business's dashboard: only an external system's own message, written for it.
     String error = external != null ? external.getMessage() : "The delivery failed inside the platform";
     if (external == null) {
@@ -200,14 +202,6 @@ public class OutboxWorker {
           entry.destination(), entry.attempts(), error);
     }
     return dead ? null : next;
-  }
-
-  /** Exponential from the first retry, capped, with the upper half jittered so that failures spread out. */
-  Duration delay(int attempts, Duration asked) {
-    long base = config.getFirstRetry().toMillis() << Math.min(Math.max(attempts - 1, 0), 20);
-    long capped = Math.min(base, config.getMaxRetry().toMillis());
-    long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-    return asked != null && asked.toMillis() > jittered ? asked : Duration.ofMillis(jittered);
   }
 
   @PreDestroy

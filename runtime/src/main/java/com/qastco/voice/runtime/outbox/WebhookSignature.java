@@ -1,10 +1,7 @@
 package com.qastco.voice.runtime.outbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import com.qastco.voice.integrations.Hmac;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature on events sent to a Business's webhook, as the Standard Webhooks specification defines it (so any
@@ -19,14 +16,7 @@ public final class WebhookSignature {
   private WebhookSignature() {}
 
   public static String sign(String secret, String id, long timestamp, String body) {
-    try {
-      byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+    return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key, Hmac.utf8(id + "." + timestamp + "." + body)));
   }
 }

@@ -1,17 +1,14 @@
 package com.qastco.voice.runtime.telephony;
 
+import com.qastco.voice.integrations.Hmac;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Twilio's request signature (shared/reference/ultravox-contract.md §7.4): Base64 of HMAC-SHA1, keyed with the
+ * Twilio's request signature (Twilio's "Webhooks security" documentation): Base64 of HMAC-SHA1, keyed with the
  * account's auth token, over the full URL Twilio requested followed by every POST parameter, sorted by name, as
  * name and value with nothing between. Twilio may sign the URL with or without the default port, so both count.
  */
@@ -22,25 +19,15 @@ final class TwilioSignature {
     if (signature == null || signature.isBlank()) {
       return false;
     }
-    byte[] presented = signature.trim().getBytes(StandardCharsets.US_ASCII);
-    boolean match = false;
-    for (String candidate : List.of(url, withDefaultPort(url))) {
-      match |= MessageDigest.isEqual(sign(authToken, candidate, params).getBytes(StandardCharsets.US_ASCII),
-          presented);
-    }
-    return match;
+    List<byte[]> expected = List.of(url, withDefaultPort(url)).stream()
+        .map(candidate -> sign(authToken, candidate, params).getBytes(StandardCharsets.US_ASCII)).toList();
+    return Hmac.anyMatches(expected, List.of(signature.trim().getBytes(StandardCharsets.US_ASCII)));
   }
 
   static String sign(String authToken, String url, Map<String, List<String>> params) {
     StringBuilder data = new StringBuilder(url);
     new TreeMap<>(params).forEach((name, values) -> values.forEach(v -> data.append(name).append(v)));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
-    }
+    return Base64.getEncoder().encodeToString(Hmac.sha1(Hmac.utf8(authToken), Hmac.utf8(data.toString())));
   }
 
   private static String withDefaultPort(String url) {

@@ -1,5 +1,6 @@
 package com.qastco.voice.bench.runtime;
 
+import com.qastco.voice.integrations.Hmac;
 import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.embedded.EmbeddedRedisServer;
 import com.qastco.voice.embedded.InMemoryKubernetes;
@@ -17,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Three measures, each against a baseline taken in the same run:
@@ -214,18 +212,11 @@ public final class WebhooksOutboxBenchmark {
   /** An Ultravox call event, signed as Ultravox signs (HMAC-SHA256 over the body, then the timestamp). */
   static HttpRequest signedEvent(String base, String body, Instant at) {
     String timestamp = at.toString();
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update(body.getBytes(StandardCharsets.UTF_8));
-      mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
-      return HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/ultravox"))
-          .header("Content-Type", "application/json")
-          .header("X-Ultravox-Webhook-Timestamp", timestamp)
-          .header("X-Ultravox-Webhook-Signature", HexFormat.of().formatHex(mac.doFinal()))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    String signature = HexFormat.of().formatHex(Hmac.sha256(Hmac.utf8(SECRET), Hmac.utf8(body), Hmac.utf8(timestamp)));
+    return HttpRequest.newBuilder(URI.create(base + "/api/v1/webhooks/ultravox"))
+        .header("Content-Type", "application/json")
+        .header("X-Ultravox-Webhook-Timestamp", timestamp)
+        .header("X-Ultravox-Webhook-Signature", signature)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 }
