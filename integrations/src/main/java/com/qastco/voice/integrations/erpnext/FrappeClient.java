@@ -2,7 +2,7 @@ package com.qastco.voice.integrations.erpnext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.integrations.http.HttpCalls;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +23,6 @@ import java.util.Optional;
  * {@link FrappeException} with a readable message.
  */
 public final class FrappeClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
   private final String authorization;
   private final String site;
@@ -57,7 +56,7 @@ public final class FrappeClient {
 
   /** Documents matching {@code filters} (each {@code [field, operator, value]}), with the named fields. */
   public List<JsonNode> list(String doctype, List<List<Object>> filters, List<String> fields) {
-    String query = "?filters=" + encode(json(filters)) + "&fields=" + encode(json(fields)) + "&limit_page_length=0";
+    String query = "?filters=" + encode(Json.write(filters)) + "&fields=" + encode(Json.write(fields)) + "&limit_page_length=0";
     List<JsonNode> rows = new ArrayList<>();
     send("GET", "api/resource/" + path(doctype) + query, null).path("data").forEach(rows::add);
     return rows;
@@ -93,7 +92,7 @@ public final class FrappeClient {
         .header("Authorization", authorization)
         .header("Accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json(body)));
+            : HttpRequest.BodyPublishers.ofString(Json.write(body)));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -117,9 +116,9 @@ public final class FrappeClient {
     String messages = answer.path("_server_messages").asText(null);
     if (messages != null) {
       try {
-        JsonNode list = JSON.readTree(messages);
+        JsonNode list = Json.MAPPER.readTree(messages);
         if (list.isArray() && !list.isEmpty()) {
-          JsonNode first = list.get(0).isTextual() ? JSON.readTree(list.get(0).asText()) : list.get(0);
+          JsonNode first = list.get(0).isTextual() ? Json.MAPPER.readTree(list.get(0).asText()) : list.get(0);
           text = first.path("message").asText(null);
         }
       } catch (JsonProcessingException e) {
@@ -135,19 +134,12 @@ public final class FrappeClient {
 
   private static JsonNode parse(String body) {
     try {
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+      return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      return JSON.createObjectNode(); // a proxy's HTML error page, say: the status tells what happened
+      return Json.MAPPER.createObjectNode(); // a proxy's HTML error page, say: the status tells what happened
     }
   }
 
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not JSON-serialisable: " + value.getClass(), e);
-    }
-  }
 
   private static String path(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");

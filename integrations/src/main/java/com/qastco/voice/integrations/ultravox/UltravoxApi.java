@@ -2,8 +2,8 @@ package com.qastco.voice.integrations.ultravox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.integrations.http.HttpCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,6 @@ import java.util.Optional;
  */
 public final class UltravoxApi {
   public static final String SYSTEM = "Ultravox";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
   private final String apiKey;
   private final Duration timeout;
@@ -140,7 +139,7 @@ public final class UltravoxApi {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       request.header("Content-Type", "application/json").method(method,
-          HttpRequest.BodyPublishers.ofString(json(body)));
+          HttpRequest.BodyPublishers.ofString(Json.write(body)));
     }
     HttpResponse<String> response = HttpCalls.send(http, request.build(), SYSTEM);
     int status = response.statusCode();
@@ -171,20 +170,13 @@ public final class UltravoxApi {
 
   private static JsonNode parse(String body) {
     try {
-      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+      return body == null || body.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw new ExternalSystemException(SYSTEM, ExternalSystemException.Kind.FAILED, "Ultravox's answer is not JSON",
           null, e);
     }
   }
 
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not JSON-serialisable", e);
-    }
-  }
 
 
   /** A 404: the agent, webhook or call does not exist (any more). */

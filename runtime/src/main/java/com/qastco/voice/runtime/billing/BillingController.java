@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,7 +25,6 @@ import java.util.Map;
  * proration), and what the last reconciliation with Stripe's meter found.
  */
 @Controller("/api/v1/billing")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class BillingController {
   private final BillingStatement statements;
   private final BillingStates states;

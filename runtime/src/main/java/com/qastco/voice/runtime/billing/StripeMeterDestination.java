@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.outbox.Destination;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -17,7 +17,6 @@ import java.time.Instant;
 @Singleton
 public class StripeMeterDestination implements Destination {
   static final String NAME = "stripe";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final StripeConfig stripe;
 
   public StripeMeterDestination(StripeConfig stripe) {
@@ -40,7 +39,7 @@ public class StripeMeterDestination implements Destination {
       throw new ExternalSystemException("Stripe", ExternalSystemException.Kind.UNREACHABLE,
           "Stripe metering is no longer configured on this runtime", null, null);
     }
-    JsonNode event = JSON.readTree(entry.payload());
+    JsonNode event = Json.tree(entry.payload());
     stripe.client().pushMeterEvent(event.path("eventName").asText(), event.path("identifier").asText(),
         event.path("customer").asText(), 1, Instant.ofEpochSecond(event.path("timestamp").asLong()));
   }

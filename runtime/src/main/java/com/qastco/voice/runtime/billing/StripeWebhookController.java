@@ -1,7 +1,7 @@
 package com.qastco.voice.runtime.billing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.api.ApiException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
@@ -12,8 +12,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Clock;
@@ -29,10 +27,8 @@ import org.slf4j.LoggerFactory;
  * and what Stripe holds now is the truth. Each event id counts once per Business.
  */
 @Controller("/api/v1/webhooks/stripe")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class StripeWebhookController {
   private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final StripeConfig config;
   private final StripeEventHandler handled;
   private final Clock clock;
@@ -53,7 +49,7 @@ public class StripeWebhookController {
     verify(payload, signature);
     JsonNode event;
     try {
-      event = JSON.readTree(payload);
+      event = Json.tree(payload);
     } catch (IOException e) {
       throw ApiException.badRequest("The body is not a Stripe event");
     }

@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,9 +30,8 @@ public class UsageLedger {
   private final StripeConfig stripe;
   private final boolean enabled;
 
-  public UsageLedger(PlanLimits limits, Outbox outbox, StripeConfig stripe,
-                     @io.micronaut.context.annotation.Value("${voice.billing.enabled:true}") boolean enabled) {
-    this.enabled = enabled;
+  public UsageLedger(PlanLimits limits, Outbox outbox, StripeConfig stripe, BillingConfig billing) {
+    this.enabled = billing.isEnabled();
     this.limits = limits;
     this.outbox = outbox;
     this.stripe = stripe;

@@ -1,9 +1,8 @@
 package com.qastco.voice.runtime.customers;
 
-import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
-import com.qastco.voice.runtime.storage.DatabaseException;
-import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.customers.CustomerRepository.Customer;
+import com.qastco.voice.runtime.customers.CustomerRepository.CustomerRequest;
 import com.qastco.voice.runtime.tenants.Tenant;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -14,171 +13,49 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.validation.Validated;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The tenant's customers: those the agent met on calls, and those the business adds itself. */
 @Controller("/api/v1/customers")
 @Validated
 public class CustomersController {
-  private static final String COLUMNS = "id, name, phone, email, created_at";
-  private final TenantDatabase database;
+  private final CustomerRepository customers;
 
-  public CustomersController(TenantDatabase database) {
-    this.database = database;
+  public CustomersController(CustomerRepository customers) {
+    this.customers = customers;
   }
-
-  @Serdeable
-  public record Customer(UUID id, String name, String phone, String email, Instant createdAt) {}
-
-  @Serdeable
-  public record CustomerRequest(@Nullable @Size(max = 200) String name,
-                                @Nullable @Pattern(regexp = "^\\+[1-9][0-9]{6,14}$",
-                                    message = "must be an E.164 number such as +14155550123") String phone,
-                                @Nullable @Email @Size(max = 254) String email) {}
 
   @Get
   public Page<Customer> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable String phone,
                              @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
                              @QueryValue(defaultValue = "0") @Min(0) int offset) {
-    return database.inTenant(tenant.businessId(), c -> {
-      String where = phone == null ? "" : " WHERE phone = ?";
-      long total;
-      try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM customer" + where)) {
-        if (phone != null) {
-          count.setString(1, phone);
-        }
-        try (ResultSet r = count.executeQuery()) {
-          r.next();
-          total = r.getLong(1);
-        }
-      }
-      try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM customer" + where
-          + " ORDER BY created_at DESC LIMIT ? OFFSET ?")) {
-        int i = 1;
-        if (phone != null) {
-          select.setString(i++, phone);
-        }
-        select.setInt(i++, limit);
-        select.setInt(i, offset);
-        return new Page<>(readAll(select), total, limit, offset);
-      }
-    });
+    return customers.list(tenant, phone, limit, offset);
   }
 
   @Get("/{id}")
   public Customer get(@Parameter(hidden = true) Tenant tenant, UUID id) {
-    return database.inTenant(tenant.businessId(), c -> find(c, id)).orElseThrow(() -> notFound(id));
+    return customers.get(tenant, id);
   }
 
   @Post
   public HttpResponse<Customer> create(@Parameter(hidden = true) Tenant tenant,
                                        @Body @Valid CustomerRequest request) {
-    requireContact(request);
-    Customer created = write(tenant, request, () -> database.inTenant(tenant.businessId(), c -> {
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO customer (id, business_id, name, phone, email)"
-          + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
-        insert.setObject(1, UUID.randomUUID());
-        insert.setObject(2, tenant.businessId());
-        insert.setString(3, request.name());
-        insert.setString(4, request.phone());
-        insert.setString(5, request.email());
-        return readAll(insert).get(0);
-      }
-    }));
-    return HttpResponse.created(created);
+    return HttpResponse.created(customers.create(tenant, request));
   }
 
   @Put("/{id}")
   public Customer update(@Parameter(hidden = true) Tenant tenant, UUID id, @Body @Valid CustomerRequest request) {
-    requireContact(request);
-    Optional<Customer> updated = write(tenant, request, () -> database.inTenant(tenant.businessId(), c -> {
-      try (PreparedStatement update = c.prepareStatement("UPDATE customer SET name = ?, phone = ?, email = ?"
-          + " WHERE id = ? RETURNING " + COLUMNS)) {
-        update.setString(1, request.name());
-        update.setString(2, request.phone());
-        update.setString(3, request.email());
-        update.setObject(4, id);
-        return readAll(update).stream().findFirst();
-      }
-    }));
-    return updated.orElseThrow(() -> notFound(id));
+    return customers.update(tenant, id, request);
   }
 
   @Delete("/{id}")
   public HttpResponse<Void> delete(@Parameter(hidden = true) Tenant tenant, UUID id) {
-    int deleted;
-    try {
-      deleted = database.inTenant(tenant.businessId(), c -> {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM customer WHERE id = ?")) {
-          delete.setObject(1, id);
-          return delete.executeUpdate();
-        }
-      });
-    } catch (DatabaseException e) {
-      if ("23503".equals(e.sqlState())) {
-        throw ApiException.conflict("The customer has orders, appointments or tickets and is kept with them");
-      }
-      throw e;
-    }
-    if (deleted == 0) {
-      throw notFound(id);
-    }
+    customers.delete(tenant, id);
     return HttpResponse.noContent();
-  }
-
-  private static void requireContact(CustomerRequest request) {
-    if (request.phone() == null && request.email() == null) {
-      throw ApiException.badRequest("A customer needs a phone number or an e-mail address");
-    }
-  }
-
-  private static <T> T write(Tenant tenant, CustomerRequest request, java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (DatabaseException e) {
-      if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
-        throw ApiException.conflict("A customer with phone " + request.phone() + " already exists");
-      }
-      throw e;
-    }
-  }
-
-  private static Optional<Customer> find(Connection c, UUID id) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM customer WHERE id = ?")) {
-      select.setObject(1, id);
-      return readAll(select).stream().findFirst();
-    }
-  }
-
-  private static List<Customer> readAll(PreparedStatement statement) throws SQLException {
-    List<Customer> customers = new ArrayList<>();
-    try (ResultSet r = statement.executeQuery()) {
-      while (r.next()) {
-        customers.add(new Customer(r.getObject("id", UUID.class), r.getString("name"), r.getString("phone"),
-            r.getString("email"), r.getTimestamp("created_at").toInstant()));
-      }
-    }
-    return customers;
-  }
-
-  private static ApiException notFound(UUID id) {
-    return ApiException.notFound("No customer " + id);
   }
 }

@@ -17,8 +17,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +26,6 @@ import java.util.Optional;
 /** The dashboard's usage and plan (Stripe's pages, plan changes) and its keys (rotation through the operator). */
 @Controller("/admin")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class AccountController {
   private final Pages pages;
   private final OwnerSessions owners;

@@ -15,8 +15,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.Map;
@@ -29,7 +27,6 @@ import java.util.UUID;
  */
 @Controller("/admin/catalog")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class CatalogPageController {
   private final OwnerSessions owners;
   private final Pages pages;

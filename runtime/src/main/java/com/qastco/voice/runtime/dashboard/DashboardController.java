@@ -1,14 +1,16 @@
 package com.qastco.voice.runtime.dashboard;
 
-import com.qastco.voice.runtime.activity.AppointmentsController;
-import com.qastco.voice.runtime.activity.OrdersController;
-import com.qastco.voice.runtime.activity.SessionsController;
-import com.qastco.voice.runtime.activity.TicketsController;
+import com.qastco.voice.integrations.Json;
+import com.qastco.voice.runtime.activity.AppointmentRepository;
+import com.qastco.voice.runtime.activity.OrderRepository;
+import com.qastco.voice.runtime.activity.SessionHistory;
+import com.qastco.voice.runtime.activity.TicketRepository;
 import com.qastco.voice.runtime.billing.BillingController;
 import com.qastco.voice.runtime.billing.BillingStatement;
 import com.qastco.voice.runtime.events.LiveEvent;
 import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.events.LiveEventsController;
+import com.qastco.voice.runtime.storage.Listing;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
@@ -23,8 +25,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.sse.Event;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Clock;
@@ -40,21 +40,21 @@ import org.reactivestreams.Publisher;
  */
 @Controller("/admin")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardController {
+  private static final Listing.Filter RECENT = new Listing.Filter(null, null, null, 50, 0);
   private final Pages pages;
   private final OwnerSessions owners;
-  private final OrdersController orders;
-  private final AppointmentsController appointments;
-  private final TicketsController tickets;
-  private final SessionsController calls;
+  private final OrderRepository orders;
+  private final AppointmentRepository appointments;
+  private final TicketRepository tickets;
+  private final SessionHistory calls;
   private final BillingController billing;
   private final LiveEventBus events;
   private final Clock clock;
   private final UsageChart chart;
 
-  public DashboardController(Pages pages, OwnerSessions owners, OrdersController orders,
-                             AppointmentsController appointments, TicketsController tickets, SessionsController calls,
+  public DashboardController(Pages pages, OwnerSessions owners, OrderRepository orders,
+                             AppointmentRepository appointments, TicketRepository tickets, SessionHistory calls,
                              BillingController billing, LiveEventBus events, Clock clock, UsageChart chart) {
     this.chart = chart;
     this.pages = pages;
@@ -89,11 +89,12 @@ public class DashboardController {
     Tenant tenant = owner.get().tenant();
     String today = LocalDate.now(clock.withZone(tenant.zone())).atStartOfDay(tenant.zone()).toInstant().toString();
     Map<String, Object> params = frame(owner.get(), "overview");
-    params.put("callsToday", calls.list(tenant, null, today, null, 1, 0).total());
+    Listing.Filter sinceMidnight = new Listing.Filter(null, today, null, 1, 0);
+    params.put("callsToday", calls.list(tenant, sinceMidnight).total());
     params.put("activityToday", switch (kind(tenant)) {
-      case "appointment" -> appointments.list(tenant, null, today, null, 1, 0).total();
-      case "support" -> tickets.list(tenant, null, today, null, 1, 0).total();
-      default -> orders.list(tenant, null, today, null, 1, 0).total();
+      case "appointment" -> appointments.list(tenant, sinceMidnight).total();
+      case "support" -> tickets.list(tenant, sinceMidnight).total();
+      default -> orders.list(tenant, sinceMidnight).total();
     });
     BillingStatement.Statement statement = billing.statement(tenant);
     params.put("statement", statement);
@@ -110,11 +111,11 @@ public class DashboardController {
     Tenant tenant = owner.get().tenant();
     Map<String, Object> params = frame(owner.get(), "activity");
     params.put("orders", kind(tenant).equals("restaurant") || kind(tenant).equals("custom")
-        ? orders.list(tenant, null, null, null, 50, 0).items() : java.util.List.of());
+        ? orders.list(tenant, RECENT).items() : java.util.List.of());
     params.put("appointments", kind(tenant).equals("appointment")
-        ? appointments.list(tenant, null, null, null, 50, 0).items() : java.util.List.of());
+        ? appointments.list(tenant, RECENT).items() : java.util.List.of());
     params.put("tickets", kind(tenant).equals("support")
-        ? tickets.list(tenant, null, null, null, 50, 0).items() : java.util.List.of());
+        ? tickets.list(tenant, RECENT).items() : java.util.List.of());
     return pages.ok("dashboard/activity.jte", params);
   }
 
@@ -123,7 +124,7 @@ public class DashboardController {
   public HttpResponse<?> orderStatus(HttpRequest<?> request, long number, @Body Map<String, String> form) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
-    orders.changeStatus(owner.tenant(), number, new OrdersController.StatusChange(form.get("status")));
+    orders.changeStatus(owner.tenant(), number, form.get("status"));
     return HttpResponse.seeOther(URI.create("/admin/activity"));
   }
 
@@ -132,7 +133,7 @@ public class DashboardController {
   public HttpResponse<?> appointmentStatus(HttpRequest<?> request, java.util.UUID id, @Body Map<String, String> form) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
-    appointments.changeStatus(owner.tenant(), id, new AppointmentsController.StatusChange(form.get("status")));
+    appointments.changeStatus(owner.tenant(), id, form.get("status"));
     return HttpResponse.seeOther(URI.create("/admin/activity"));
   }
 
@@ -141,7 +142,7 @@ public class DashboardController {
   public HttpResponse<?> ticketStatus(HttpRequest<?> request, long number, @Body Map<String, String> form) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), form.get("_csrf"));
-    tickets.changeStatus(owner.tenant(), number, new TicketsController.StatusChange(form.get("status")));
+    tickets.changeStatus(owner.tenant(), number, form.get("status"));
     return HttpResponse.seeOther(URI.create("/admin/activity"));
   }
 
@@ -160,7 +161,7 @@ public class DashboardController {
       return toLogin();
     }
     Map<String, Object> params = frame(owner.get(), "calls");
-    params.put("calls", calls.list(owner.get().tenant(), null, null, null, 50, 0).items().stream()
+    params.put("calls", calls.list(owner.get().tenant(), RECENT).items().stream()
         .map(Call::of).toList());
     return pages.ok("dashboard/calls.jte", params);
   }
@@ -174,14 +175,14 @@ public class DashboardController {
   }
 
   /** A call as the calls page shows it: its transcript as lines. */
-  public record Call(SessionsController.Session session, java.util.List<Line> lines) {
+  public record Call(SessionHistory.Session session, java.util.List<Line> lines) {
     public record Line(String speaker, String text) {}
 
-    static Call of(SessionsController.Session session) {
+    static Call of(SessionHistory.Session session) {
       java.util.List<Line> lines = new java.util.ArrayList<>();
       if (session.transcript() != null) {
         try {
-          for (var line : new com.fasterxml.jackson.databind.ObjectMapper().readTree(session.transcript())) {
+          for (var line : Json.tree(session.transcript())) {
             String role = line.path("role").asText();
             String text = line.path("text").asText("");
             if (!text.isBlank()) {

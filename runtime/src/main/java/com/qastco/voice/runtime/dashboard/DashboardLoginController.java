@@ -18,8 +18,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
@@ -30,7 +28,6 @@ import java.util.Optional;
 /** Signing in to a Business's dashboard (its owners' e-mail and password, on its own host) and out. */
 @Controller("/admin")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardLoginController {
   private static final String KIND = OwnerSessions.KIND;
   private final ClientAddress clients;

@@ -14,8 +14,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.Map;
@@ -27,7 +25,6 @@ import java.util.Optional;
  */
 @Controller("/admin/account")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class OwnerAccountController {
   static final int MIN_PASSWORD = 12;
   private final Pages pages;

@@ -24,8 +24,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -41,7 +39,6 @@ import java.util.UUID;
  */
 @Controller("/admin")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class SettingsController {
   private final OwnerSessions owners;
   private final Pages pages;

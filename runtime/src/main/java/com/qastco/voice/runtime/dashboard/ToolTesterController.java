@@ -1,6 +1,6 @@
 package com.qastco.voice.runtime.dashboard;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.integrations.agent.ToolDefinition;
 import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
@@ -16,8 +16,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.List;
@@ -27,9 +25,7 @@ import java.util.Optional;
 /** The dashboard's tool tester: runs one of the Business's tools as its agent would, marked as a test. */
 @Controller("/admin/tools")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class ToolTesterController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final OwnerSessions owners;
   private final Pages pages;
   private final ToolTester tester;
@@ -57,7 +53,7 @@ public class ToolTesterController {
     String arguments = form.getOrDefault("arguments", "{}");
     Map<String, Object> parsed;
     try {
-      parsed = JSON.readValue(arguments.isBlank() ? "{}" : arguments, Map.class);
+      parsed = Json.object(arguments.isBlank() ? "{}" : arguments);
     } catch (java.io.IOException e) {
       return page(owner, tool, arguments, "The arguments are not a JSON object, such as {\"items\": []}", null,
           HttpStatus.UNPROCESSABLE_ENTITY);
@@ -65,7 +61,7 @@ public class ToolTesterController {
     ToolAnswer answer = tester.run(owner.tenant(), tool, parsed);
     String shown;
     try {
-      shown = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body());
+      shown = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(answer.body());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,8 +1,7 @@
 package com.qastco.voice.runtime.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -36,7 +35,6 @@ import reactor.core.publisher.Sinks;
 @Singleton
 public class LiveEventBus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEventBus.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PATTERN = "business:*:events";
   private static final long KEEP = 1_000;
   private final StatefulRedisConnection<String, String> redis;
@@ -47,11 +45,9 @@ public class LiveEventBus implements AutoCloseable {
   private final Map<UUID, java.util.concurrent.atomic.AtomicInteger> openStreams = new ConcurrentHashMap<>();
   private final int maxStreams;
 
-  /** @param maxStreams live streams (SSE) one Business may have open on one replica */
   public LiveEventBus(RedisClient client, StatefulRedisConnection<String, String> redis, Clock clock,
-                    @io.micronaut.context.annotation.Value("${voice.events.max-streams-per-business:50}")
-                    int maxStreams) {
-    this.maxStreams = maxStreams;
+                      EventsConfig config) {
+    this.maxStreams = config.getMaxStreamsPerBusiness();
     this.redis = redis;
     this.clock = clock;
     this.pubsub = client.connectPubSub();
@@ -79,11 +75,11 @@ public class LiveEventBus implements AutoCloseable {
     String key = channel(tenant);
     try {
       String at = clock.instant().toString();
-      String body = JSON.writeValueAsString(Map.of("type", type, "sessionId", sessionId == null ? "" : sessionId.toString(),
+      String body = Json.write(Map.of("type", type, "sessionId", sessionId == null ? "" : sessionId.toString(),
           "at", at, "data", data));
       String id = redis.sync().xadd(key, XAddArgs.Builder.maxlen(KEEP).approximateTrimming(), Map.of("event", body));
       redis.sync().publish(key, id + "\n" + body);
-    } catch (RedisException | JsonProcessingException e) {
+    } catch (RedisException e) {
       LOG.warn("Live event {} of {} not published: {}", type, tenant.name(), e.getMessage());
     }
   }
@@ -167,7 +163,7 @@ public class LiveEventBus implements AutoCloseable {
       return java.util.Optional.empty();
     }
     try {
-      Map<String, Object> body = JSON.readValue(message.substring(newline + 1), new TypeReference<>() {});
+      Map<String, Object> body = Json.object(message.substring(newline + 1));
       @SuppressWarnings("unchecked")
       Map<String, Object> data = (Map<String, Object>) body.getOrDefault("data", Map.of());
       String session = (String) body.get("sessionId");

@@ -1,7 +1,7 @@
 package com.qastco.voice.runtime.mcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qastco.voice.api.credentials.ApiKey;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.core.annotation.Nullable;
@@ -16,8 +16,6 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.LinkedHashMap;
@@ -30,9 +28,7 @@ import java.util.Optional;
  * looked up among the sessions of the key's own Business.
  */
 @Controller("/mcp")
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class McpController {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BEARER = "Bearer ";
   private final TenantDirectory tenants;
   private final McpServers servers;
@@ -110,7 +106,7 @@ public class McpController {
     body.put("id", null);
     body.put("error", error);
     MutableHttpResponse<String> response = HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON)
-        .body(write(body));
+        .body(Json.write(body));
     if (status == HttpStatus.UNAUTHORIZED) {
       response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"mcp\"");
     }
@@ -128,11 +124,4 @@ public class McpController {
     return response;
   }
 
-  private static String write(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

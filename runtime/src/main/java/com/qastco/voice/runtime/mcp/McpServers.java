@@ -1,6 +1,6 @@
 package com.qastco.voice.runtime.mcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolService;
@@ -34,9 +34,8 @@ public class McpServers {
     this.tools = tools;
     this.config = config;
     this.clock = clock;
-    ObjectMapper mapper = new ObjectMapper();
-    this.json = new JacksonMcpJsonMapper(mapper);
-    this.validator = new SchemaValidator(mapper);
+    this.json = new JacksonMcpJsonMapper(Json.MAPPER);
+    this.validator = new SchemaValidator(Json.MAPPER);
   }
 
   McpHttpTransport of(Tenant tenant) {

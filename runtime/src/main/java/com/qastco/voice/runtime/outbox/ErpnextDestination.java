@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.outbox;
 
 import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class ErpnextDestination implements Destination {
     Map<String, Object> arguments = new LinkedHashMap<>();
     arguments.put("business_id", businessId);
     arguments.put("external_id", entry.subjectId().toString());
-    arguments.put("payload", Outbox.JSON.readValue(entry.payload(), Map.class));
+    arguments.put("payload", Json.object(entry.payload()));
     return arguments;
   }
 }

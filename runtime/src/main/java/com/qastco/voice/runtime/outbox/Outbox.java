@@ -1,7 +1,6 @@
 package com.qastco.voice.runtime.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -18,7 +17,6 @@ import java.util.UUID;
  */
 @Singleton
 public class Outbox {
-  static final ObjectMapper JSON = new ObjectMapper();
   private final List<Destination> destinations;
 
   public Outbox(List<Destination> destinations) {
@@ -42,12 +40,7 @@ public class Outbox {
     if (destinations.isEmpty()) {
       return;
     }
-    String json;
-    try {
-      json = JSON.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("An outbox payload is plain data", e);
-    }
+    String json = Json.write(payload);
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (id, business_id, destination, event,"
         + " subject_id, payload, status) VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending')")) {
       for (String destination : destinations) {

@@ -2,6 +2,7 @@ package com.qastco.voice.runtime.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.outbound.TenantHttp;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -48,14 +49,14 @@ public class WebhookDestination implements Destination {
     String secret = tenants.credentials(tenant).map(c -> c.webhookSecret()).orElseThrow(() ->
         new ExternalSystemException("webhook", ExternalSystemException.Kind.UNREACHABLE,
             "The Business's webhook secret is not available yet", null, null));
-    JsonNode data = Outbox.JSON.readTree(entry.payload());
+    JsonNode data = Json.tree(entry.payload());
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("id", entry.id().toString());
     envelope.put("type", entry.event());
     envelope.put("timestamp", entry.createdAt().toString());
     envelope.put("businessId", tenant.businessId().toString());
     envelope.put("data", data);
-    String body = Outbox.JSON.writeValueAsString(envelope);
+    String body = Json.write(envelope);
     long timestamp = clock.instant().getEpochSecond();
     URI target;
     try {

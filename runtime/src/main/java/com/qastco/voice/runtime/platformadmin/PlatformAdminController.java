@@ -24,8 +24,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Duration;
@@ -41,7 +39,6 @@ import java.util.Optional;
  */
 @Controller("/platform")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class PlatformAdminController {
   private static final String KIND = "admin";
   private final ClientAddress clients;

@@ -25,8 +25,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.time.Duration;
@@ -42,7 +40,6 @@ import java.util.UUID;
  */
 @Controller("/signup")
 @Hidden
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class SignupController {
   private static final String KIND = "signup";
   private final ClientAddress clients;

@@ -1,6 +1,6 @@
 package com.qastco.voice.runtime.ratelimits;
 
-import io.micronaut.context.annotation.Value;
+import com.qastco.voice.runtime.web.WebConfig;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -19,7 +19,8 @@ import java.util.List;
 public class ClientAddress {
   private final int trustedProxies;
 
-  public ClientAddress(@Value("${voice.web.trusted-proxies:1}") int trustedProxies) {
+  public ClientAddress(WebConfig web) {
+    int trustedProxies = web.getTrustedProxies();
     if (trustedProxies < 0) {
       throw new IllegalArgumentException("voice.web.trusted-proxies must be 0 or more, not " + trustedProxies);
     }

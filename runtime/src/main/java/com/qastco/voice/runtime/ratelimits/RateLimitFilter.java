@@ -5,7 +5,6 @@ import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.runtime.sessions.SessionService;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -38,12 +37,12 @@ public class RateLimitFilter {
   private final int widgetPerMinute;
 
   public RateLimitFilter(TenantDirectory tenants, RateLimits limits, SessionService sessions, ClientAddress clients,
-                         @Value("${voice.widget.sessions-per-client-per-minute:10}") int widgetPerMinute) {
+                         WidgetLimitConfig widget) {
     this.tenants = tenants;
     this.limits = limits;
     this.sessions = sessions;
     this.clients = clients;
-    this.widgetPerMinute = widgetPerMinute;
+    this.widgetPerMinute = widget.getSessionsPerClientPerMinute();
   }
 
   @RequestFilter

@@ -1,9 +1,9 @@
 package com.qastco.voice.runtime.ratelimits;
 
-import com.qastco.voice.api.v1alpha1.Plan;
 import com.qastco.voice.runtime.plans.PlanLimit;
 import com.qastco.voice.runtime.plans.PlanLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
+import com.qastco.voice.runtime.web.WebConfig;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -40,11 +40,9 @@ public class RateLimits implements AutoCloseable {
 
   private final int formsPerClient;
 
-  /** @param formsPerClient anonymous forms one client address may open in ten minutes */
-  public RateLimits(RedisClient client, PlanLimits plans,
-                    @io.micronaut.context.annotation.Value("${voice.web.forms-per-client:60}") int formsPerClient) {
+  public RateLimits(RedisClient client, PlanLimits plans, WebConfig web) {
     this.plans = plans;
-    this.formsPerClient = formsPerClient;
+    this.formsPerClient = web.getFormsPerClient();
     this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))

@@ -4,7 +4,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /** One Redis connection for the runtime (Lettuce multiplexes it across threads). */
@@ -12,8 +11,8 @@ import jakarta.inject.Singleton;
 class RedisFactory {
   @Singleton
   @Bean(preDestroy = "shutdown")
-  RedisClient redisClient(@Value("${voice.redis.uri}") String uri) {
-    return RedisClient.create(uri);
+  RedisClient redisClient(RedisConfig config) {
+    return RedisClient.create(config.getUri());
   }
 
   @Singleton

@@ -2,7 +2,6 @@ package com.qastco.voice.runtime.sessions;
 
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -27,12 +26,12 @@ public class SessionExpiry {
   private final Duration after;
 
   public SessionExpiry(TenantDirectory tenants, SessionRepository sessions, LiveSessions live, Clock clock,
-                       @Value("${voice.sessions.expire-unjoined-after:60s}") Duration after) {
+                       SessionsConfig config) {
     this.tenants = tenants;
     this.sessions = sessions;
     this.live = live;
     this.clock = clock;
-    this.after = after;
+    this.after = config.getExpireUnjoinedAfter();
   }
 
   @Scheduled(fixedDelay = "30s", initialDelay = "30s")

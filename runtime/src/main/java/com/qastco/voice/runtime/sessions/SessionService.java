@@ -4,6 +4,7 @@ import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
+import com.qastco.voice.runtime.billing.BillingConfig;
 import com.qastco.voice.runtime.billing.BillingPeriod;
 import com.qastco.voice.runtime.billing.BillingStates;
 import com.qastco.voice.runtime.billing.StripeConfig;
@@ -57,11 +58,9 @@ public class SessionService {
   public SessionService(TenantDirectory tenants, PlanLimits limits, LiveSessions live, SessionRepository repository,
                         UltravoxApi ultravox, UltravoxConfig ultravoxConfig, LiveEventBus events, java.time.Clock clock,
                         BillingStates billing, StripeConfig stripe,
-                        @io.micronaut.context.annotation.Value("${voice.sessions.join-timeout:30s}")
-                        Duration joinTimeout,
-                        @io.micronaut.context.annotation.Value("${voice.billing.enabled:true}") boolean billed) {
-    this.joinTimeout = joinTimeout;
-    this.billed = billed;
+                        SessionsConfig config, BillingConfig billingConfig) {
+    this.joinTimeout = config.getJoinTimeout();
+    this.billed = billingConfig.isEnabled();
     this.clock = clock;
     this.billing = billing;
     this.stripe = stripe;

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.List;
@@ -41,11 +40,9 @@ public class TenantDirectory {
 
   private final CredentialsLocation location;
 
-  /** @param credentialsNamespace where the operator keeps the credentials Secrets (empty: beside the Businesses) */
-  public TenantDirectory(KubernetesClient client, Clock clock,
-                         @Value("${voice.credentials-namespace:}") String credentialsNamespace) {
+  public TenantDirectory(KubernetesClient client, Clock clock, PlatformConfig platform) {
     this.clock = clock;
-    this.location = new CredentialsLocation(credentialsNamespace);
+    this.location = new CredentialsLocation(platform.getCredentialsNamespace());
     String namespace = client.getNamespace();
     businesses = client.resources(Business.class).inNamespace(namespace).runnableInformer(0);
     businesses.addIndexers(Map.of(

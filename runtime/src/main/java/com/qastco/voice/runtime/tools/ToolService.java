@@ -1,11 +1,9 @@
 package com.qastco.voice.runtime.tools;
 
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.integrations.agent.ToolDefinition;
 import com.qastco.voice.integrations.agent.ToolPack;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -38,8 +36,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class ToolService {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
   private final TenantDatabase database;
   private final LiveEventBus events;
   private final io.micrometer.core.instrument.MeterRegistry meters;
@@ -68,11 +64,7 @@ public class ToolService {
 
   /** The invocation's identity when the client sends none: the same tool with the same arguments. */
   public static String invocationKey(String tool, Map<String, Object> arguments) {
-    try {
-      return "args:" + ApiKey.sha256(tool + ":" + JSON.writeValueAsString(arguments));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return "args:" + ApiKey.sha256(tool + ":" + Json.write(arguments));
   }
 
   public ToolAnswer invoke(ToolCall call, String callId, ToolDefinition tool, Map<String, Object> arguments,
@@ -142,8 +134,8 @@ public class ToolService {
 
   private Optional<String> validate(ToolDefinition tool, Map<String, Object> arguments) {
     JsonSchema schema = schemas.computeIfAbsent(tool.name(), n -> JsonSchemaFactory
-        .getInstance(SpecVersion.VersionFlag.V202012).getSchema(JSON.valueToTree(tool.inputSchema())));
-    Set<ValidationMessage> problems = schema.validate(JSON.valueToTree(arguments));
+        .getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.MAPPER.valueToTree(tool.inputSchema())));
+    Set<ValidationMessage> problems = schema.validate(Json.MAPPER.valueToTree(arguments));
     if (problems.isEmpty()) {
       return Optional.empty();
     }
@@ -169,8 +161,8 @@ public class ToolService {
         if (!r.next()) {
           return Optional.empty();
         }
-        JsonNode result = JSON.readTree(r.getString(1));
-        Map<String, Object> data = JSON.convertValue(result.path("data"), Map.class);
+        JsonNode result = Json.tree(r.getString(1));
+        Map<String, Object> data = Json.MAPPER.convertValue(result.path("data"), Map.class);
         return Optional.of(new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
             data == null ? Map.of() : data));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -191,13 +183,11 @@ public class ToolService {
       insert.setString(2, callId);
       insert.setString(3, key);
       insert.setString(4, tool);
-      insert.setString(5, JSON.writeValueAsString(arguments));
+      insert.setString(5, Json.write(arguments));
       insert.setInt(6, answer.ok() ? 200 : 422);
-      insert.setString(7, JSON.writeValueAsString(result));
+      insert.setString(7, Json.write(result));
       insert.setInt(8, (int) ((System.nanoTime() - started) / 1_000_000));
       insert.executeUpdate();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new SQLException("Cannot journal the tool answer", e);
     }
   }
 

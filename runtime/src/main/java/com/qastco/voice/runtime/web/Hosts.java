@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.web;
 
+import com.qastco.voice.runtime.tenants.PlatformConfig;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +16,8 @@ public class Hosts {
   private final String domain;
   private final TenantDirectory tenants;
 
-  public Hosts(@Value("${voice.platform-domain}") String domain, TenantDirectory tenants) {
-    this.domain = domain.toLowerCase(Locale.ROOT);
+  public Hosts(PlatformConfig platform, TenantDirectory tenants) {
+    this.domain = platform.getPlatformDomain().toLowerCase(Locale.ROOT);
     this.tenants = tenants;
   }
 

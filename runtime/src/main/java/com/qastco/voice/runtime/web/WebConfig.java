@@ -11,6 +11,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class WebConfig {
   private String ultravoxSdkUrl;
   private boolean secureCookies = true;
+  private int trustedProxies = 1;
+  private int formsPerClient = 60;
   private java.util.List<String> callHosts = java.util.List.of("voice.ultravox.ai", "*.ultravox.ai");
 
   /**
@@ -46,6 +48,24 @@ public class WebConfig {
     }
     java.net.URI uri = java.net.URI.create(url);
     return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  /** Proxies in front of the runtime: the client is the entry this many places from the end of X-Forwarded-For. */
+  public int getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  public void setTrustedProxies(int trustedProxies) {
+    this.trustedProxies = trustedProxies;
+  }
+
+  /** Anonymous forms (sign-up, sign-in) one client address may open in ten minutes. */
+  public int getFormsPerClient() {
+    return formsPerClient;
+  }
+
+  public void setFormsPerClient(int formsPerClient) {
+    this.formsPerClient = formsPerClient;
   }
 
   public boolean isSecureCookies() {

@@ -1,8 +1,8 @@
 package com.qastco.voice.runtime.webhooks;
 
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.storage.ReceivedWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.ultravox.UltravoxApi;
 import com.qastco.voice.runtime.api.ApiException;
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public class CallEventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallEventHandler.class);
   private static final String SOURCE = "ultravox";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final TenantDirectory tenants;
   private final TenantDatabase database;
   private final SessionRepository sessions;
@@ -101,14 +100,12 @@ public class CallEventHandler {
     });
     String transcript;
     try {
-      transcript = JSON.writeValueAsString(ultravox.messages(subject.callId()).stream()
+      transcript = Json.write(ultravox.messages(subject.callId()).stream()
           .map(CallEventHandler::transcriptLine).toList());
     } catch (ExternalSystemException e) {
       LOG.warn("Transcript of call {} not fetched yet: {}", subject.callId(), e.getMessage());
       throw new RetryLater("transcript_unavailable", "The call's transcript cannot be fetched yet; deliver again"
           + " later", 60);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
     return announced(subject, recordWith(subject, c -> sessions.storeTranscript(c, subject.sessionId(),
         subject.callId(), transcript)), java.util.Map.of("endReason", call.path("endReason").asText("hangup")));

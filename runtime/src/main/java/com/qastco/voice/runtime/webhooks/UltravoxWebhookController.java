@@ -1,7 +1,7 @@
 package com.qastco.voice.runtime.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.ultravox.UltravoxConfig;
 import io.micronaut.core.annotation.Nullable;
@@ -27,7 +27,6 @@ import java.time.Instant;
 public class UltravoxWebhookController {
   static final String TIMESTAMP = "X-Ultravox-Webhook-Timestamp";
   static final String SIGNATURE = "X-Ultravox-Webhook-Signature";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final UltravoxConfig config;
   private final CallEventHandler events;
   private final Clock clock;
@@ -62,7 +61,7 @@ public class UltravoxWebhookController {
     }
     JsonNode payload;
     try {
-      payload = JSON.readTree(body);
+      payload = Json.tree(body);
     } catch (IOException e) {
       throw ApiException.badRequest("The event is not JSON");
     }

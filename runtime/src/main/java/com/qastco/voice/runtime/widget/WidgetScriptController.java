@@ -1,6 +1,6 @@
 package com.qastco.voice.runtime.widget;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.core.annotation.Nullable;
@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 @Controller
 public class WidgetScriptController {
   private static final String JAVASCRIPT = "application/javascript";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final TenantDirectory tenants;
   private final String template;
 
@@ -56,11 +55,7 @@ public class WidgetScriptController {
 
   /** JSON that is also safe inside an HTML script element and a JavaScript source. */
   static String scriptJson(Object value) {
-    try {
-      return JSON.writeValueAsString(value).replace("<", "\\u003c").replace(">", "\\u003e")
-          .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Json.write(value).replace("<", "\\u003c").replace(">", "\\u003e")
+        .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
   }
 }
