@@ -22,7 +22,9 @@ import com.qastco.voice.operator.conditions.Conditions;
 import com.qastco.voice.operator.conditions.Outcome;
 import com.qastco.voice.operator.status.StatusWriter;
 import com.qastco.voice.operator.telephony.PhoneNumbers;
+import com.qastco.voice.operator.tls.CertManagerInstalled;
 import com.qastco.voice.operator.tls.Certificate;
+import com.qastco.voice.operator.tls.CertificatesDependent;
 import com.qastco.voice.operator.tls.CertificatesPart;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -37,6 +39,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -65,12 +69,15 @@ import java.util.stream.Collectors;
  * Suspension keeps everything and marks the Ingress; deletion removes every child explicitly.
  */
 @ControllerConfiguration(name = "business", generationAwareEventProcessing = false)
+// Called in the middle of reconcile, where the domains the Business holds are known. The Certificates' informer
+// starts when cert-manager's CRD appears, with no restart.
+@Workflow(explicitInvocation = true, dependents = @Dependent(type = CertificatesDependent.class,
+    name = CertificatesDependent.NAME, activationCondition = CertManagerInstalled.class))
 public class BusinessReconciler implements Reconciler<Business>, Cleaner<Business>, AutoCloseable {
   static final String ERROR_REASON = "ReconcileError";
   private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
   private static final Duration REMOVAL_RECHECK = Duration.ofSeconds(30);
   private final OperatorConfig config;
-  private final boolean certManagerInstalled;
   private final Clock clock;
   private final RoutingResolver routingResolver;
 
@@ -80,15 +87,15 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private EventRecorder events;
   private StatusWriter statusWriter;
   private InformerEventSource<Business, Business> neighbours;
+  private InformerEventSource<Secret, Business> platformSecret;
   private ExternalProvisioner provisioner;
   private List<AutoCloseable> externalClients = List.of();
   private ExternalParts external;
   private PhoneNumbers phoneNumbers;
   private final DomainOwnership ownership;
 
-  public BusinessReconciler(OperatorConfig config, boolean certManagerInstalled, Clock clock) {
+  public BusinessReconciler(OperatorConfig config, Clock clock) {
     this.config = config;
-    this.certManagerInstalled = certManagerInstalled;
     this.clock = clock;
     this.routingResolver = new RoutingResolver(config);
     this.ownership = new DomainOwnership(config);
@@ -107,21 +114,14 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
             .withNamespaces(Set.of(config.credentials().namespace())).build(), context)
         : childInformer(Secret.class, context);
     InformerEventSource<Ingress, Business> ingresses = childInformer(Ingress.class, context);
-    InformerEventSource<Certificate, Business> certs =
-        certManagerInstalled ? childInformer(Certificate.class, context) : null;
     credentials = new CredentialsSecret(secrets, writer, events, config.keyGracePeriod(), config.credentials());
     ingress = new IngressPart(ingresses, writer, config);
-    certificates = new CertificatesPart(certs, writer, config);
+    certificates = new CertificatesPart(config);
 
     neighbours = hostNeighbours(context);
     external = externalParts(context);
     phoneNumbers = new PhoneNumbers(context.getClient(), context.getClient().getNamespace(), () -> wakeAll(context));
-    List<EventSource<?, Business>> sources = new ArrayList<>(List.of(secrets, ingresses, neighbours,
-        provisioner.wakeups()));
-    if (certs != null) {
-      sources.add(certs);
-    }
-    return sources;
+    return List.of(secrets, ingresses, neighbours, platformSecret, provisioner.wakeups());
   }
 
   @Override
@@ -130,14 +130,13 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     BusinessStatus previous = business.getStatus();
 
     if (!routingResolver.holdsSubdomain(business, neighbours)) {
-      return waitForSubdomain(business, now);
+      return waitForSubdomain(business, now, context);
     }
     CredentialsSecret.Result keys = credentials.reconcile(business, now);
     Routing routing = routingResolver.resolve(business, neighbours,
         ownership.check(business, keys.credentials().businessId()));
-    CertificatesPart.Result certs = certificates.reconcile(business, routing);
-    var routed = ingress.reconcile(business, keys.credentials().businessId(), routing,
-        certificates.certManagerInstalled());
+    CertificatesPart.Result certs = certificates.reconcile(business, routing, context);
+    var routed = ingress.reconcile(business, keys.credentials().businessId(), routing, certs.installed());
 
     ExternalParts.Result outside = external.reconcile(business, new ExternalPart.Inputs(
         keys.credentials().businessId(), routing.holdsSubdomain() ? config.urlOf(routing.platformHost()) : null,
@@ -159,9 +158,9 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     keys.credentials().nextExpiry()
         .map(expiry -> Duration.between(now, expiry).plusSeconds(1))
         .ifPresent(control::rescheduleAfter);
-    if (!routing.pending().isEmpty() && control.getScheduleDelay().map(d -> d > config.domainRecheck().toMillis())
-        .orElse(true)) {
-      control.rescheduleAfter(config.domainRecheck()); // look for the owner's TXT record again
+    boolean waiting = !routing.pending().isEmpty() || (!certs.installed() && !routing.customDomains().isEmpty());
+    if (waiting && control.getScheduleDelay().map(d -> d > config.domainRecheck().toMillis()).orElse(true)) {
+      control.rescheduleAfter(config.domainRecheck()); // look for the owner's TXT record, or for cert-manager, again
     }
     return control;
   }
@@ -171,14 +170,14 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
    * no business id, no Ingress, no certificate, no external part. Anything an earlier version made for it (keys
    * included) is taken away; it is provisioned from scratch once the subdomain is free.
    */
-  private UpdateControl<Business> waitForSubdomain(Business business, Instant now) {
+  private UpdateControl<Business> waitForSubdomain(Business business, Instant now, Context<Business> context) {
     BusinessStatus previous = business.getStatus();
     Routing routing = Routing.NONE;
     credentials.remove(business);
     BusinessStatus status = new BusinessStatusBuilder(business, config, now)
         .routing(routing)
-        .certificates(certificates.reconcile(business, routing))
-        .ingress(ingress.reconcile(business, null, routing, certificates.certManagerInstalled()))
+        .certificates(certificates.reconcile(business, routing, context))
+        .ingress(ingress.reconcile(business, null, routing, false))
         .build();
     if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
       recordTransitions(business, previous, status);
@@ -236,7 +235,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     }
     ChildWriter writer = new ChildWriter(context.getClient());
     String namespace = business.getMetadata().getNamespace();
-    certificates.deleteAllBut(business, Set.of());
+    certificates.reconcile(business, Routing.NONE, context); // none wanted: each goes, with its TLS Secret
     writer.delete(new IngressBuilder().withNewMetadata().withName(TenantIngress.nameFor(business))
         .withNamespace(namespace).endMetadata().build());
     credentials.remove(business);
@@ -245,22 +244,22 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
   /**
    * The external parts, their clients and the provisioner that runs them. A change to the platform Secret
-   * (a system configured, credentials rotated) makes every Business try again at once.
+   * (a system configured, credentials rotated) makes every Business try again at once: its event source
+   * reconciles them all, and the provisioner forgets their backoff.
    */
   private ExternalParts externalParts(EventSourceContext<Business> context) {
     provisioner = new ExternalProvisioner(config.externalThreads(), config.externalFirstRetry(),
         config.externalMaxRetry(), clock);
-    PlatformSecret platform = new PlatformSecret(context.getClient(), context.getClient().getNamespace(), config.platformSecret());
+    String namespace = context.getClient().getNamespace();
+    platformSecret = PlatformSecret.eventSource(context, namespace, config.platformSecret());
+    PlatformSecret platform = new PlatformSecret(platformSecret, namespace, config.platformSecret());
     RedisPart redis = new RedisPart(platform);
     ErpnextPart erpnext = new ErpnextPart(platform);
     UltravoxPart ultravox = new UltravoxPart(platform,
         config.urlOf(config.platformDomain()) + "/api/v1/webhooks/ultravox");
     StripePart stripe = new StripePart(platform, clock);
-    externalClients = List.of(redis, platform, provisioner);
-    platform.onChange(settings -> {
-      provisioner.retryAll();
-      wakeAll(context);
-    });
+    externalClients = List.of(redis, provisioner);
+    platform.onChange(settings -> provisioner.retryAll());
     return new ExternalParts(List.of(redis, erpnext, ultravox, stripe), provisioner);
   }
 

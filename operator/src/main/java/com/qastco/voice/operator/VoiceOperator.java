@@ -1,10 +1,8 @@
 package com.qastco.voice.operator;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.tls.Certificate;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -61,8 +59,7 @@ public final class VoiceOperator implements AutoCloseable {
             config.leaseDuration().dividedBy(7), identity(), null, exitWhenLeaseLost));
       }
     });
-    boolean certManager = certManagerInstalled(client);
-    BusinessReconciler reconciler = new BusinessReconciler(config, certManager, clock);
+    BusinessReconciler reconciler = new BusinessReconciler(config, clock);
     operator.register(reconciler, c -> watch(c, config));
     VoiceOperator running = new VoiceOperator(operator, registry);
     running.reconciler = reconciler;
@@ -70,9 +67,8 @@ public final class VoiceOperator implements AutoCloseable {
     if (config.httpPort() > 0) {
       running.serveProbesAndMetrics(config.httpPort());
     }
-    LOG.info("Voice operator started: platform domain {}, namespaces {}, cert-manager {}", config.platformDomain(),
-        config.namespaces().isEmpty() ? "[own namespace]" : config.namespaces(),
-        certManager ? "found" : "not installed");
+    LOG.info("Voice operator started: platform domain {}, namespaces {}", config.platformDomain(),
+        config.namespaces().isEmpty() ? "[own namespace]" : config.namespaces());
     return running;
   }
 
@@ -105,16 +101,6 @@ public final class VoiceOperator implements AutoCloseable {
     }
   }
 
-  /** cert-manager is looked for once at start-up; installing it later takes an operator restart. */
-  static boolean certManagerInstalled(KubernetesClient client) {
-    try {
-      return client.apiextensions().v1().customResourceDefinitions().withName(Certificate.CRD_NAME).get() != null;
-    } catch (KubernetesClientException e) {
-      LOG.warn("Cannot read CRD {} ({}); custom domains will get no certificates", Certificate.CRD_NAME,
-          e.getMessage());
-      return false;
-    }
-  }
 
   private void serveProbesAndMetrics(int port) {
     try {

@@ -165,6 +165,28 @@ class BusinessOperatorTest {
         .containsExactly("voice-platform-wildcard-tls");
   }
 
+  /** Before, the operator looked for cert-manager once at start-up: installed later, it took a restart. */
+  @Test
+  void certManagerInstalledAfterTheOperatorIsFoundWithoutARestart() {
+    harness = new OperatorHarness(false).start();
+    harness.createProven("clinic", "clinic", List.of("book.clinic.example"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(condition(harness.business("clinic").get(), "CustomDomainsReady").getReason())
+            .isEqualTo("CertManagerMissing"));
+
+    harness.cluster.loadCrd("cert-manager-certificates-crd.yaml");
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(certificates()).flatExtracting(c -> c.getSpec().dnsNames()).containsExactly("book.clinic.example");
+      assertThat(condition(harness.business("clinic").get(), "CustomDomainsReady").getReason()).isEqualTo("Issuing");
+      assertThat(harness.ingress("clinic").getSpec().getTls()).hasSize(2);
+    });
+    markIssued(certificates().get(0));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(condition(harness.business("clinic").get(), "CustomDomainsReady").getReason())
+            .isEqualTo("CertificatesIssued"));
+  }
+
   @Test
   void aDomainGoesToTheBusinessThatProvedItNotToTheFirstToClaimIt() throws Exception {
     withCertManager().create("squatter", "squatter", List.of("shop.example.org", "evil.voice.example.com"));

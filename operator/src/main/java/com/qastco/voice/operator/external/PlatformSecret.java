@@ -1,88 +1,96 @@
 package com.qastco.voice.operator.external;
 
+import com.qastco.voice.api.v1alpha1.Business;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The platform's connection settings for the external systems: one Secret in the operator's namespace, watched,
- * so that configuring a system (or rotating its credentials) takes effect without a restart. A system whose
- * settings are missing is off, and each Business's condition says so.
+ * The platform's connection settings for the external systems: one Secret in the operator's namespace, watched
+ * through a JOSDK event source, so that configuring a system (or rotating its credentials) takes effect without a
+ * restart. A system whose settings are missing is off, and each Business's condition says so.
  *
  * <p>Keys: {@code redis-url}; {@code erpnext-url}, {@code erpnext-api-key}, {@code erpnext-api-secret},
  * {@code erpnext-site}; {@code ultravox-url}, {@code ultravox-api-key}, {@code ultravox-webhook-secret};
  * {@code stripe-url}, {@code stripe-api-key}, {@code stripe-price-starter}, {@code stripe-price-professional},
  * {@code stripe-price-enterprise}.
  */
-public final class PlatformSecret implements AutoCloseable {
+public final class PlatformSecret {
   private final String name;
-  private final SharedIndexInformer<Secret> informer;
+  private final ResourceID id;
+  private final InformerEventSource<Secret, Business> source;
   private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
-  private volatile Settings current = new Settings(Map.of());
+  private Settings current;
+  private String currentVersion;
 
-  public PlatformSecret(KubernetesClient client, String namespace, String name) {
+  /**
+   * @param source the Secret's event source ({@link #eventSource}): JOSDK starts it, and waits for its first list,
+   *               before the first reconcile, so no part ever sees the settings missing merely because they are
+   *               not loaded yet
+   */
+  public PlatformSecret(InformerEventSource<Secret, Business> source, String namespace, String name) {
     this.name = name;
-    this.informer = client.secrets().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Secret secret) {
-        update(secret);
-      }
+    this.id = new ResourceID(name, namespace);
+    this.source = source;
+  }
 
-      @Override
-      public void onUpdate(Secret before, Secret after) {
-        update(after);
-      }
-
-      @Override
-      public void onDelete(Secret secret, boolean unknownFinalState) {
-        update(null);
-      }
-    });
-    // Parts read the settings on the first reconcile; an unsynced view would call every system NotConfigured.
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (!informer.hasSynced() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  /**
+   * The Secret named {@code name} in {@code namespace} and nothing else (a field selector: the operator reads no
+   * other Secret there). Any change to it concerns every Business, as each one's external parts use it.
+   */
+  public static InformerEventSource<Secret, Business> eventSource(EventSourceContext<Business> context,
+                                                                  String namespace, String name) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Business.class)
+        .withName("platform-secret")
+        .withNamespaces(Set.of(namespace))
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", name)))
+        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache().list().map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build(), context);
   }
 
   public String name() {
     return name;
   }
 
+  /** The settings as the Secret holds them now; a change is told to {@link #onChange} listeners once. */
   public Settings current() {
-    return current;
-  }
-
-  /** Called with the new settings whenever they change. */
-  public void onChange(Consumer<Settings> listener) {
-    listeners.add(listener);
-  }
-
-  private synchronized void update(Secret secret) {
-    Settings next = Settings.of(secret);
-    if (!next.equals(current)) {
+    Secret secret = source.get(id).orElse(null);
+    String version = secret == null ? null : secret.getMetadata().getResourceVersion();
+    Settings next;
+    Settings before;
+    synchronized (this) {
+      if (current != null && Objects.equals(version, currentVersion)) {
+        return current;
+      }
+      before = current;
+      next = Settings.of(secret);
       current = next;
+      currentVersion = version;
+    }
+    if (before != null && !before.equals(next)) {
       listeners.forEach(l -> l.accept(next));
     }
+    return next;
   }
 
-  @Override
-  public void close() {
-    informer.close();
+  /** Called with the new settings when they change (every Business is reconciled again by the event source). */
+  public void onChange(Consumer<Settings> listener) {
+    listeners.add(listener);
   }
 
   /** The decoded values; {@code toString} names the keys only. */
