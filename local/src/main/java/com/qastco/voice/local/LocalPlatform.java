@@ -3,7 +3,7 @@ package com.qastco.voice.local;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.embedded.EmbeddedPostgresServer;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
 import com.qastco.voice.embedded.InMemoryKubernetes;
 import com.qastco.voice.api.credentials.Credentials;

@@ -1,5 +1,9 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.operator.config.OperatorConfig;
+import com.qastco.voice.operator.kubernetes.ChildWriter;
+import com.qastco.voice.operator.kubernetes.EventRecorder;
+import com.qastco.voice.operator.kubernetes.Labels;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.operator.credentials.CredentialsSecret;
@@ -144,11 +148,11 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
 
     BusinessStatus status = new BusinessStatusBuilder(business, config, now)
         .routing(routing)
-        .credentials(keys)
-        .certificates(certs)
-        .ingress(routed)
-        .phoneNumbers(phoneNumbers.outcome(business, keys.credentials().businessId()))
-        .external(outside)
+        .credentials(keys.outcome(), keys.secretName(), keys.credentials())
+        .part(routed)
+        .certificates(certs.outcome(), certs.certificates())
+        .part(phoneNumbers.outcome(business, keys.credentials().businessId()))
+        .external(outside.outcomes(), outside.ids())
         .build();
     // Transitions are announced once the status that records them is written; a stale read writes nothing.
     if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
@@ -174,10 +178,11 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     BusinessStatus previous = business.getStatus();
     Routing routing = Routing.NONE;
     credentials.remove(business);
+    CertificatesPart.Result certs = certificates.reconcile(business, routing, context);
     BusinessStatus status = new BusinessStatusBuilder(business, config, now)
         .routing(routing)
-        .certificates(certificates.reconcile(business, routing, context))
-        .ingress(ingress.reconcile(business, null, routing, false))
+        .part(ingress.reconcile(business, null, routing, false))
+        .certificates(certs.outcome(), certs.certificates())
         .build();
     if (!Objects.equals(previous, status) && statusWriter.write(business, status)) {
       recordTransitions(business, previous, status);
@@ -202,7 +207,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     List<Outcome> outcomes = new ArrayList<>();
     if (previous.conditions() != null) {
       previous.conditions().stream().filter(c -> !c.getType().equals(BusinessStatusBuilder.READY_CONDITION))
-          .map(c -> new Outcome(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage()))
+          .map(c -> new Outcome(c.getType(), "True".equals(c.getStatus()), c.getReason(), c.getMessage(), true))
           .forEach(outcomes::add);
     }
     outcomes.add(Outcome.failed(BusinessStatusBuilder.READY_CONDITION, ERROR_REASON, message));

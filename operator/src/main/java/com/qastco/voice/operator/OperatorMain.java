@@ -1,5 +1,6 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 

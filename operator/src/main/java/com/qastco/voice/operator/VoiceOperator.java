@@ -1,5 +1,6 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;

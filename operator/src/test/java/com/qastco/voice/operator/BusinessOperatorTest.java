@@ -1,5 +1,7 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.operator.config.OperatorConfig;
+import com.qastco.voice.operator.kubernetes.Labels;
 import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Ready;
 import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.SubdomainConflict;
 import static com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Suspended;

@@ -1,5 +1,6 @@
 package com.qastco.voice.operator;
 
+import com.qastco.voice.operator.config.OperatorConfig;
 import static org.awaitility.Awaitility.await;
 
 import com.qastco.voice.api.v1alpha1.Business;

@@ -7,7 +7,7 @@ import com.qastco.voice.integrations.fakes.FrappeFake;
 import com.qastco.voice.integrations.fakes.StripeFake;
 import com.qastco.voice.integrations.fakes.UltravoxFake;
 import com.qastco.voice.embedded.EmbeddedRedisServer;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
 import com.qastco.voice.embedded.InMemoryKubernetes;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

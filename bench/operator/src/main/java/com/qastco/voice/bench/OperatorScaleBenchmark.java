@@ -3,7 +3,7 @@ package com.qastco.voice.bench;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.VoiceOperator;
 import com.qastco.voice.embedded.InMemoryKubernetes;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

@@ -39,7 +39,9 @@ public final class ExternalParts {
                                     IntegrationsStatus known, IntegrationsStatus ids) {
     Optional<ExternalPart.Off> off = part.off(business);
     if (off.isPresent()) {
-      return new PartResult(Outcome.failed(part.condition(), off.get().reason(), off.get().message()), ids);
+      // A part switched off (not configured on the platform, or disabled by the Business) does not hold up Ready.
+      return new PartResult(Outcome.failed(part.condition(), off.get().reason(), off.get().message()).advisory(),
+          ids);
     }
     boolean wasReady = business.getStatus() != null && Conditions.find(business.getStatus().conditions(),
         part.condition()).map(c -> "True".equals(c.getStatus())).orElse(false);
@@ -48,10 +50,6 @@ public final class ExternalParts {
     return new PartResult(state.outcome(), part.withIds(ids, state.ids()));
   }
 
-  /** Whether a condition only says a part is switched off: such a part does not hold up Ready. */
-  public static boolean switchedOff(Outcome outcome) {
-    return "NotConfigured".equals(outcome.reason()) || "Disabled".equals(outcome.reason());
-  }
 
   /**
    * Removes every part; empty when all are gone (or retained by policy), otherwise what is still under way.

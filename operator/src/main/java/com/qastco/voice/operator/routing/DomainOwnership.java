@@ -2,7 +2,7 @@ package com.qastco.voice.operator.routing;
 
 import com.qastco.voice.api.domains.DomainProof;
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.qastco.voice.operator.routing;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

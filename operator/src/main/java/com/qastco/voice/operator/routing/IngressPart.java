@@ -1,8 +1,8 @@
 package com.qastco.voice.operator.routing;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.ChildWriter;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.kubernetes.ChildWriter;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.conditions.Outcome;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -2,8 +2,8 @@ package com.qastco.voice.operator.routing;
 
 import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.Labels;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.kubernetes.Labels;
+import com.qastco.voice.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;

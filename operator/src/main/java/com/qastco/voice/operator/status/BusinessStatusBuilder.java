@@ -1,26 +1,26 @@
 package com.qastco.voice.operator.status;
 
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.v1alpha1.BusinessStatus.ApiKeyStatus;
 import com.qastco.voice.api.v1alpha1.BusinessStatus.Phase;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.api.v1alpha1.IntegrationsStatus;
 import com.qastco.voice.operator.conditions.Conditions;
 import com.qastco.voice.operator.conditions.Outcome;
-import com.qastco.voice.operator.credentials.CredentialsSecret;
-import com.qastco.voice.operator.external.ExternalParts;
 import com.qastco.voice.operator.routing.HostClaims;
 import com.qastco.voice.operator.routing.Routing;
 import com.qastco.voice.operator.routing.TenantIngress;
-import com.qastco.voice.operator.telephony.PhoneNumbers;
-import com.qastco.voice.operator.tls.CertificatesPart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Builds the whole status of a Business from what each part reported; a pure function of its inputs. */
+/**
+ * Builds the whole status of a Business from what each part reported (its outcome, and the values the status
+ * shows); a pure function of its inputs, knowing no part.
+ */
 public final class BusinessStatusBuilder {
   public static final String SUBDOMAIN_CONDITION = "SubdomainClaimed";
   public static final String SUSPENDED_CONDITION = "Suspended";
@@ -30,11 +30,11 @@ public final class BusinessStatusBuilder {
   private final OperatorConfig config;
   private final Instant now;
   private Routing routing;
-  private CredentialsSecret.Result credentials;
-  private CertificatesPart.Result certificates;
-  private Outcome ingress;
-  private Outcome phoneNumbers;
-  private ExternalParts.Result external = new ExternalParts.Result(List.of(), IntegrationsStatus.NONE);
+  private final List<Outcome> parts = new ArrayList<>();
+  private String secretName;
+  private Credentials credentials;
+  private List<String> certificates = List.of();
+  private IntegrationsStatus ids = IntegrationsStatus.NONE;
 
   public BusinessStatusBuilder(Business business, OperatorConfig config, Instant now) {
     this.business = business;
@@ -47,28 +47,29 @@ public final class BusinessStatusBuilder {
     return this;
   }
 
-  public BusinessStatusBuilder credentials(CredentialsSecret.Result value) {
+  /** A part's outcome: one condition. */
+  public BusinessStatusBuilder part(Outcome outcome) {
+    parts.add(outcome);
+    return this;
+  }
+
+  /** The credentials Secret and the keys it holds (their ids and times only reach the status). */
+  public BusinessStatusBuilder credentials(Outcome outcome, String secret, Credentials value) {
+    this.secretName = secret;
     this.credentials = value;
-    return this;
+    return part(outcome);
   }
 
-  public BusinessStatusBuilder certificates(CertificatesPart.Result value) {
-    this.certificates = value;
-    return this;
+  /** The Certificates of custom domains, by name. */
+  public BusinessStatusBuilder certificates(Outcome outcome, List<String> names) {
+    this.certificates = names;
+    return part(outcome);
   }
 
-  public BusinessStatusBuilder ingress(Outcome value) {
-    this.ingress = value;
-    return this;
-  }
-
-  public BusinessStatusBuilder phoneNumbers(Outcome value) {
-    this.phoneNumbers = value;
-    return this;
-  }
-
-  public BusinessStatusBuilder external(ExternalParts.Result value) {
-    this.external = value;
+  /** The external systems' outcomes and the ids they gave the Business. */
+  public BusinessStatusBuilder external(List<Outcome> outcomes, IntegrationsStatus value) {
+    this.ids = value;
+    outcomes.forEach(this::part);
     return this;
   }
 
@@ -76,15 +77,7 @@ public final class BusinessStatusBuilder {
     boolean suspended = business.getSpec().suspendedOrFalse();
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(subdomain());
-    if (credentials != null) {
-      outcomes.add(credentials.outcome());
-    }
-    outcomes.add(ingress);
-    outcomes.add(certificates.outcome());
-    if (phoneNumbers != null) {
-      outcomes.add(phoneNumbers);
-    }
-    outcomes.addAll(external.outcomes());
+    outcomes.addAll(parts);
     outcomes.add(suspended
         ? Outcome.ok(SUSPENDED_CONDITION, "SuspendedBySpec", "spec.suspended is true: a suspended page is shown,"
             + " no calls are taken, all data is kept")
@@ -98,18 +91,18 @@ public final class BusinessStatusBuilder {
         generation,
         phase(suspended, ready),
         Conditions.of(outcomes, previous == null ? null : previous.conditions(), generation, now),
-        credentials == null ? null : credentials.credentials().businessId(),
+        credentials == null ? null : credentials.businessId(),
         routing.holdsSubdomain() ? HostClaims.subdomainOf(business) : null,
         routing.holdsSubdomain() ? config.urlOf(routing.platformHost()) : null,
         routing.hosts().isEmpty() ? null : routing.hosts(),
-        credentials == null ? null : credentials.secretName(),
-        credentials == null ? null : credentials.credentials().keys().stream()
+        credentials == null ? null : secretName,
+        credentials == null ? null : credentials.keys().stream()
             .map(k -> new ApiKeyStatus(k.id(), k.type().name(), k.createdAt().toString(),
                 k.expiresAt() == null ? null : k.expiresAt().toString()))
             .toList(),
         routing.holdsSubdomain() ? TenantIngress.nameFor(business) : null,
-        certificates.certificates().isEmpty() ? null : certificates.certificates(),
-        external.ids().equals(IntegrationsStatus.NONE) ? null : external.ids(),
+        certificates.isEmpty() ? null : certificates,
+        ids.equals(IntegrationsStatus.NONE) ? null : ids,
         routing.proven().isEmpty() ? null : routing.proven());
   }
 
@@ -133,11 +126,8 @@ public final class BusinessStatusBuilder {
     if (suspended) {
       return Outcome.failed(READY_CONDITION, "Suspended", "The Business is suspended");
     }
-    // Certificates of custom domains can take minutes, and a number is the platform's to assign; the platform host
-    // works meanwhile, so neither gates Ready.
     String notReady = parts.stream()
-        .filter(o -> !o.ok() && !o.type().equals(SUSPENDED_CONDITION) && !o.type().equals(CertificatesPart.CONDITION)
-            && !o.type().equals(PhoneNumbers.CONDITION) && !ExternalParts.switchedOff(o))
+        .filter(o -> !o.ok() && o.gatesReady() && !o.type().equals(SUSPENDED_CONDITION))
         .map(o -> o.type() + " (" + o.reason() + ")")
         .collect(Collectors.joining(", "));
     return notReady.isEmpty()

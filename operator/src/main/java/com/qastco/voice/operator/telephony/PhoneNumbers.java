@@ -58,7 +58,8 @@ public final class PhoneNumbers implements AutoCloseable {
       return Outcome.failed(CONDITION, "NotAssigned", String.join(", ", refused) + (refused.size() == 1 ? " is"
           : " are") + " not assigned to this Business by the platform, so calls to " + (refused.size() == 1 ? "it"
           : "them") + " do not reach it; the platform assigns numbers"
-          + (assigned.isEmpty() ? "" : ". Calls to " + String.join(", ", assigned) + " reach this Business"));
+          + (assigned.isEmpty() ? "" : ". Calls to " + String.join(", ", assigned) + " reach this Business"))
+          .advisory(); // a number is the platform's to assign: the Business works without it meanwhile
     }
     return Outcome.ok(CONDITION, assigned.isEmpty() ? "NoNumbers" : "Assigned", assigned.isEmpty()
         ? "No phone number is assigned to this Business" : "Calls to " + String.join(", ", assigned)

@@ -1,7 +1,7 @@
 package com.qastco.voice.operator.tls;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.Labels;
+import com.qastco.voice.operator.kubernetes.Labels;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;

@@ -1,7 +1,7 @@
 package com.qastco.voice.operator.tls;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.conditions.Outcome;
 import com.qastco.voice.operator.routing.Routing;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -43,17 +43,18 @@ public final class CertificatesPart {
     boolean installed = result.getReconciledDependents().stream()
         .anyMatch(d -> CertificatesDependent.NAME.equals(d.name()));
     if (!installed) {
-      return new Result(List.of(), routing.customDomains().isEmpty() && routing.refused().isEmpty()
+      return new Result(List.of(), (routing.customDomains().isEmpty() && routing.refused().isEmpty()
           && routing.pending().isEmpty() ? Outcome.ok(CONDITION, "NoCustomDomains", "No custom domains requested")
           : Outcome.failed(CONDITION, "CertManagerMissing", "cert-manager is not installed (no CRD "
-              + Certificate.CRD_NAME + "), so custom domains get no certificate; they are routed without TLS"),
-          false);
+              + Certificate.CRD_NAME + "), so custom domains get no certificate; they are routed without TLS"))
+          .advisory(), false);
     }
     Set<String> ready = context.getSecondaryResources(Certificate.class).stream().filter(Certificate::isReady)
         .map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
     List<String> pending = nameOfDomain.entrySet().stream().filter(e -> !ready.contains(e.getValue()))
         .map(Map.Entry::getKey).toList();
-    return new Result(List.copyOf(nameOfDomain.values()), outcome(routing, pending), true);
+    // Certificates can take minutes; the platform host works meanwhile, so they do not hold up Ready.
+    return new Result(List.copyOf(nameOfDomain.values()), outcome(routing, pending).advisory(), true);
   }
 
   private static Outcome outcome(Routing routing, List<String> pending) {

@@ -1,8 +1,8 @@
 package com.qastco.voice.operator.tls;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.Labels;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.kubernetes.Labels;
+import com.qastco.voice.operator.config.OperatorConfig;
 import com.qastco.voice.operator.routing.TenantIngress;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;

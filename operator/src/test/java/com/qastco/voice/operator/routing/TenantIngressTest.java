@@ -3,7 +3,7 @@ package com.qastco.voice.operator.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.operator.OperatorConfig;
+import com.qastco.voice.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;

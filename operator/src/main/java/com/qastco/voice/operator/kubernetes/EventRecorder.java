@@ -1,4 +1,4 @@
-package com.qastco.voice.operator;
+package com.qastco.voice.operator.kubernetes;
 
 import com.qastco.voice.api.v1alpha1.Business;
 import io.fabric8.kubernetes.api.model.EventBuilder;

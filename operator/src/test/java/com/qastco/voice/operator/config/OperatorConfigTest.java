@@ -1,4 +1,4 @@
-package com.qastco.voice.operator;
+package com.qastco.voice.operator.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

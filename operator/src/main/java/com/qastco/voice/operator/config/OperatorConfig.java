@@ -1,4 +1,4 @@
-package com.qastco.voice.operator;
+package com.qastco.voice.operator.config;
 
 import com.qastco.voice.api.credentials.CredentialsLocation;
 import java.time.Duration;

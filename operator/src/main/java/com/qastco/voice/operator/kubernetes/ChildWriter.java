@@ -1,4 +1,4 @@
-package com.qastco.voice.operator;
+package com.qastco.voice.operator.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
