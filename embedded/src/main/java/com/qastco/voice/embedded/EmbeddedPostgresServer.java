@@ -34,8 +34,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public static EmbeddedPostgresServer start(Migrator migrator) {
+    return start(migrator, Map.of());
+  }
+
+  /**
+   * With server settings over the embedded defaults. Those defaults trade durability for speed
+   * ({@code synchronous_commit=off}), which suits tests; a benchmark passes {@code synchronous_commit=on} to
+   * measure what production acknowledges.
+   */
+  public static EmbeddedPostgresServer start(Migrator migrator, Map<String, String> serverConfig) {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      serverConfig.forEach(builder::setServerConfig);
+      EmbeddedPostgres postgres = builder.start();
       try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
         s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + OWNER_PASSWORD + "'");
         s.execute("CREATE ROLE " + APP + " LOGIN PASSWORD '" + APP_PASSWORD + "' NOSUPERUSER NOBYPASSRLS");
@@ -66,6 +77,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** A connection as the schema's owner, above row-level security: for setting up what no tenant may. */
   public Connection ownerConnection() throws SQLException {
     return java.sql.DriverManager.getConnection(jdbcUrl(), OWNER, OWNER_PASSWORD);
+  }
+
+  /** The server's superuser, for a benchmark's look at the server's own statistics (pg_stat_statements). */
+  public Connection superuserConnection() throws SQLException {
+    return postgres.getDatabase("postgres", "voice").getConnection();
+  }
+
+  /** Where the server listens on loopback, for tools run beside it (pgbench). */
+  public int port() {
+    return postgres.getPort();
   }
 
   @Override

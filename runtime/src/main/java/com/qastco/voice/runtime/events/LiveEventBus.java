@@ -6,8 +6,8 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -72,17 +72,40 @@ public class LiveEventBus implements AutoCloseable {
    * stands and the event is logged as lost, never the other way round.
    */
   public void publish(Tenant tenant, String type, UUID sessionId, Map<String, Object> data) {
+    publish(tenant, sessionId, List.of(new Published(type, data)));
+  }
+
+  /** An event to publish: its type and what it carries. */
+  public record Published(String type, Map<String, Object> data) {}
+
+  /**
+   * Several events of one session, in order, in one round trip: a script appends each to the stream and
+   * publishes it with the id the stream gave it (one key: the Business's, so it runs on a cluster too).
+   */
+  public void publish(Tenant tenant, UUID sessionId, List<Published> events) {
     String key = channel(tenant);
     try {
       String at = clock.instant().toString();
-      String body = Json.write(Map.of("type", type, "sessionId", sessionId == null ? "" : sessionId.toString(),
-          "at", at, "data", data));
-      String id = redis.sync().xadd(key, XAddArgs.Builder.maxlen(KEEP).approximateTrimming(), Map.of("event", body));
-      redis.sync().publish(key, id + "\n" + body);
+      String[] args = new String[events.size() + 1];
+      args[0] = Long.toString(KEEP);
+      for (int i = 0; i < events.size(); i++) {
+        args[i + 1] = Json.write(Map.of("type", events.get(i).type(),
+            "sessionId", sessionId == null ? "" : sessionId.toString(), "at", at, "data", events.get(i).data()));
+      }
+      redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.INTEGER, new String[] {key}, args);
     } catch (RedisException e) {
-      LOG.warn("Live event {} of {} not published: {}", type, tenant.name(), e.getMessage());
+      LOG.warn("Live events {} of {} not published: {}", events.stream().map(Published::type).toList(),
+          tenant.name(), e.getMessage());
     }
   }
+
+  private static final String APPEND_AND_PUBLISH = """
+      for i = 2, #ARGV do
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[i])
+        redis.call('PUBLISH', KEYS[1], id .. '\\n' .. ARGV[i])
+      end
+      return #ARGV - 1
+      """;
 
   /**
    * The events of a Business from now on, preceded by those after {@code lastEventId} when a client resumes.

@@ -58,17 +58,25 @@ public class SessionRepository {
     });
   }
 
-  public Optional<ToolSession> byToolToken(UUID tenant, String tokenHash) {
-    return database.inTenant(tenant, c -> {
-      try (PreparedStatement select = c.prepareStatement("SELECT id, call_id, status FROM voice_session"
-          + " WHERE tool_token_hash = ?")) {
-        select.setString(1, tokenHash);
-        try (ResultSet r = select.executeQuery()) {
-          return r.next() ? Optional.of(new ToolSession(r.getObject(1, UUID.class), r.getString(2), r.getString(3)))
-              : Optional.empty();
-        }
+  /** The session a call's tool token belongs to, read inside the tool's own transaction. */
+  public static Optional<ToolSession> byToolToken(Connection c, String tokenHash) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT id, call_id, status FROM voice_session"
+        + " WHERE tool_token_hash = ?")) {
+      select.setString(1, tokenHash);
+      try (ResultSet r = select.executeQuery()) {
+        return r.next() ? Optional.of(new ToolSession(r.getObject(1, UUID.class), r.getString(2), r.getString(3)))
+            : Optional.empty();
       }
-    });
+    }
+  }
+
+  /** A tool call is proof that the caller joined; the first one moves the session to joined. */
+  public static void markJoined(Connection c, UUID sessionId) throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'joined',"
+        + " joined_at = now() WHERE id = ? AND status = 'created'")) {
+      update.setObject(1, sessionId);
+      update.executeUpdate();
+    }
   }
 
   /** Sessions created before {@code cutoff} that never joined become expired; returns their ids. */

@@ -34,7 +34,7 @@ record CancellationProof(String verifiedCaller, String code, boolean exhausted) 
     }
     try (PreparedStatement select = c.prepareStatement("SELECT CASE WHEN s.channel = 'phone' THEN s.caller END,"
         + " (SELECT count(*) FROM tool_invocation t WHERE t.call_id = s.call_id AND t.tool = 'cancel_appointment'"
-        + " AND t.status <> 200 AND t.arguments->>'confirmationCode' IS NOT NULL) FROM voice_session s WHERE s.id = ?")) {
+        + " AND t.status = 422 AND t.arguments->>'confirmationCode' IS NOT NULL) FROM voice_session s WHERE s.id = ?")) {
       select.setObject(1, session);
       try (ResultSet r = select.executeQuery()) {
         if (!r.next()) {

@@ -6,6 +6,7 @@ import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.storage.TenantNumbers;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -86,7 +87,7 @@ public class RestaurantTools implements ToolHandlers {
     BigDecimal total = lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
     UUID customer = ToolSupport.customer(c, tenant, args);
     UUID orderId = UUID.randomUUID();
-    long number = ToolSupport.nextNumber(c, "orders"); // last: the lock serialises this tenant's orders until commit
+    long number = support.nextNumber(tenant, TenantNumbers.Kind.ORDER);
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (id, business_id, number, session_id,"
         + " customer_id, status, currency, total, notes) VALUES (?, ?, ?, ?, ?, 'placed', ?, ?, ?)")) {
       insert.setObject(1, orderId);

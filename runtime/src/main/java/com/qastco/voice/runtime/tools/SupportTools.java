@@ -4,6 +4,7 @@ import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.storage.TenantNumbers;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public class SupportTools implements ToolHandlers {
           .map(CatalogItem::name).collect(Collectors.joining(", ")) + ".");
     }
     UUID customer = ToolSupport.customer(c, tenant, args);
-    long number = ToolSupport.nextNumber(c, "ticket");
+    long number = support.nextNumber(tenant, TenantNumbers.Kind.TICKET);
     String priority = category.get().priority().name().toLowerCase(Locale.ROOT);
     UUID ticketId = UUID.randomUUID();
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO ticket (id, business_id, number, category_id,"

@@ -25,12 +25,10 @@ import java.util.Map;
 public class ToolController {
   public static final String TOKEN_HEADER = CallTemplate.TOKEN_HEADER;
   private final TenantDirectory tenants;
-  private final SessionRepository sessions;
   private final ToolService tools;
 
-  public ToolController(TenantDirectory tenants, SessionRepository sessions, ToolService tools) {
+  public ToolController(TenantDirectory tenants, ToolService tools) {
     this.tenants = tenants;
-    this.sessions = sessions;
     this.tools = tools;
   }
 
@@ -47,19 +45,26 @@ public class ToolController {
       throw ApiException.unauthorized("Missing call token (" + TOKEN_HEADER + ")");
     }
     Object callId = body.get("callId");
-    SessionRepository.ToolSession session = sessions.byToolToken(tenant.businessId(), ApiKey.sha256(token))
-        .filter(s -> s.callId() != null && s.callId().equals(callId))
-        .orElseThrow(() -> ApiException.unauthorized("The call token is not valid for this business and call"));
-    if (!session.status().equals("created") && !session.status().equals("joined")) {
-      // A token lives as long as its call: one read from a finished call's logs starts nothing new.
-      throw ApiException.unauthorized("The call has ended; its token no longer works");
-    }
-    ToolDefinition definition = ToolPack.find(tenant.spec().type(), tool)
-        .orElseThrow(() -> ApiException.notFound("No tool '" + tool + "' for " + tenant.displayName()));
+    String tokenHash = ApiKey.sha256(token);
     Map<String, Object> arguments = new LinkedHashMap<>(body);
     arguments.remove("callId");
     String key = invocationId != null && !invocationId.isBlank() ? "id:" + invocationId
         : ToolService.invocationKey(tool, arguments);
-    return tools.invoke(ToolCall.of(tenant, session.id()), session.callId(), definition, arguments, key).body();
+    return tools.invoke(tenant, c -> {
+      // Checked on the tool's own connection, in its transaction: no round trips of its own.
+      SessionRepository.ToolSession session = SessionRepository.byToolToken(c, tokenHash)
+          .filter(s -> s.callId() != null && s.callId().equals(callId))
+          .orElseThrow(() -> ApiException.unauthorized("The call token is not valid for this business and call"));
+      if (!session.status().equals("created") && !session.status().equals("joined")) {
+        // A token lives as long as its call: one read from a finished call's logs starts nothing new.
+        throw ApiException.unauthorized("The call has ended; its token no longer works");
+      }
+      ToolDefinition definition = ToolPack.find(tenant.spec().type(), tool)
+          .orElseThrow(() -> ApiException.notFound("No tool '" + tool + "' for " + tenant.displayName()));
+      if (session.status().equals("created")) {
+        SessionRepository.markJoined(c, session.id());
+      }
+      return new ToolService.Admitted(ToolCall.of(tenant, session.id()), session.callId(), definition);
+    }, arguments, key).body();
   }
 }

@@ -9,30 +9,30 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.qastco.voice.api.credentials.ApiKey;
-import com.qastco.voice.runtime.storage.DatabaseException;
 import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.sessions.SessionRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Runs a tool exactly once per (call, invocation): the answer is journalled in the same transaction as what the
- * tool wrote, and a repeat (an Ultravox retry, an interrupted caller asking again) gets the first answer back.
- * When two identical invocations race, the journal's primary key lets one commit; the other rolls back its
- * writes and returns the winner's answer.
+ * Runs a tool exactly once per (call, invocation). The first thing a call's transaction does is claim the
+ * invocation in the journal; an identical invocation racing it waits on that claim and, once the first has
+ * committed, gets its answer back (an Ultravox retry, an interrupted caller asking again). The answer is written
+ * to the claim in the same transaction as what the tool wrote. A refusal rolls back whatever the tool had begun
+ * and is journalled on its own.
  */
 @Singleton
 public class ToolService {
@@ -67,24 +67,55 @@ public class ToolService {
     return "args:" + ApiKey.sha256(tool + ":" + Json.write(arguments));
   }
 
+  /** Who calls which tool in which call, as established inside the tool's transaction. */
+  public record Admitted(ToolCall call, String callId, ToolDefinition tool) {}
+
+  /**
+   * Establishes who calls, on the tool's own connection (a token read there costs no transaction of its own);
+   * throws to refuse the request.
+   */
+  @FunctionalInterface
+  public interface Admission {
+    Admitted admit(Connection c) throws SQLException;
+  }
+
+  /** A tool for a session already known (the tool tester's) or for no session (MCP). */
   public ToolAnswer invoke(ToolCall call, String callId, ToolDefinition tool, Map<String, Object> arguments,
                            String invocationKey) {
-    boolean[] fresh = {false};
-    long started = System.nanoTime();
-    ToolAnswer answer = invokeOnce(call, callId, tool, arguments, invocationKey, fresh);
-    Tenant tenant = call.tenant();
-    UUID sessionId = call.sessionId();
-    // By tool and outcome only: a tag per Business would make a series per tenant.
-    meters.timer("voice.tool.duration", "tool", tool.name(), "ok", Boolean.toString(answer.ok()),
-        "repeat", Boolean.toString(!fresh[0])).record(System.nanoTime() - started,
-        java.util.concurrent.TimeUnit.NANOSECONDS);
-    if (fresh[0]) { // published once the answer is committed, and never again for a repeat
-      events.publish(tenant, "tool.executed", sessionId, Map.of("tool", tool.name(), "ok", answer.ok(),
-          "say", answer.say()));
-      String announced = handlers.get(tool.name()).liveEvent();
-      if (answer.ok() && announced != null) {
-        events.publish(tenant, announced, sessionId, answer.data());
+    return invoke(call.tenant(), c -> {
+      if (call.sessionId() != null) {
+        SessionRepository.markJoined(c, call.sessionId());
       }
+      return new Admitted(call, callId, tool);
+    }, arguments, invocationKey);
+  }
+
+  public ToolAnswer invoke(Tenant tenant, Admission admission, Map<String, Object> arguments,
+                           String invocationKey) {
+    long started = System.nanoTime();
+    Outcome outcome;
+    try {
+      outcome = database.inTenant(tenant.businessId(), c -> attempt(c, admission, arguments, invocationKey,
+          started));
+    } catch (Refused refused) {
+      outcome = database.inTenant(tenant.businessId(), c -> journalRefusal(c, admission, arguments,
+          invocationKey, refused.answer, started));
+    }
+    ToolAnswer answer = outcome.answer();
+    String tool = outcome.admitted().tool().name();
+    // By tool and outcome only: a tag per Business would make a series per tenant.
+    meters.timer("voice.tool.duration", "tool", tool, "ok", Boolean.toString(answer.ok()),
+        "repeat", Boolean.toString(!outcome.fresh())).record(System.nanoTime() - started,
+        java.util.concurrent.TimeUnit.NANOSECONDS);
+    if (outcome.fresh()) { // published once the answer is committed, and never again for a repeat
+      List<LiveEventBus.Published> happened = new ArrayList<>();
+      happened.add(new LiveEventBus.Published("tool.executed", Map.of("tool", tool, "ok", answer.ok(),
+          "say", answer.say())));
+      String announced = handlers.get(tool).liveEvent();
+      if (answer.ok() && announced != null) {
+        happened.add(new LiveEventBus.Published(announced, answer.data()));
+      }
+      events.publish(tenant, outcome.admitted().call().sessionId(), happened);
     }
     return answer;
   }
@@ -98,38 +129,44 @@ public class ToolService {
         c -> handlers.get(tool.name()).work().run(c, ToolCall.of(tenant, null), Map.of()));
   }
 
-  private ToolAnswer invokeOnce(ToolCall call, String callId, ToolDefinition tool, Map<String, Object> arguments,
-                                String invocationKey, boolean[] fresh) {
-    Tenant tenant = call.tenant();
-    UUID sessionId = call.sessionId();
-    Optional<String> invalid = validate(tool, arguments);
-    long started = System.nanoTime();
-    try {
-      return database.inTenant(tenant.businessId(), c -> {
-        if (sessionId != null) { // tools called over MCP belong to no voice session
-          markJoined(c, sessionId);
-        }
-        Optional<ToolAnswer> earlier = journalled(c, callId, invocationKey);
-        if (earlier.isPresent()) {
-          return earlier.get();
-        }
-        fresh[0] = true;
-        Savepoint beforeTool = c.setSavepoint();
-        ToolAnswer answer = invalid.isPresent() ? ToolAnswer.refuse(invalid.get())
-            : handlers.get(tool.name()).work().run(c, call, arguments);
-        if (!answer.ok()) {
-          c.rollback(beforeTool); // a refusal leaves nothing behind but its journal entry
-        }
-        journal(c, tenant, callId, invocationKey, tool.name(), arguments, answer, started);
-        return answer;
-      });
-    } catch (DatabaseException e) {
-      if (DatabaseException.UNIQUE_VIOLATION.equals(e.sqlState())) {
-        fresh[0] = false; // a concurrent identical invocation won; its answer is the one
-        return database.inTenant(tenant.businessId(), c -> journalled(c, callId, invocationKey)).orElseThrow(() -> e);
-      }
-      throw e;
+  private record Outcome(Admitted admitted, ToolAnswer answer, boolean fresh) {}
+
+  /** A tool's refusal: thrown out of its transaction so that nothing it began is kept. */
+  private static final class Refused extends RuntimeException {
+    private final transient ToolAnswer answer;
+
+    Refused(ToolAnswer answer) {
+      super(null, null, false, false);
+      this.answer = answer;
     }
+  }
+
+  private Outcome attempt(Connection c, Admission admission, Map<String, Object> arguments, String key,
+                          long started) throws SQLException {
+    Admitted admitted = admission.admit(c);
+    if (!claim(c, admitted, key, arguments, null, started)) {
+      return new Outcome(admitted, journalled(c, admitted, key), false);
+    }
+    Optional<String> invalid = validate(admitted.tool(), arguments);
+    if (invalid.isPresent()) { // nothing was written: the claim takes the refusal
+      ToolAnswer refusal = ToolAnswer.refuse(invalid.get());
+      answer(c, admitted, key, refusal, started);
+      return new Outcome(admitted, refusal, true);
+    }
+    ToolAnswer answer = handlers.get(admitted.tool().name()).work().run(c, admitted.call(), arguments);
+    if (!answer.ok()) {
+      throw new Refused(answer);
+    }
+    answer(c, admitted, key, answer, started);
+    return new Outcome(admitted, answer, true);
+  }
+
+  /** A refusal leaves nothing behind but its journal entry, unless an identical invocation got there first. */
+  private Outcome journalRefusal(Connection c, Admission admission, Map<String, Object> arguments, String key,
+                                 ToolAnswer refusal, long started) throws SQLException {
+    Admitted admitted = admission.admit(c);
+    return claim(c, admitted, key, arguments, refusal, started) ? new Outcome(admitted, refusal, true)
+        : new Outcome(admitted, journalled(c, admitted, key), false);
   }
 
   private Optional<String> validate(ToolDefinition tool, Map<String, Object> arguments) {
@@ -143,52 +180,75 @@ public class ToolService {
         .map(m -> m.getMessage().replaceFirst("^\\$\\.?", "")).sorted().collect(Collectors.joining("; ")) + ".");
   }
 
-  /** A tool call is proof that the caller joined; the first one moves the session to joined. */
-  private static void markJoined(Connection c, UUID sessionId) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET status = 'joined',"
-        + " joined_at = now() WHERE id = ? AND status = 'created'")) {
-      update.setObject(1, sessionId);
+  /**
+   * Claims the invocation (with its answer when already known). False when it is journalled already: an
+   * identical invocation still running makes this wait until it commits (its answer is then the one) or rolls
+   * back (this one then goes ahead).
+   */
+  private static boolean claim(Connection c, Admitted admitted, String key, Map<String, Object> arguments,
+                               ToolAnswer known, long started) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO tool_invocation (business_id, call_id,"
+        + " invocation_key, tool, arguments, status, result, duration_ms)"
+        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
+      insert.setObject(1, admitted.call().tenant().businessId());
+      insert.setString(2, admitted.callId());
+      insert.setString(3, key);
+      insert.setString(4, admitted.tool().name());
+      insert.setString(5, Json.write(arguments));
+      insert.setInt(6, known == null ? 0 : status(known));
+      insert.setString(7, known == null ? "{}" : result(known));
+      insert.setInt(8, known == null ? 0 : elapsedMillis(started));
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  private static void answer(Connection c, Admitted admitted, String key, ToolAnswer answer, long started)
+      throws SQLException {
+    try (PreparedStatement update = c.prepareStatement("UPDATE tool_invocation SET status = ?, result = ?::jsonb,"
+        + " duration_ms = ? WHERE business_id = ? AND call_id = ? AND invocation_key = ?")) {
+      update.setInt(1, status(answer));
+      update.setString(2, result(answer));
+      update.setInt(3, elapsedMillis(started));
+      update.setObject(4, admitted.call().tenant().businessId());
+      update.setString(5, admitted.callId());
+      update.setString(6, key);
       update.executeUpdate();
     }
   }
 
-  private static Optional<ToolAnswer> journalled(Connection c, String callId, String key) throws SQLException {
+  private static ToolAnswer journalled(Connection c, Admitted admitted, String key) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT result FROM tool_invocation"
-        + " WHERE call_id = ? AND invocation_key = ?")) {
-      select.setString(1, callId);
-      select.setString(2, key);
+        + " WHERE business_id = ? AND call_id = ? AND invocation_key = ?")) {
+      select.setObject(1, admitted.call().tenant().businessId());
+      select.setString(2, admitted.callId());
+      select.setString(3, key);
       try (ResultSet r = select.executeQuery()) {
         if (!r.next()) {
-          return Optional.empty();
+          throw new SQLException("The journal entry that held this invocation back is gone");
         }
         JsonNode result = Json.tree(r.getString(1));
         Map<String, Object> data = Json.MAPPER.convertValue(result.path("data"), Map.class);
-        return Optional.of(new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
-            data == null ? Map.of() : data));
+        return new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
+            data == null ? Map.of() : data);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new SQLException("Unreadable journal entry", e);
       }
     }
   }
 
-  private static void journal(Connection c, Tenant tenant, String callId, String key, String tool,
-                              Map<String, Object> arguments, ToolAnswer answer, long started) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO tool_invocation (business_id, call_id,"
-        + " invocation_key, tool, arguments, status, result, duration_ms) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?)")) {
-      Map<String, Object> result = new HashMap<>();
-      result.put("ok", answer.ok());
-      result.put("say", answer.say());
-      result.put("data", answer.data());
-      insert.setObject(1, tenant.businessId());
-      insert.setString(2, callId);
-      insert.setString(3, key);
-      insert.setString(4, tool);
-      insert.setString(5, Json.write(arguments));
-      insert.setInt(6, answer.ok() ? 200 : 422);
-      insert.setString(7, Json.write(result));
-      insert.setInt(8, (int) ((System.nanoTime() - started) / 1_000_000));
-      insert.executeUpdate();
-    }
+  private static int status(ToolAnswer answer) {
+    return answer.ok() ? 200 : 422;
   }
 
+  private static String result(ToolAnswer answer) {
+    Map<String, Object> result = new HashMap<>();
+    result.put("ok", answer.ok());
+    result.put("say", answer.say());
+    result.put("data", answer.data());
+    return Json.write(result);
+  }
+
+  private static int elapsedMillis(long started) {
+    return (int) ((System.nanoTime() - started) / 1_000_000);
+  }
 }

@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.tools;
 
 import com.qastco.voice.runtime.outbox.Outbox;
+import com.qastco.voice.runtime.storage.TenantNumbers;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -18,9 +19,11 @@ import java.util.UUID;
 @Singleton
 public class ToolSupport {
   private final Outbox outbox;
+  private final TenantNumbers numbers;
 
-  public ToolSupport(Outbox outbox) {
+  public ToolSupport(Outbox outbox, TenantNumbers numbers) {
     this.outbox = outbox;
+    this.numbers = numbers;
   }
 
   /** Queues what the tool did for ERPNext and the Business's webhook, except from the tool tester. */
@@ -60,17 +63,12 @@ public class ToolSupport {
     }
   }
 
-  /** The next number of this tenant's orders or tickets; the transaction lock keeps two calls from sharing one. */
-  static long nextNumber(Connection c, String table) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement(
-        "SELECT pg_advisory_xact_lock(hashtext(current_setting('app.business_id') || ?))")) {
-      lock.setString(1, table);
-      lock.execute();
-    }
-    try (ResultSet r = c.createStatement().executeQuery("SELECT coalesce(max(number), 0) + 1 FROM " + table)) {
-      r.next();
-      return r.getLong(1);
-    }
+  /**
+   * The next number of this tenant's orders or tickets. Taken outside the tool's transaction (see
+   * {@link TenantNumbers}), so take it after the checks that may still refuse: a refusal after it is a gap.
+   */
+  long nextNumber(Tenant tenant, TenantNumbers.Kind kind) {
+    return numbers.next(tenant.businessId(), kind);
   }
 
   static String money(BigDecimal amount) {

@@ -7,6 +7,7 @@ import com.qastco.voice.runtime.TestScenarios;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
 import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.storage.TenantNumbers;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -17,6 +18,9 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +44,9 @@ class ToolApiTest implements RuntimeTest {
 
   @Inject
   TestScenarios scenarios;
+
+  @Inject
+  TenantNumbers numbers;
 
   @Test
   void theMenuComesFromTheCatalog() {
@@ -126,6 +133,49 @@ class ToolApiTest implements RuntimeTest {
       pool.shutdown();
     }
     assertThat(orders(call)).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderIsNotHeldUpByAnotherOrderOfTheSameBusinessStillBeingWritten() throws Exception {
+    ToolCalls call = restaurantCall();
+    UUID business = call.tenant().businessId();
+    CountDownLatch numbered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // Another order of the same restaurant has its number and is being written, not yet committed.
+      Future<Long> slow = pool.submit(() -> database.inTenant(business, c -> {
+        long number = numbers.next(business, TenantNumbers.Kind.ORDER);
+        try (var insert = c.prepareStatement("INSERT INTO orders (id, business_id, number, status, currency, total)"
+            + " VALUES (?, ?, ?, 'placed', 'USD', 1)")) {
+          insert.setObject(1, UUID.randomUUID());
+          insert.setObject(2, business);
+          insert.setLong(3, number);
+          insert.executeUpdate();
+        }
+        numbered.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return number;
+      }));
+      assertThat(numbered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // Numbered under a lock held until commit, this order would wait for the other (or take its number).
+      Answer placed = call.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1))));
+
+      assertThat(slow.isDone()).as("the other order is still open").isFalse();
+      release.countDown();
+      long other = slow.get(10, TimeUnit.SECONDS);
+      assertThat(placed.get("ok")).as(placed.toString()).isEqualTo(true);
+      assertThat(((Number) placed.get("orderNumber")).longValue()).isEqualTo(other + 1);
+    } finally {
+      release.countDown();
+      pool.shutdown();
+    }
+    assertThat(orders(call)).isEqualTo(2);
   }
 
   @Test
