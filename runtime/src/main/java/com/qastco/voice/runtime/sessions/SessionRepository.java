@@ -168,19 +168,17 @@ public class SessionRepository {
 
   public void callBilled(Connection c, UUID session, String callId, java.math.BigDecimal seconds,
                          String billingStatus) throws SQLException {
-    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET billed_seconds = ?,"
-        + " billing_status = ? WHERE id = ? AND call_id = ?")) {
+    // The session and its ledger line (when billing made one) in one statement.
+    try (PreparedStatement update = c.prepareStatement("WITH session AS (UPDATE voice_session SET"
+        + " billed_seconds = ?, billing_status = ? WHERE id = ? AND call_id = ?)"
+        + " UPDATE usage_ledger SET billed_seconds = ? WHERE call_id = ?")) {
       update.setBigDecimal(1, seconds);
       update.setString(2, billingStatus);
       update.setObject(3, session);
       update.setString(4, callId);
+      update.setBigDecimal(5, seconds);
+      update.setString(6, callId);
       update.executeUpdate();
-    }
-    try (PreparedStatement ledger = c.prepareStatement("UPDATE usage_ledger SET billed_seconds = ?"
-        + " WHERE call_id = ?")) {
-      ledger.setBigDecimal(1, seconds);
-      ledger.setString(2, callId);
-      ledger.executeUpdate();
     }
   }
 

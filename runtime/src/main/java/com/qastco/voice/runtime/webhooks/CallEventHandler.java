@@ -61,10 +61,7 @@ public class CallEventHandler {
   /** Whether the event did something (false: a repeat of one already processed). */
   public boolean handle(JsonNode payload) {
     Subject subject = subject(payload);
-    UUID business = subject.tenant().businessId();
-    if (database.inTenant(business, c -> ReceivedWebhooks.seen(c, business, SOURCE, subject.eventId()))) {
-      return false;
-    }
+    // Each change is recorded with the event in one transaction, which is what makes a repeat do nothing.
     return switch (subject.event()) {
       case "call.joined" -> announced(subject, recordWith(subject, c -> sessions.callJoined(c, subject.sessionId(),
           subject.callId(), time(subject.call(), "joined").orElse(Instant.now()))), java.util.Map.of());
@@ -81,6 +78,11 @@ public class CallEventHandler {
    * with the transcript, so when Ultravox cannot give it, the 503 makes Ultravox deliver the event again later.
    */
   private boolean ended(Subject subject) {
+    UUID business = subject.tenant().businessId();
+    // Looked up first here only: a repeat must not fetch the transcript from Ultravox again.
+    if (database.inTenant(business, c -> ReceivedWebhooks.seen(c, business, SOURCE, subject.eventId()))) {
+      return false;
+    }
     JsonNode call = subject.call();
     Instant endedAt = time(call, "ended").orElse(Instant.now());
     Optional<SessionRepository.Ended> ended = database.inTenant(subject.tenant().businessId(), c -> {

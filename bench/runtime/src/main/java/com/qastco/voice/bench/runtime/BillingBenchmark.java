@@ -60,7 +60,7 @@ public final class BillingBenchmark {
     int outboxThreads = Integer.getInteger("outboxThreads", 8);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run, PlaceOrderBenchmark.DURABLE);
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
          StripeFake stripe = new StripeFake().withMeter("mtr_bench", "voice_overage_session")) {

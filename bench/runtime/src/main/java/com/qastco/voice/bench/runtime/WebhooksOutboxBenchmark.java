@@ -62,7 +62,7 @@ public final class WebhooksOutboxBenchmark {
     int outboxThreads = Integer.getInteger("outboxThreads", 8);
     Path examples = Path.of(System.getProperty("examples", "examples"));
 
-    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run);
+    try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run, PlaceOrderBenchmark.DURABLE);
          EmbeddedRedisServer redis = EmbeddedRedisServer.start();
          InMemoryKubernetes cluster = new InMemoryKubernetes("voice");
          FrappeFake erpnext = new FrappeFake()) {
