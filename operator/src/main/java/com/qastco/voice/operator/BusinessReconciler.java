@@ -293,7 +293,8 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     }
     switch (status.phase()) {
       case Ready -> events.normal(business, before == BusinessStatus.Phase.Suspended ? "Resumed" : "Ready",
-          "Serving " + String.join(", ", status.hosts()) + " at " + status.url());
+          "Serving " + String.join(", ", status.hosts()) + " at " + status.url() + "; its keys are in Secret "
+              + status.credentialsSecret());
       case Suspended -> events.normal(business, "Suspended", "Suspended: the subdomain shows a suspended page and"
           + " no calls are taken; nothing was deleted");
       case SubdomainConflict -> events.warning(business, "SubdomainConflict", "Subdomain "

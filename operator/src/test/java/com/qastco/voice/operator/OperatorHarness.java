@@ -138,6 +138,13 @@ final class OperatorHarness implements AutoCloseable {
         .map(Event::getReason).toList();
   }
 
+  /** The Events on a Business as "Reason: message". */
+  List<String> events(String business) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> e.getInvolvedObject().getName().equals(business))
+        .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+  }
+
   /** Every request the API server received since the last call, as "METHOD path". */
   List<String> drainRequests() throws InterruptedException {
     List<String> requests = new ArrayList<>();

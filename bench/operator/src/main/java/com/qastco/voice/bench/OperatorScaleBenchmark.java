@@ -47,6 +47,10 @@ public final class OperatorScaleBenchmark {
       long ready = awaitAllReady(client, count, Duration.ofMinutes(10));
       long readyNanos = ready - start;
       Map<String, Integer> requests = operatorRequests(cluster);
+      // Steady state: nothing changes, so nothing should be written.
+      int steadySeconds = Integer.getInteger("steady", 15);
+      Thread.sleep(steadySeconds * 1000L);
+      Map<String, Integer> steady = operatorRequests(cluster);
       System.gc();
       long heapBytes = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
       operator.close();
@@ -60,6 +64,8 @@ public final class OperatorScaleBenchmark {
       System.out.printf("operator API requests by method:   %s%n", requests);
       System.out.printf("operator API writes per Business:  %.2f%n", (double) writes / count);
       System.out.printf("JVM heap after (GC'd, whole JVM):  %d MiB%n", heapBytes / (1024 * 1024));
+      System.out.printf("steady state, %d s after all Ready: %s (writes: %d)%n", steadySeconds, steady,
+          steady.entrySet().stream().filter(e -> !e.getKey().equals("GET")).mapToInt(Map.Entry::getValue).sum());
     }
   }
 

@@ -98,9 +98,10 @@ public final class CredentialsSecret {
   private Credentials issue(Business business, Secret unusable, String rotationRequest, Instant now) {
     String businessId = Optional.ofNullable(business.getStatus()).map(s -> s.businessId())
         .orElseGet(() -> UUID.randomUUID().toString());
-    if (unusable == null) {
+    boolean first = business.getStatus() == null || business.getStatus().credentialsSecret() == null;
+    if (unusable == null && !first) { // a new Business's keys are told by its Ready event: one write, not two
       events.normal(business, "KeysIssued", "Issued a secret and a publishable key in Secret " + nameFor(business));
-    } else {
+    } else if (unusable != null) {
       events.warning(business, "KeysReissued", "Secret " + nameFor(business)
           + " was edited and its keys no longer match their records; issued new keys");
     }
