@@ -18,6 +18,9 @@ class RowLevelSecurityTest implements RuntimeTest {
   @Inject
   TenantDatabase database;
 
+  @Inject
+  TenantNumbers numbers;
+
   final UUID tenantA = UUID.randomUUID();
   final UUID tenantB = UUID.randomUUID();
 
@@ -42,6 +45,27 @@ class RowLevelSecurityTest implements RuntimeTest {
       }
     })).isInstanceOf(DatabaseException.class).hasMessageContaining("row-level security");
     assertThat(countItems(tenantB)).isZero();
+  }
+
+  @Test
+  void eachBusinessCountsItsOwnNumbersAndNoTransactionTakesAnothersNumber() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    assertThat(numbers.next(a, TenantNumbers.Kind.ORDER)).isEqualTo(1);
+    assertThat(numbers.next(a, TenantNumbers.Kind.ORDER)).isEqualTo(2);
+    assertThat(numbers.next(a, TenantNumbers.Kind.TICKET)).isEqualTo(1);
+    assertThat(numbers.next(b, TenantNumbers.Kind.ORDER)).isEqualTo(1);
+
+    // The attack: inside A's transaction, switch tenants by taking B's next number.
+    assertThatThrownBy(() -> database.inTenant(a, c -> {
+      try (PreparedStatement next = c.prepareStatement("SELECT next_number(?, 'order')")) {
+        next.setObject(1, b);
+        return count(next);
+      }
+    })).isInstanceOf(DatabaseException.class).hasMessageContaining("inside a transaction of another business");
+    assertThat(numbers.next(b, TenantNumbers.Kind.ORDER)).isEqualTo(2);
+    int counters = database.inTenant(a, c -> count(c.prepareStatement("SELECT count(*) FROM business_number")));
+    assertThat(counters).as("A sees its own counters only").isEqualTo(2);
   }
 
   @Test
