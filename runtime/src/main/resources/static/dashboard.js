@@ -4,8 +4,31 @@ const status = document.getElementById("live-status");
 const tables = {
   "order.placed": document.getElementById("orders"),
   "appointment.booked": document.getElementById("appointments"),
-  "ticket.created": document.getElementById("tickets")
+  "ticket.created": document.getElementById("tickets"),
+  "handover.requested": document.getElementById("handovers"),
+  "handover.ended": document.getElementById("handovers")
 };
+
+// The same words as the page's own rows (HandoverWords on the server).
+const outcomes = {
+  transferring: "being put through to the staff",
+  answered: "put through and answered",
+  called_back: "called back"
+};
+const whys = {
+  after_hours: "asked after hours",
+  no_answer: "nobody answered",
+  busy: "the staff line was busy",
+  caller_hung_up: "the caller hung up",
+  web_call: "asked on a web call",
+  no_staff_number: "no staff number is set up",
+  staff_number_not_dialable: "the staff number cannot be rung from the platform"
+};
+
+function outcome(data) {
+  return outcomes[data.status]
+    || "call back: " + (whys[data.why] || "the call could not be put through");
+}
 
 function cell(text) {
   const td = document.createElement("td");
@@ -21,6 +44,11 @@ function row(type, data) {
     tr.id = "order-" + number;
     const items = (data.items || []).map((i) => i.quantity + " × " + i.name).join(", ");
     tr.append(cell(number), cell(items), cell(data.total + " " + (data.currency || "")), cell("placed"));
+  } else if (type.startsWith("handover.")) {
+    tr.id = "handover-" + data.handoverId;
+    const customer = data.customer || {};
+    tr.append(cell("just now"), cell((customer.name || "") + " " + (customer.phone || "(no number)")),
+      cell(data.reason), cell(outcome(data)));
   } else if (type === "appointment.booked") {
     tr.append(cell(data.service), cell(data.start || data.startsAt), cell(""), cell("booked"));
   } else {
@@ -39,7 +67,14 @@ if (status) {
         return;
       }
       const event = JSON.parse(e.data);
-      table.prepend(row(type, event.data || {}));
+      const data = event.data || {};
+      // A hand-over's end replaces the row its start added.
+      const old = data.handoverId ? document.getElementById("handover-" + data.handoverId) : null;
+      if (old) {
+        old.replaceWith(row(type, data));
+      } else {
+        table.prepend(row(type, data));
+      }
       status.textContent = "New: " + type.replace(".", " ") + " just now.";
     });
   }

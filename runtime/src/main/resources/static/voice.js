@@ -79,6 +79,14 @@ function onEvent(type, data) {
     field("Total", data.total ? data.total + (data.currency ? " " + data.currency : "") : null);
     field("Status", type === "appointment.cancelled" ? "cancelled" : data.status);
   }
+  if (type === "handover.requested" || type === "handover.ended") {
+    empty.hidden = true;
+    live.replaceChildren();
+    field("Asked for", "a person" + (data.reason ? ": " + data.reason : ""));
+    field("Status", data.status === "transferring" ? "putting you through"
+      : data.status === "answered" ? "put through" : "we will call you back");
+    field("Number", (data.customer || {}).phone);
+  }
 }
 
 // EventSource cannot send the key, so the stream is read with fetch.

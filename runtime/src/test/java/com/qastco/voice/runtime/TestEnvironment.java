@@ -24,6 +24,8 @@ public final class TestEnvironment {
   public static final EmbeddedRedisServer REDIS = EmbeddedRedisServer.start();
   public static final UltravoxFake ULTRAVOX = new UltravoxFake();
   public static final FrappeFake ERPNEXT = new FrappeFake();
+  public static final com.qastco.voice.integrations.fakes.TwilioFake TWILIO =
+      new com.qastco.voice.integrations.fakes.TwilioFake();
   /** The platform's Ultravox webhook secrets: the current one, and the one being rotated out. */
   /** Where the credentials Secrets are, as in a cluster installed by the chart: apart from everything else. */
   public static final CredentialsLocation CREDENTIALS = new CredentialsLocation("voice-credentials");

@@ -60,6 +60,14 @@ public final class TestTenants {
         .map(t -> t.businessId().equals(registered.businessId())).orElse(false));
   }
 
+  /** A Business answering the calls of an assigned number, and wanting its events at {@code webhookUrl}. */
+  public static Registered registerWithPhone(TenantDirectory directory, String example, String phoneNumber,
+                                             String webhookUrl) {
+    Registered registered = register(directory, example, false, webhookUrl, phoneNumber);
+    assignNumber(directory, registered, phoneNumber);
+    return registered;
+  }
+
   /** A Business that wants its events at {@code webhookUrl}. */
   public static Registered registerWithWebhook(TenantDirectory directory, String example, String webhookUrl) {
     return register(directory, example, false, webhookUrl, null);
@@ -75,7 +83,7 @@ public final class TestTenants {
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
         s.locale(), s.hours(), s.voice(), phoneNumber == null ? null : List.of(phoneNumber), s.widget(),
         s.branding(),
-        webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl),
+        webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl), s.handover(),
         s.integrations(), suspended));
     Business created = client.resource(business).create();
     UUID businessId = UUID.randomUUID();
@@ -97,7 +105,7 @@ public final class TestTenants {
     BusinessSpec s = business.getSpec();
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(),
         s.plan(), s.billing(), s.locale(), hours, s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-        s.notifications(), s.integrations(), s.suspended()));
+        s.notifications(), s.handover(), s.integrations(), s.suspended()));
     client.resource(business).update();
     await().atMost(Duration.ofSeconds(5)).until(() -> hours.equals(
         directory.byKey(registered.secretKey()).map(m -> m.tenant().spec().hours()).orElse(null)));

@@ -17,6 +17,10 @@ import java.util.List;
     message = "subdomain is immutable once set")
 @ValidationRule(value = "!(self.subdomain in " + Validation.RESERVED_SUBDOMAINS_CEL + ")", fieldPath = ".subdomain",
     message = "subdomain is reserved by the platform")
+// A staff number that is one of the Business's own would ring its own agent: a loop that costs two call legs.
+@ValidationRule(value = "!has(self.handover) || !has(self.phoneNumbers)"
+    + " || self.handover.staffNumbers.all(n, !(n in self.phoneNumbers))", fieldPath = ".handover.staffNumbers",
+    message = "a staff number must not be one of the business's own phoneNumbers")
 public record BusinessSpec(
     @Required @Size(min = 1, max = 100)
     @JsonPropertyDescription("Name callers hear and the pages show.")
@@ -50,6 +54,7 @@ public record BusinessSpec(
     Widget widget,
     Branding branding,
     Notifications notifications,
+    Handover handover,
     Integrations integrations,
 
     @Default("false")

@@ -21,7 +21,9 @@ import java.util.Map;
  * object, and a transition rule (one that names {@code oldSelf}) runs only on updates where both exist.
  */
 final class CelRules {
+  // has(), all(), exists(), exists_one() and map() are macros; the API server has them all.
   private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+      .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
       .addVar("self", SimpleType.DYN)
       .addVar("oldSelf", SimpleType.DYN)
       .build();

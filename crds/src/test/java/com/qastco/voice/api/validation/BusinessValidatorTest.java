@@ -75,6 +75,15 @@ class BusinessValidatorTest {
         bad("lower-case currency", "/spec/locale/currency", "usd", "spec.locale.currency", "regex"),
         bad("misspelt field", "/spec/subdomian", "mario-pizza", "spec.subdomian", "unknown field"),
         bad("name longer than 63", "/metadata/name", longLabel, "metadata.name", "at most 63 characters"),
+        bad("staff number not E.164", "/spec/handover/staffNumbers/0", "0415 555 0101",
+            "spec.handover.staffNumbers[0]", "regex"),
+        bad("no staff number", "/spec/handover/staffNumbers", List.of(), "spec.handover.staffNumbers", "at least 1"),
+        bad("a staff number twice", "/spec/handover/staffNumbers", List.of("+14155550101", "+14155550101"),
+            "spec.handover.staffNumbers", "each staff number may be listed once"),
+        bad("the business's own number as staff number", "/spec/handover/staffNumbers", List.of("+14155550100"),
+            "spec.handover.staffNumbers", "must not be one of the business's own phoneNumbers"),
+        bad("ringing for 5 s", "/spec/handover/ringSeconds", 5, "spec.handover.ringSeconds", "minimum"),
+        bad("unknown hand-over hours", "/spec/handover/allowed", "weekends", "spec.handover.allowed", "enum"),
         bad("unknown deletion policy", "/spec/integrations/erpnext/deletionPolicy", "Orphan",
             "spec.integrations.erpnext.deletionPolicy", "enum"));
   }

@@ -28,9 +28,16 @@ public final class ToolPack {
       "The status of an order by its number.",
       object(Map.of("orderNumber", Map.of("type", "integer", "minimum", 1)), List.of("orderNumber")));
 
-  public static final ToolDefinition REQUEST_HUMAN = new ToolDefinition("request_human",
-      "When the caller asks for a person, or you cannot help: tells how to reach the staff.",
-      object(Map.of("reason", Map.of("type", "string", "maxLength", 500)), List.of()));
+  public static final ToolDefinition TRANSFER_TO_STAFF = new ToolDefinition("transfer_to_staff",
+      "When the caller asks for a person, or you cannot help: puts a phone call through to the staff, or, when"
+          + " nobody can take it (closed, a web call), records a request to call the caller back. Ask for the"
+          + " caller's name first; on a web call also for the number to call back.",
+      object(Map.of("reason", Map.of("type", "string", "maxLength", 500, "description",
+              "What the caller needs, in a few words"),
+          "customerName", Map.of("type", "string", "maxLength", 200),
+          "customerPhone", Map.of("type", "string", "maxLength", 32, "pattern", "^\\+[1-9][0-9]{6,14}$",
+              "description", "The number to call back, E.164 (+14155550123); a phone call's own number is known")),
+          List.of("reason")));
   public static final ToolDefinition LIST_SERVICES = new ToolDefinition("list_services",
       "The services that can be booked, with duration and price.", object(Map.of(), List.of()));
   private static final Map<String, Object> SERVICE = Map.of("type", "string", "maxLength", 120,
@@ -69,7 +76,7 @@ public final class ToolPack {
   private ToolPack() {}
 
   public static List<ToolDefinition> forType(BusinessType type) {
-    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS, REQUEST_HUMAN));
+    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF));
     switch (type) {
       case RESTAURANT -> tools.addAll(List.of(GET_MENU, PLACE_ORDER, ORDER_STATUS));
       case APPOINTMENT -> tools.addAll(List.of(LIST_SERVICES, CHECK_AVAILABILITY, BOOK_APPOINTMENT,
@@ -82,7 +89,7 @@ public final class ToolPack {
 
   /** Every tool of every pack, once. */
   public static List<ToolDefinition> all() {
-    return List.of(BUSINESS_INFO, BUSINESS_HOURS, REQUEST_HUMAN, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
+    return List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
         CHECK_AVAILABILITY, BOOK_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
   }
 

@@ -29,7 +29,7 @@ public class StripeMeterDestination implements Destination {
   }
 
   @Override
-  public boolean takes(Tenant tenant) {
+  public boolean takes(Tenant tenant, String event) {
     return false;
   }
 

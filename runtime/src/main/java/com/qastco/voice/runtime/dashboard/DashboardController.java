@@ -27,6 +27,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.sse.Event;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
+import com.qastco.voice.runtime.handover.Handovers;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
@@ -52,11 +53,14 @@ public class DashboardController {
   private final LiveEventBus events;
   private final Clock clock;
   private final UsageChart chart;
+  private final Handovers handovers;
 
   public DashboardController(Pages pages, OwnerSessions owners, OrderRepository orders,
                              AppointmentRepository appointments, TicketRepository tickets, SessionHistory calls,
-                             BillingController billing, LiveEventBus events, Clock clock, UsageChart chart) {
+                             BillingController billing, LiveEventBus events, Clock clock, UsageChart chart,
+                             Handovers handovers) {
     this.chart = chart;
+    this.handovers = handovers;
     this.pages = pages;
     this.owners = owners;
     this.orders = orders;
@@ -116,7 +120,17 @@ public class DashboardController {
         ? appointments.list(tenant, RECENT).items() : java.util.List.of());
     params.put("tickets", kind(tenant).equals("support")
         ? tickets.list(tenant, RECENT).items() : java.util.List.of());
+    params.put("handovers", handovers.list(tenant, RECENT).items());
     return pages.ok("dashboard/activity.jte", params);
+  }
+
+  /** A callback request the staff have dealt with. */
+  @Post(value = "/handovers/{id}/called-back", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> calledBack(HttpRequest<?> request, java.util.UUID id, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    handovers.calledBack(owner.tenant(), id);
+    return HttpResponse.seeOther(URI.create("/admin/activity"));
   }
 
   /** An order moved along from the dashboard (the API's rules: placed → preparing → ready → completed). */
@@ -161,8 +175,13 @@ public class DashboardController {
       return toLogin();
     }
     Map<String, Object> params = frame(owner.get(), "calls");
-    params.put("calls", calls.list(owner.get().tenant(), RECENT).items().stream()
-        .map(Call::of).toList());
+    Tenant tenant = owner.get().tenant();
+    // The recent calls' hand-overs in one read: at most a few per call, and the calls are the 50 latest.
+    Map<java.util.UUID, java.util.List<Handovers.Handover>> bySession = handovers.list(tenant,
+            new Listing.Filter(null, null, null, 200, 0)).items().stream().filter(h -> h.sessionId() != null)
+        .collect(java.util.stream.Collectors.groupingBy(Handovers.Handover::sessionId));
+    params.put("calls", calls.list(tenant, RECENT).items().stream()
+        .map(session -> Call.of(session, bySession.getOrDefault(session.id(), java.util.List.of()))).toList());
     return pages.ok("dashboard/calls.jte", params);
   }
 
@@ -174,11 +193,12 @@ public class DashboardController {
     return OwnerSessions.kind(tenant);
   }
 
-  /** A call as the calls page shows it: its transcript as lines. */
-  public record Call(SessionHistory.Session session, java.util.List<Line> lines) {
+  /** A call as the calls page shows it: its transcript as lines, and any hand-over to the staff. */
+  public record Call(SessionHistory.Session session, java.util.List<Line> lines,
+                     java.util.List<Handovers.Handover> handovers) {
     public record Line(String speaker, String text) {}
 
-    static Call of(SessionHistory.Session session) {
+    static Call of(SessionHistory.Session session, java.util.List<Handovers.Handover> handovers) {
       java.util.List<Line> lines = new java.util.ArrayList<>();
       if (session.transcript() != null) {
         try {
@@ -193,7 +213,7 @@ public class DashboardController {
           lines.add(new Line("", session.transcript()));
         }
       }
-      return new Call(session, lines);
+      return new Call(session, lines, handovers);
     }
   }
 

@@ -12,8 +12,8 @@ public interface Destination {
   /** The name entries carry in their {@code destination} column. */
   String name();
 
-  /** Whether this Business's events go here; false for a destination queued to only by name. */
-  boolean takes(Tenant tenant);
+  /** Whether this Business's event goes here; false for a destination queued to only by name. */
+  boolean takes(Tenant tenant, String event);
 
   /** Delivers, or throws: an {@link ExternalSystemException} says whether trying again can help. */
   void deliver(Tenant tenant, OutboxRepository.Entry entry) throws Exception;

@@ -31,8 +31,9 @@ public class ErpnextDestination implements Destination {
   }
 
   @Override
-  public boolean takes(Tenant tenant) {
-    return erpnext.configured();
+  /** The events the app has a method for; a hand-over, say, is the Business's webhook's alone. */
+  public boolean takes(Tenant tenant, String event) {
+    return erpnext.configured() && METHODS.containsKey(event);
   }
 
   @Override

@@ -25,7 +25,7 @@ public class Outbox {
 
   public void enqueue(Connection c, Tenant tenant, String event, UUID subjectId, Map<String, Object> payload)
       throws SQLException {
-    insert(c, tenant, destinations.stream().filter(d -> d.takes(tenant)).map(Destination::name).toList(), event,
+    insert(c, tenant, destinations.stream().filter(d -> d.takes(tenant, event)).map(Destination::name).toList(), event,
         subjectId, payload);
   }
 

@@ -35,7 +35,7 @@ public class WebhookDestination implements Destination {
   }
 
   @Override
-  public boolean takes(Tenant tenant) {
+  public boolean takes(Tenant tenant, String event) {
     return tenant.webhookUrl() != null;
   }
 

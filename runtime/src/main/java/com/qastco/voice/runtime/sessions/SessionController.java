@@ -44,7 +44,7 @@ public class SessionController {
                                                     @Body @Valid @Nullable StartRequest request) {
     SessionService.Caller caller = sessions.authenticate(authorization, origin, host);
     SessionService.Started started = sessions.start(caller.tenant(), "web",
-        request == null ? null : request.caller());
+        request == null ? null : request.caller(), null);
     return cors(HttpResponse.created(started), caller.allowedOrigin());
   }
 

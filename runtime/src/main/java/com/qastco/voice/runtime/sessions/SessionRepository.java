@@ -20,18 +20,34 @@ public class SessionRepository {
     this.database = database;
   }
 
+  /** A phone session's Twilio call and the number it came from. */
+  public record PhoneLeg(String callSid, String caller) {}
+
+  /** The session's Twilio call, when it is a phone call (a web or test session has none). */
+  public static Optional<PhoneLeg> phoneLeg(Connection c, UUID sessionId) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT phone_call_sid, caller FROM voice_session"
+        + " WHERE id = ? AND channel = 'phone' AND phone_call_sid IS NOT NULL")) {
+      select.setObject(1, sessionId);
+      try (ResultSet r = select.executeQuery()) {
+        return r.next() ? Optional.of(new PhoneLeg(r.getString(1), r.getString(2))) : Optional.empty();
+      }
+    }
+  }
+
   /** A session as the tool endpoint needs it. */
   public record ToolSession(UUID id, String callId, String status) {}
 
-  public void create(UUID tenant, UUID id, String channel, String tokenHash, String caller) {
+  /** @param phoneCallSid Twilio's call for a phone session (what a hand-over redirects), else null */
+  public void create(UUID tenant, UUID id, String channel, String tokenHash, String caller, String phoneCallSid) {
     database.inTenant(tenant, c -> {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO voice_session (id, business_id, channel,"
-          + " status, tool_token_hash, caller) VALUES (?, ?, ?, 'created', ?, ?)")) {
+          + " status, tool_token_hash, caller, phone_call_sid) VALUES (?, ?, ?, 'created', ?, ?, ?)")) {
         insert.setObject(1, id);
         insert.setObject(2, tenant);
         insert.setString(3, channel);
         insert.setString(4, tokenHash);
         insert.setString(5, caller);
+        insert.setString(6, phoneCallSid);
         return insert.executeUpdate();
       }
     });

@@ -146,7 +146,11 @@ public class SessionService {
     });
   }
 
-  public Started start(Tenant tenant, String channel, String caller) {
+  /**
+   * @param caller the caller's number when known (Twilio's From), else null
+   * @param phoneCallSid Twilio's call on a phone session, else null
+   */
+  public Started start(Tenant tenant, String channel, String caller, String phoneCallSid) {
     if (!ultravoxConfig.configured()) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
     }
@@ -182,7 +186,7 @@ public class SessionService {
     }
     String token = newToken();
     try {
-      repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller);
+      repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller, phoneCallSid);
       UltravoxApi.CreatedCall call = createCall(tenant, sessionId, channel, token);
       repository.attachCall(tenant.businessId(), sessionId, call.callId());
       live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),

@@ -1,17 +1,39 @@
 package com.qastco.voice.runtime.telephony;
 
-/** The few TwiML answers a call gets: connect the media stream to Ultravox, or say why not and hang up. */
-final class TwiML {
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The few TwiML answers a call gets: connect the media stream to Ultravox, ring the staff, or say why not and hang
+ * up.
+ */
+public final class TwiML {
+  private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>";
+
   private TwiML() {}
 
   static String connect(String streamUrl) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\"" + escape(streamUrl)
-        + "\"/></Connect></Response>";
+    return HEAD + "<Connect><Stream url=\"" + escape(streamUrl) + "\"/></Connect></Response>";
   }
 
-  static String sayAndHangUp(String sentence) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>" + escape(sentence)
-        + "</Say><Hangup/></Response>";
+  public static String sayAndHangUp(String sentence) {
+    return HEAD + "<Say>" + escape(sentence) + "</Say><Hangup/></Response>";
+  }
+
+  public static String hangUp() {
+    return HEAD + "<Hangup/></Response>";
+  }
+
+  /**
+   * Says the sentence, then rings every number at once for {@code ringSeconds}; the first to answer is bridged to
+   * the caller (answerOnBridge keeps the caller hearing ringing, not silence). When the dial ends, answered or not,
+   * Twilio posts its outcome (DialCallStatus) to {@code actionUrl}, whose answer decides what the caller hears.
+   */
+  public static String dial(String sentence, List<String> numbers, int ringSeconds, String actionUrl) {
+    return HEAD + "<Say>" + escape(sentence) + "</Say><Dial timeout=\"" + ringSeconds + "\" action=\""
+        + escape(actionUrl) + "\" method=\"POST\" answerOnBridge=\"true\">"
+        + numbers.stream().map(n -> "<Number>" + escape(n) + "</Number>").collect(Collectors.joining())
+        + "</Dial></Response>";
   }
 
   static String escape(String text) {

@@ -3,11 +3,52 @@ package com.qastco.voice.runtime.telephony;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
-/** The platform's Twilio account: its auth token signs every voice webhook Twilio sends. */
+/**
+ * The platform's Twilio account: its auth token signs every voice webhook Twilio sends; with the account SID it
+ * also lets the runtime change a live call (a hand-over to the staff).
+ */
 @ConfigurationProperties("voice.twilio")
 public class TwilioConfig {
   private String authToken;
   private String publicBaseUrl;
+  private String accountSid;
+  private String apiUrl = "https://api.twilio.com";
+  private java.time.Duration transferDeadline = java.time.Duration.ofMillis(1800);
+
+  @Nullable
+  public String getAccountSid() {
+    return accountSid;
+  }
+
+  public void setAccountSid(@Nullable String accountSid) {
+    this.accountSid = accountSid;
+  }
+
+  /** Twilio's REST API; tests point it at their fake. */
+  public String getApiUrl() {
+    return apiUrl;
+  }
+
+  public void setApiUrl(String apiUrl) {
+    this.apiUrl = apiUrl.replaceAll("/+$", "");
+  }
+
+  /**
+   * How long a hand-over may spend on Twilio, retries included: the agent's tool must answer within Ultravox's
+   * tool timeout (2.5 s by default), with time left for the database.
+   */
+  public java.time.Duration getTransferDeadline() {
+    return transferDeadline;
+  }
+
+  public void setTransferDeadline(java.time.Duration transferDeadline) {
+    this.transferDeadline = transferDeadline;
+  }
+
+  /** Whether live calls can be changed: the account SID as well as the auth token. */
+  public boolean canUpdateCalls() {
+    return configured() && accountSid != null && !accountSid.isBlank();
+  }
 
   @Nullable
   public String getAuthToken() {

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * account's auth token, over the full URL Twilio requested followed by every POST parameter, sorted by name, as
  * name and value with nothing between. Twilio may sign the URL with or without the default port, so both count.
  */
-final class TwilioSignature {
+public final class TwilioSignature {
   private TwilioSignature() {}
 
   static boolean valid(String authToken, String url, Map<String, List<String>> params, String signature) {
@@ -24,7 +24,7 @@ final class TwilioSignature {
     return Hmac.anyMatches(expected, List.of(signature.trim().getBytes(StandardCharsets.US_ASCII)));
   }
 
-  static String sign(String authToken, String url, Map<String, List<String>> params) {
+  public static String sign(String authToken, String url, Map<String, List<String>> params) {
     StringBuilder data = new StringBuilder(url);
     new TreeMap<>(params).forEach((name, values) -> values.forEach(v -> data.append(name).append(v)));
     return Base64.getEncoder().encodeToString(Hmac.sha1(Hmac.utf8(authToken), Hmac.utf8(data.toString())));

@@ -31,22 +31,18 @@ import org.slf4j.LoggerFactory;
 @Controller("/api/v1/telephony/twilio/voice")
 public class TwilioVoiceController {
   private static final Logger LOG = LoggerFactory.getLogger(TwilioVoiceController.class);
-  static final String SIGNATURE = "X-Twilio-Signature";
-  private final TwilioConfig config;
+  private final TwilioWebhook webhook;
   private final TenantDirectory tenants;
   private final SessionService sessions;
   private static final String PENDING = "pending";
   private static final long ANSWER_KEPT = 15 * 60;
   private static final java.time.Duration SAME_ANSWER_WAIT = java.time.Duration.ofSeconds(10);
-  private final io.micrometer.core.instrument.MeterRegistry meters;
   private final StatefulRedisConnection<String, String> redis;
 
-  public TwilioVoiceController(TwilioConfig config, TenantDirectory tenants, SessionService sessions,
-                               io.micrometer.core.instrument.MeterRegistry meters,
+  public TwilioVoiceController(TwilioWebhook webhook, TenantDirectory tenants, SessionService sessions,
                                StatefulRedisConnection<String, String> redis) {
     this.redis = redis;
-    this.meters = meters;
-    this.config = config;
+    this.webhook = webhook;
     this.tenants = tenants;
     this.sessions = sessions;
   }
@@ -54,45 +50,37 @@ public class TwilioVoiceController {
   @Operation(summary = "Answer a phone call routed by Twilio (signed)")
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
   public HttpResponse<String> call(HttpRequest<Map<String, List<String>>> request,
-                                   @Nullable @Header(SIGNATURE) String signature) {
-    if (!config.configured()) {
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "telephony_not_configured",
-          "No Twilio auth token is configured; calls cannot be verified");
-    }
-    Map<String, List<String>> params = request.getBody().orElse(Map.of());
-    if (!TwilioSignature.valid(config.getAuthToken(), publicUrl(request), params, signature)) {
-      meters.counter("voice.webhooks.received", "source", "twilio", "result", "refused-signature").increment();
-      throw ApiException.forbidden("invalid_signature", "Missing or invalid " + SIGNATURE);
-    }
-    String to = first(params, "To");
-    String from = first(params, "From");
+                                   @Nullable @Header(TwilioWebhook.SIGNATURE) String signature) {
+    Map<String, List<String>> params = webhook.verified(request, signature);
+    String to = TwilioWebhook.first(params, "To");
+    String from = TwilioWebhook.first(params, "From");
     Optional<Tenant> tenant = tenants.byPhoneNumber(to);
     if (tenant.isEmpty()) {
-      return xml(TwiML.sayAndHangUp("Sorry, this number is not in service."));
+      return TwilioWebhook.xml(TwiML.sayAndHangUp("Sorry, this number is not in service."));
     }
     if (tenant.get().suspended()) {
-      return xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
+      return TwilioWebhook.xml(TwiML.sayAndHangUp("Sorry, " + tenant.get().displayName() + " is not taking calls at the"
           + " moment. Please try again later."));
     }
-    String callSid = first(params, "CallSid");
+    String callSid = TwilioWebhook.first(params, "CallSid");
     if (callSid == null || callSid.isBlank()) {
       throw ApiException.badRequest("CallSid is required");
     }
     String answered = tenant.get().redisPrefix() + "twilio:" + callSid;
     // Twilio sends a request again when an answer is late: the same call gets the same agent, never a second one.
     if (!"OK".equals(redis.sync().set(answered, PENDING, SetArgs.Builder.nx().ex(ANSWER_KEPT)))) {
-      return xml(sameAnswer(answered));
+      return TwilioWebhook.xml(sameAnswer(answered));
     }
     try {
-      SessionService.Started started = sessions.start(tenant.get(), "phone", from);
+      SessionService.Started started = sessions.start(tenant.get(), "phone", from, callSid);
       String twiml = TwiML.connect(started.joinUrl());
       redis.sync().set(answered, twiml, SetArgs.Builder.ex(ANSWER_KEPT));
-      return xml(twiml);
+      return TwilioWebhook.xml(twiml);
     } catch (ApiException e) {
       LOG.info("Call to {} for {} not connected: {}", to, tenant.get().name(), e.code());
       String twiml = TwiML.sayAndHangUp(spoken(tenant.get(), e));
       redis.sync().set(answered, twiml, SetArgs.Builder.ex(ANSWER_KEPT));
-      return xml(twiml);
+      return TwilioWebhook.xml(twiml);
     } catch (RuntimeException e) {
       redis.sync().del(answered); // nothing was answered: a retry may try again
       throw e;
@@ -132,27 +120,5 @@ public class TwilioVoiceController {
           + " calls by phone at the moment. Please contact them another way.";
       default -> "Sorry, we cannot connect your call right now. Please try again shortly.";
     };
-  }
-
-  /** The URL Twilio called and signed: the configured public base, or the forwarded scheme and host. */
-  private String publicUrl(HttpRequest<?> request) {
-    String path = request.getUri().getRawPath() + (request.getUri().getRawQuery() == null ? ""
-        : "?" + request.getUri().getRawQuery());
-    if (config.getPublicBaseUrl() != null) {
-      return config.getPublicBaseUrl() + path;
-    }
-    String scheme = Optional.ofNullable(request.getHeaders().get("X-Forwarded-Proto")).orElse("https");
-    String host = Optional.ofNullable(request.getHeaders().get("X-Forwarded-Host"))
-        .orElse(request.getHeaders().get("Host"));
-    return scheme + "://" + host + path;
-  }
-
-  private static String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  private static HttpResponse<String> xml(String twiml) {
-    return HttpResponse.ok(twiml).contentType(MediaType.TEXT_XML_TYPE);
   }
 }

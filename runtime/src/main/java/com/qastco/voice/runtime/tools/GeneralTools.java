@@ -26,7 +26,7 @@ public class GeneralTools implements ToolHandlers {
   @Override
   public List<ToolHandler> handlers() {
     return List.of(new ToolHandler(ToolPack.BUSINESS_INFO, this::info),
-        new ToolHandler(ToolPack.BUSINESS_HOURS, this::hours), new ToolHandler(ToolPack.REQUEST_HUMAN, this::human));
+        new ToolHandler(ToolPack.BUSINESS_HOURS, this::hours));
   }
 
   private ToolAnswer info(Connection c, ToolCall call, Map<String, Object> args) {
@@ -41,16 +41,6 @@ public class GeneralTools implements ToolHandlers {
     String reach = spec.contact() != null && spec.contact().phone() != null
         ? " You can reach a person at " + spec.contact().phone() + "." : "";
     return ToolAnswer.ok("This is " + spec.displayName() + "." + reach, data);
-  }
-
-  /** The CRD requires a contact e-mail; a phone number is optional. */
-  private ToolAnswer human(Connection c, ToolCall call, Map<String, Object> args) {
-    Tenant tenant = call.tenant();
-    var contact = tenant.spec().contact();
-    if (contact.phone() == null) {
-      return ToolAnswer.ok("The team can be reached at " + contact.email() + ".", Map.of("email", contact.email()));
-    }
-    return ToolAnswer.ok("You can speak to a person at " + contact.phone() + ".", Map.of("phone", contact.phone()));
   }
 
   private ToolAnswer hours(Connection c, ToolCall call, Map<String, Object> args) {

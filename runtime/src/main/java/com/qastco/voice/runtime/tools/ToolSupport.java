@@ -27,7 +27,7 @@ public class ToolSupport {
   }
 
   /** Queues what the tool did for ERPNext and the Business's webhook, except from the tool tester. */
-  void deliver(Connection c, ToolCall call, String event, UUID subjectId, Map<String, Object> payload)
+  public void deliver(Connection c, ToolCall call, String event, UUID subjectId, Map<String, Object> payload)
       throws SQLException {
     if (!call.test()) {
       outbox.enqueue(c, call.tenant(), event, subjectId, payload);
@@ -35,7 +35,7 @@ public class ToolSupport {
   }
 
   /** The caller as named in a tool's arguments, for the outbox. */
-  static Map<String, Object> party(Map<String, Object> args) {
+  public static Map<String, Object> party(Map<String, Object> args) {
     Map<String, Object> customer = new LinkedHashMap<>();
     customer.put("name", args.get("customerName"));
     customer.put("phone", args.get("customerPhone"));

@@ -30,7 +30,7 @@ public class ToolTester {
     UUID session = UUID.randomUUID();
     String callId = "test-" + session;
     // No token was ever issued for it: nothing can present this hash.
-    sessions.create(tenant.businessId(), session, "test", "test:" + session, null);
+    sessions.create(tenant.businessId(), session, "test", "test:" + session, null, null);
     sessions.attachCall(tenant.businessId(), session, callId);
     return tools.invoke(new ToolCall(tenant, session, true), callId, tool, arguments, "test");
   }

@@ -196,6 +196,30 @@ class DashboardSettingsTest implements RuntimeTest {
   io.micronaut.http.client.HttpClient http;
 
   @Test
+  void aCallerWhoAskedForAPersonAppearsLiveAndIsMarkedCalledBack() {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
+    Browser page = signedIn(clinic, "owner@clinic-handover.example");
+    page.find("nav a[href='/admin/activity']").click();
+    page.textIn("#live-status", "Updates appear here");
+    var call = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, clinic);
+
+    assertThat(call.tool("transfer_to_staff", Map.of("reason", "question about a bill", "customerName", "Cy",
+        "customerPhone", "+13125550111")).get("ok")).isEqualTo(true);
+
+    page.textIn("#handovers", "question about a bill"); // arrived over the live stream, no reload
+    assertThat(page.find("#handovers").getText()).contains("Cy +13125550111", "call back: asked on a web call");
+    page.driver().navigate().refresh();
+    page.submit("#handovers form button");
+    page.textIn("#handovers", "called back");
+    assertThat(page.driver().findElements(By.cssSelector("#handovers form"))).isEmpty();
+    page.find("nav a[href='/admin/calls']").click();
+    page.find("details summary").click();
+    assertThat(page.find("p.handover").getText())
+        .isEqualTo("Asked for a person (question about a bill): called back");
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+
+  @Test
   void theCatalogIsEditedAndACallShowsItsTranscript() {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     var call = com.qastco.voice.runtime.tools.ToolCalls.start(http, clinic, csv, catalog, "dr-smith.yaml");

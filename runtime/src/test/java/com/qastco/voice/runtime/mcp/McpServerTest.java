@@ -159,7 +159,7 @@ class McpServerTest implements RuntimeTest {
       case "cancel_appointment" -> Map.of("date", monday, "time", "14:00");
       case "create_ticket" -> Map.of("category", "billing questions", "subject", "Charged twice");
       case "ticket_status" -> Map.of("ticketNumber", 1);
-      case "request_human" -> Map.of("reason", "a question");
+      case "transfer_to_staff" -> Map.of("reason", "a question", "customerPhone", "+14155550142");
       default -> Map.of();
     };
   }

@@ -206,14 +206,9 @@ class ToolApiTest implements RuntimeTest {
   }
 
   @Test
-  void aCallerAskingForAPersonIsToldHowToReachOne() {
+  void theBusinessSaysHowToReachAPerson() {
     ToolCalls mario = restaurantCall();
-    ToolCalls support = scenarios.call("techsupport.yaml");
 
-    assertThat(mario.tool("request_human", Map.of("reason", "allergy question")).get("say"))
-        .isEqualTo("You can speak to a person at +14155550101.");
-    assertThat(support.tool("request_human", Map.of()).get("say"))
-        .isEqualTo("The team can be reached at help@techsupportpro.example.");
     assertThat(mario.tool("business_info", Map.of()).get("say"))
         .isEqualTo("This is Mario's Pizza Palace. You can reach a person at +14155550101.");
   }
