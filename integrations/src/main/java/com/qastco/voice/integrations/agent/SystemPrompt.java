@@ -25,6 +25,7 @@ public final class SystemPrompt {
         .append(role).append(". Times are in ").append(zone).append(". Prices are in ")
         .append(currency).append(" and always come from the tools, never from memory.")
         .append(" Say each tool's 'say' text in your own words. Keep answers short: this is a phone call.")
+        .append(" Before saying you don't know, ask search_knowledge.")
         .append(" When the caller asks for a person, or you cannot help, use transfer_to_staff.");
     String hours = weeklyHours(spec);
     if (!hours.isEmpty()) {

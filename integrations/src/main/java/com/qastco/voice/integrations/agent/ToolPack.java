@@ -38,6 +38,11 @@ public final class ToolPack {
           "customerPhone", Map.of("type", "string", "maxLength", 32, "pattern", "^\\+[1-9][0-9]{6,14}$",
               "description", "The number to call back, E.164 (+14155550123); a phone call's own number is known")),
           List.of("reason")));
+  public static final ToolDefinition SEARCH_KNOWLEDGE = new ToolDefinition("search_knowledge",
+      "The business's own answers (its FAQ and documents: allergens, parking, policies, prices not on the menu)."
+          + " Ask it before saying you don't know.",
+      object(Map.of("question", Map.of("type", "string", "minLength", 2, "maxLength", 300,
+          "description", "The caller's question in a few words")), List.of("question")));
   public static final ToolDefinition LIST_SERVICES = new ToolDefinition("list_services",
       "The services that can be booked, with duration and price.", object(Map.of(), List.of()));
   private static final Map<String, Object> SERVICE = Map.of("type", "string", "maxLength", 120,
@@ -76,7 +81,8 @@ public final class ToolPack {
   private ToolPack() {}
 
   public static List<ToolDefinition> forType(BusinessType type) {
-    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF));
+    List<ToolDefinition> tools = new ArrayList<>(List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF,
+        SEARCH_KNOWLEDGE));
     switch (type) {
       case RESTAURANT -> tools.addAll(List.of(GET_MENU, PLACE_ORDER, ORDER_STATUS));
       case APPOINTMENT -> tools.addAll(List.of(LIST_SERVICES, CHECK_AVAILABILITY, BOOK_APPOINTMENT,
@@ -89,7 +95,7 @@ public final class ToolPack {
 
   /** Every tool of every pack, once. */
   public static List<ToolDefinition> all() {
-    return List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
+    return List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF, SEARCH_KNOWLEDGE, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
         CHECK_AVAILABILITY, BOOK_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
   }
 

@@ -4,6 +4,7 @@ import com.qastco.voice.api.v1alpha1.BusinessType;
 import com.qastco.voice.integrations.agent.SystemPrompt;
 import com.qastco.voice.integrations.agent.ToolDefinition;
 import com.qastco.voice.integrations.agent.ToolPack;
+import com.qastco.voice.runtime.knowledge.KnowledgeBase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolAnswer;
@@ -28,11 +29,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * One Business's MCP server: its tool pack as tools (the same definitions and the same {@link ToolService} path as
- * the Ultravox tools), what it is, its hours and its catalog as resources, and the voice agent's instructions as a
+ * the Ultravox tools), what it is, its hours, its catalog and its knowledge as resources, and the voice agent's instructions as a
  * prompt. It is bound to one Business when built; every read looks the Business up again, so a change to its spec
  * shows at once.
  */
 final class BusinessMcpServer {
+  private static final int KNOWLEDGE_SHOWN = 200;
   private final UUID businessId;
   private final BusinessType type;
   private final TenantDirectory tenants;
@@ -41,8 +43,11 @@ final class BusinessMcpServer {
   private final McpHttpTransport transport;
   private final McpAsyncServer server;
 
-  BusinessMcpServer(Tenant tenant, TenantDirectory tenants, ToolService tools, McpJsonMapper json,
-                    JsonSchemaValidator validator, McpHttpTransport transport) {
+  private final KnowledgeBase knowledge;
+
+  BusinessMcpServer(Tenant tenant, TenantDirectory tenants, ToolService tools, KnowledgeBase knowledge,
+                    McpJsonMapper json, JsonSchemaValidator validator, McpHttpTransport transport) {
+    this.knowledge = knowledge;
     this.businessId = tenant.businessId();
     this.type = tenant.spec().type();
     this.tenants = tenants;
@@ -106,6 +111,10 @@ final class BusinessMcpServer {
         "business_hours"));
     catalogTool(type).ifPresent(name -> resources.add(resource(tenant, "catalog", "Catalog",
         "What customers can order, book or ask about.", name)));
+    resources.add(resource(tenant, "knowledge", "Knowledge", "The business's own answers: FAQ entries and"
+        + " documents (the latest " + KNOWLEDGE_SHOWN + ").", () -> Map.of("entries",
+        knowledge.all(current(), KNOWLEDGE_SHOWN).stream().map(e -> Map.of("id", e.id().toString(),
+            "kind", e.kind(), "title", e.title(), "body", e.body())).toList())));
     return resources;
   }
 
@@ -121,13 +130,19 @@ final class BusinessMcpServer {
 
   private McpServerFeatures.AsyncResourceSpecification resource(Tenant tenant, String path, String name,
                                                                String description, String toolName) {
-    String uri = "business://" + tenant.subdomain() + "/" + path;
     ToolDefinition reader = ToolPack.find(type, toolName).orElseThrow();
+    return resource(tenant, path, name, description, () -> tools.read(current(), reader).data());
+  }
+
+  private McpServerFeatures.AsyncResourceSpecification resource(Tenant tenant, String path, String name,
+                                                               String description,
+                                                               java.util.function.Supplier<Object> content) {
+    String uri = "business://" + tenant.subdomain() + "/" + path;
     McpSchema.Resource resource = McpSchema.Resource.builder().uri(uri).name(path).title(name)
         .description(description).mimeType("application/json").build();
     return new McpServerFeatures.AsyncResourceSpecification(resource, (exchange, request) -> Mono.fromCallable(
         () -> new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "application/json",
-            write(tools.read(current(), reader).data()))))));
+            write(content.get()))))));
   }
 
   private McpServerFeatures.AsyncPromptSpecification prompt() {

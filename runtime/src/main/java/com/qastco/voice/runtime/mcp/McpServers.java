@@ -28,8 +28,11 @@ public class McpServers {
   private final McpJsonMapper json;
   private final JsonSchemaValidator validator;
   private final Map<UUID, BusinessMcpServer> servers = new ConcurrentHashMap<>();
+  private final com.qastco.voice.runtime.knowledge.KnowledgeBase knowledge;
 
-  public McpServers(TenantDirectory tenants, ToolService tools, McpConfig config, Clock clock) {
+  public McpServers(TenantDirectory tenants, ToolService tools, McpConfig config, Clock clock,
+                    com.qastco.voice.runtime.knowledge.KnowledgeBase knowledge) {
+    this.knowledge = knowledge;
     this.tenants = tenants;
     this.tools = tools;
     this.config = config;
@@ -46,7 +49,7 @@ public class McpServers {
       if (server != null) {
         server.close();
       }
-      return new BusinessMcpServer(tenant, tenants, tools, json, validator, new McpHttpTransport(json, clock,
+      return new BusinessMcpServer(tenant, tenants, tools, knowledge, json, validator, new McpHttpTransport(json, clock,
           config.getMaxSessionsPerBusiness()));
     }).transport();
   }

@@ -220,6 +220,45 @@ class DashboardSettingsTest implements RuntimeTest {
   }
 
   @Test
+  void anOwnerKeepsTheBusinesssOwnAnswersAndTriesAQuestionAsTheAgentWould() throws Exception {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Browser page = signedIn(mario, "owner@mario-knowledge.example");
+    page.find("nav a[href='/admin/knowledge']").click();
+
+    page.find("#title").sendKeys("Parking");
+    page.find("#body").sendKeys("Free parking behind the shop.");
+    page.submit("#add button");
+    page.textIn("#entries", "Parking");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("faq", ".md");
+    java.nio.file.Files.writeString(file, "# Gluten-free\nEvery pizza on a gluten-free base, $3 more.\n"
+        + "# Delivery\nWithin 5 miles.\n");
+    page.find("#file").sendKeys(file.toString());
+    page.submit("#import button");
+    page.textIn("#entries", "Gluten-free");
+    assertThat(page.find("#entries").getText()).contains("Delivery", "Parking");
+
+    page.find("#q").sendKeys("do you have gluten free pizza");
+    page.submit("#try button");
+    // The best first; "free parking" shares a word with the question and comes after it.
+    assertThat(page.find("#answers p").getText()).isEqualTo("Gluten-free: Every pizza on a gluten-free base, $3 more.");
+
+    page.find("#title").sendKeys("No body");
+    page.script("document.getElementById('body').removeAttribute('required');"
+        + "document.getElementById('body').value = '   ';");
+    page.submit("#add button");
+    assertThat(page.find("#knowledge-error").getText()).isEqualTo("body must be 1 to 20000 characters");
+
+    var parking = page.driver().findElements(By.cssSelector("#entries details")).stream()
+        .filter(d -> d.getText().contains("Parking")).findFirst().orElseThrow();
+    parking.findElement(By.tagName("summary")).click();
+    WebElement before = page.driver().findElement(By.tagName("html"));
+    parking.findElement(By.cssSelector("button[aria-label='Delete Parking']")).click();
+    page.awaitNextPage(before);
+    assertThat(page.find("#entries").getText()).doesNotContain("Parking");
+    assertThat(page.consoleErrors()).as("only the refused entry's page").allMatch(e -> e.contains("(Unprocessable"));
+  }
+
+  @Test
   void theCatalogIsEditedAndACallShowsItsTranscript() {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     var call = com.qastco.voice.runtime.tools.ToolCalls.start(http, clinic, csv, catalog, "dr-smith.yaml");

@@ -159,6 +159,7 @@ class McpServerTest implements RuntimeTest {
       case "cancel_appointment" -> Map.of("date", monday, "time", "14:00");
       case "create_ticket" -> Map.of("category", "billing questions", "subject", "Charged twice");
       case "ticket_status" -> Map.of("ticketNumber", 1);
+      case "search_knowledge" -> Map.of("question", "parking");
       case "transfer_to_staff" -> Map.of("reason", "a question", "customerPhone", "+14155550142");
       default -> Map.of();
     };
@@ -193,8 +194,8 @@ class McpServerTest implements RuntimeTest {
         assertThat(result.isError()).as(example + " " + tool.name() + ": " + text(result)).isFalse();
         assertThat(text(result)).isNotBlank();
       }
-      assertThat(client.listResources().resources()).hasSize(3).allSatisfy(resource ->
-          assertThat(read(client, resource.uri())).as(resource.uri()).startsWith("{").hasSizeGreaterThan(20));
+      assertThat(client.listResources().resources()).hasSize(4).allSatisfy(resource ->
+          assertThat(read(client, resource.uri())).as(resource.uri()).startsWith("{").hasSizeGreaterThan(10));
       assertThat(client.listPrompts().prompts()).hasSize(1);
     }
   }
@@ -236,6 +237,9 @@ class McpServerTest implements RuntimeTest {
     assertThat(outbox.list(mario.businessId(), new Listing.Filter(null, null, null, 50, 0)).items()).isEmpty();
   }
 
+  @Inject
+  com.qastco.voice.runtime.knowledge.KnowledgeBase knowledge;
+
   @Test
   void resourcesAndThePromptAreReadableAndCurrent() {
     Registered mario = business("mario-pizza.yaml");
@@ -244,7 +248,11 @@ class McpServerTest implements RuntimeTest {
     String base = "business://" + mario.name() + "/";
 
     assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri)
-        .containsExactlyInAnyOrder(base + "info", base + "hours", base + "catalog");
+        .containsExactlyInAnyOrder(base + "info", base + "hours", base + "catalog", base + "knowledge");
+    assertThat(read(client, base + "knowledge")).isEqualTo("{\"entries\":[]}");
+    knowledge.create(directory.byId(mario.businessId()).orElseThrow(), new com.qastco.voice.runtime.knowledge
+        .KnowledgeBase.Draft("faq", "Parking", "Behind the shop."));
+    assertThat(read(client, base + "knowledge")).contains("\"title\":\"Parking\"", "Behind the shop.");
     assertThat(read(client, base + "info")).contains("Mario's Pizza Palace");
     assertThat(read(client, base + "catalog")).contains("Margherita Pizza").doesNotContain("Calzone Royale");
     assertThat(read(client, base + "hours")).contains("\"day\":\"friday\"", "23:30");

@@ -62,7 +62,8 @@ class SessionApiTest implements RuntimeTest {
     assertThat(request.path("systemPrompt").asText()).contains("Mario's Pizza Palace");
     assertThat(request.path("maxDuration").asText()).isEqualTo("600s");
     assertThat(request.path("selectedTools")).extracting(t -> t.path("temporaryTool").path("modelToolName").asText())
-        .containsExactlyInAnyOrder("business_info", "business_hours", "transfer_to_staff", "get_menu", "place_order",
+        .containsExactlyInAnyOrder("business_info", "business_hours", "transfer_to_staff", "search_knowledge",
+            "get_menu", "place_order",
             "order_status");
     JsonNode placeOrder = java.util.stream.StreamSupport.stream(request.path("selectedTools").spliterator(), false)
         .map(t -> t.path("temporaryTool")).filter(t -> t.path("modelToolName").asText().equals("place_order"))
