@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The knowledge search as the agent's tool runs it (KnowledgeBase.search through TenantDatabase.inTenant, the one door
@@ -38,10 +37,13 @@ public final class KnowledgeBenchmark {
     String[] words = vocabulary(random, 3_000);
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run, PlaceOrderBenchmark.DURABLE)) {
       Map<String, Object> props = postgres.runtimeProperties();
-      PGSimpleDataSource source = new PGSimpleDataSource();
-      source.setUrl(props.get("datasources.default.url").toString());
-      source.setUser(props.get("datasources.default.username").toString());
-      source.setPassword(props.get("datasources.default.password").toString());
+      // A pool, as the runtime has: a connection per query would measure PostgreSQL's process start instead.
+      com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+      pool.setJdbcUrl(props.get("datasources.default.url").toString());
+      pool.setUsername(props.get("datasources.default.username").toString());
+      pool.setPassword(props.get("datasources.default.password").toString());
+      pool.setMaximumPoolSize(4);
+      com.zaxxer.hikari.HikariDataSource source = new com.zaxxer.hikari.HikariDataSource(pool);
       TenantDatabase database = new TenantDatabase(source);
       KnowledgeBase knowledge = new KnowledgeBase(database);
       Business example = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
