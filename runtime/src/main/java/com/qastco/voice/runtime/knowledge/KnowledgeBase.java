@@ -153,14 +153,27 @@ public class KnowledgeBase {
   public static List<Found> search(Connection c, Tenant tenant, String question, int limit) throws SQLException {
     // websearch_to_tsquery drops stop words and stems; its ANDs become ORs so that "do you have gluten-free
     // pizza" finds the entry on gluten-free dough, ranked above one that only mentions pizza.
-    try (PreparedStatement select = c.prepareStatement("WITH q AS (SELECT nullif(replace("
-        + "websearch_to_tsquery(?::regconfig, ?)::text, ' & ', ' | '), '')::tsquery AS query)"
-        + " SELECT k.id, k.kind, k.title, k.body FROM knowledge_entry k, q"
-        + " WHERE k.business_id = ? AND k.search @@ q.query"
-        + " ORDER BY ts_rank_cd(k.search, q.query) DESC, k.updated_at DESC LIMIT ?")) {
-      select.setString(1, SearchLanguage.of(tenant));
-      select.setString(2, question);
-      select.setObject(3, tenant.businessId());
+    // The query is made once and given as a value: as an expression it was evaluated again for every matching row
+    // while ranking, and as a CTE's column it was no index condition.
+    String query;
+    try (PreparedStatement make = c.prepareStatement("SELECT nullif(replace(websearch_to_tsquery(?::regconfig, ?)"
+        + "::text, ' & ', ' | '), '')")) {
+      make.setString(1, SearchLanguage.of(tenant));
+      make.setString(2, question);
+      try (ResultSet r = make.executeQuery()) {
+        r.next();
+        query = r.getString(1);
+      }
+    }
+    if (query == null) {
+      return List.of(); // only stop words ("what is it")
+    }
+    try (PreparedStatement select = c.prepareStatement("SELECT k.id, k.kind, k.title, k.body FROM knowledge_entry k"
+        + " WHERE k.business_id = ? AND k.search @@ ?::tsquery"
+        + " ORDER BY ts_rank_cd(k.search, ?::tsquery) DESC, k.updated_at DESC LIMIT ?")) {
+      select.setObject(1, tenant.businessId());
+      select.setString(2, query);
+      select.setString(3, query);
       select.setInt(4, limit);
       List<Found> found = new ArrayList<>();
       try (ResultSet r = select.executeQuery()) {

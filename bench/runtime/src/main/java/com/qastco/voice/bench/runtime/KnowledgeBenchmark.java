@@ -60,6 +60,21 @@ public final class KnowledgeBenchmark {
       }
       System.out.printf("seeded %d Businesses, %d entries in the big one, %d in all, in %.1f s%n", businesses,
           bigEntries, bigEntries + (businesses - 1) * 20L, (System.nanoTime() - seeding) / 1e9);
+      if (Boolean.getBoolean("explain")) {
+        try (var c = postgres.ownerConnection(); var s = c.createStatement()) {
+          s.execute("ALTER TABLE knowledge_entry NO FORCE ROW LEVEL SECURITY");
+          try (var r = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) WITH q AS (SELECT nullif(replace("
+              + "websearch_to_tsquery('english', '" + words[1] + " " + words[2] + " " + words[3]
+              + "')::text, ' & ', ' | '), '')::tsquery AS query) SELECT k.id, k.title FROM knowledge_entry k, q"
+              + " WHERE k.business_id = '" + big.businessId() + "' AND k.search @@ q.query"
+              + " ORDER BY ts_rank_cd(k.search, q.query) DESC LIMIT 3")) {
+            while (r.next()) {
+              System.out.println(r.getString(1));
+            }
+          }
+          s.execute("ALTER TABLE knowledge_entry FORCE ROW LEVEL SECURITY");
+        }
+      }
       List<UUID> ids = knowledge.list(big, 200, 0).items().stream().map(KnowledgeBase.Entry::id).toList();
       // Warm-up of both paths, then the measures interleaved so that both see the same machine.
       measure(database, knowledge, big, words, ids, random, 500);
