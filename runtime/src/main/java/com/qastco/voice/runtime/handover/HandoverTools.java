@@ -121,10 +121,11 @@ public class HandoverTools implements ToolHandlers {
       return ToolAnswer.refuse("To have someone call back I need a phone number. Ask the caller for it, then"
           + " call transfer_to_staff again with customerPhone.");
     }
-    Handovers.Handover request = handover(call, args, "callback_requested", why, callerPhone, null);
+    Handovers.Handover request;
     if (replacing != null) {
       request = Handovers.settle(c, replacing, "callback_requested", why, null).orElseThrow();
     } else {
+      request = handover(call, args, "callback_requested", why, callerPhone, null);
       Handovers.insert(c, tenant.businessId(), request, null);
     }
     support.deliver(c, call, REQUESTED, request.id(), request.payload());

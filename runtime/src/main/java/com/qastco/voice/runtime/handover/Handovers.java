@@ -103,23 +103,6 @@ public class Handovers {
     return database.inTenant(tenant.businessId(), c -> LISTING.page(c, COLUMNS, filter, Handovers::read));
   }
 
-  /** A session's hand-overs, oldest first (the dashboard's call view). */
-  public List<Handover> ofSession(Tenant tenant, UUID sessionId) {
-    return database.inTenant(tenant.businessId(), c -> {
-      try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM handover h"
-          + " WHERE h.session_id = ? ORDER BY h.created_at")) {
-        select.setObject(1, sessionId);
-        List<Handover> found = new java.util.ArrayList<>();
-        try (ResultSet r = select.executeQuery()) {
-          while (r.next()) {
-            found.add(read(r));
-          }
-        }
-        return found;
-      }
-    });
-  }
-
   public Handover get(Tenant tenant, UUID id) {
     return database.inTenant(tenant.businessId(), c -> find(c, id)).orElseThrow(() -> notFound(id));
   }
