@@ -606,7 +606,7 @@ class BusinessOperatorTest {
 
   private static BusinessSpec spec(BusinessSpec s, String subdomain, List<String> customDomains, boolean suspended) {
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), subdomain, customDomains, s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(),
         s.integrations(), suspended);
   }
 }

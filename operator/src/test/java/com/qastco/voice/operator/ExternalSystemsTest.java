@@ -294,7 +294,7 @@ class ExternalSystemsTest {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
           s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), new Integrations(null, new Integration(true, Integration.DeletionPolicy.DELETE), null,
+          s.notifications(), s.handover(), s.tools(), new Integrations(null, new Integration(true, Integration.DeletionPolicy.DELETE), null,
               null), s.suspended()));
       return b;
     });
@@ -312,7 +312,7 @@ class ExternalSystemsTest {
 
   private static BusinessSpec withDisplayName(BusinessSpec s, String name) {
     return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(),
         s.integrations(), s.suspended());
   }
 
@@ -355,7 +355,7 @@ class ExternalSystemsTest {
           s.billing(), s.locale(), s.hours(), new com.qastco.voice.api.v1alpha1.Voice("Emily-English",
           v == null ? null : v.languageHint(), "Good day, Smith clinic.", v == null ? null : v.extraInstructions(),
           v == null ? null : v.maxCallDurationSeconds(), v == null ? null : v.recording()), s.phoneNumbers(),
-          s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(), s.suspended()));
+          s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
       return b;
     });
     await().atMost(Duration.ofSeconds(20)).until(() -> "Emily-English".equals(
@@ -437,7 +437,7 @@ class ExternalSystemsTest {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(),
           com.qastco.voice.api.v1alpha1.Plan.ENTERPRISE, s.billing(), s.locale(), s.hours(), s.voice(),
-          s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(), s.suspended()));
+          s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
       return b;
     });
     await().atMost(Duration.ofSeconds(20)).until(() -> "price_enterprise".equals(stripe.subscriptions()
@@ -455,7 +455,7 @@ class ExternalSystemsTest {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
           s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), s.integrations(), true));
+          s.notifications(), s.handover(), s.tools(), s.integrations(), true));
       return b;
     });
     await().atMost(Duration.ofSeconds(20)).until(() -> "void".equals(stripe.subscriptions()
@@ -510,7 +510,7 @@ class ExternalSystemsTest {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
           s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), new Integrations(null, null, null,
+          s.notifications(), s.handover(), s.tools(), new Integrations(null, null, null,
               new Integration(true, Integration.DeletionPolicy.DELETE)), s.suspended()));
       return b;
     });

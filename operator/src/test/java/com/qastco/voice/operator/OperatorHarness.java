@@ -82,7 +82,7 @@ final class OperatorHarness implements AutoCloseable {
     var spec = business.getSpec();
     business.setSpec(new com.qastco.voice.api.v1alpha1.BusinessSpec(spec.displayName(), spec.type(), spec.contact(),
         subdomain, customDomains, spec.plan(), spec.billing(), spec.locale(), spec.hours(), spec.voice(),
-        spec.phoneNumbers(), spec.widget(), spec.branding(), spec.notifications(), spec.handover(), spec.integrations(),
+        spec.phoneNumbers(), spec.widget(), spec.branding(), spec.notifications(), spec.handover(), spec.tools(), spec.integrations(),
         spec.suspended()));
     return client.resources(Business.class).inNamespace(NAMESPACE).resource(business).create();
   }

@@ -83,7 +83,7 @@ public final class TestTenants {
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
         s.locale(), s.hours(), s.voice(), phoneNumber == null ? null : List.of(phoneNumber), s.widget(),
         s.branding(),
-        webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl), s.handover(),
+        webhookUrl == null ? s.notifications() : new Notifications(List.of(s.contact().email()), webhookUrl), s.handover(), s.tools(),
         s.integrations(), suspended));
     Business created = client.resource(business).create();
     UUID businessId = UUID.randomUUID();
@@ -105,7 +105,7 @@ public final class TestTenants {
     BusinessSpec s = business.getSpec();
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(),
         s.plan(), s.billing(), s.locale(), hours, s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-        s.notifications(), s.handover(), s.integrations(), s.suspended()));
+        s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
     client.resource(business).update();
     await().atMost(Duration.ofSeconds(5)).until(() -> hours.equals(
         directory.byKey(registered.secretKey()).map(m -> m.tenant().spec().hours()).orElse(null)));

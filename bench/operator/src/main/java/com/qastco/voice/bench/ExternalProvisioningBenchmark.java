@@ -144,7 +144,7 @@ public final class ExternalProvisioningBenchmark {
     business.getMetadata().setName(prefix + "-" + i);
     business.setSpec(new BusinessSpec(companyName(prefix, i), s.type(), s.contact(), prefix + "-" + i, null,
         s.plan(), s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-        s.notifications(), s.handover(), s.integrations(), false));
+        s.notifications(), s.handover(), s.tools(), s.integrations(), false));
     return business;
   }
 }

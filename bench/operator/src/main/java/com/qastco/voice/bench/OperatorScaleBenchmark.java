@@ -74,7 +74,7 @@ public final class OperatorScaleBenchmark {
     Business business = new Business();
     business.getMetadata().setName(name);
     business.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), name, null, s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(),
         s.integrations(), false));
     return business;
   }

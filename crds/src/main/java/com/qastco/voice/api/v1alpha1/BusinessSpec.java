@@ -21,6 +21,10 @@ import java.util.List;
 @ValidationRule(value = "!has(self.handover) || !has(self.phoneNumbers)"
     + " || self.handover.staffNumbers.all(n, !(n in self.phoneNumbers))", fieldPath = ".handover.staffNumbers",
     message = "a staff number must not be one of the business's own phoneNumbers")
+@ValidationRule(value = "!has(self.tools) || self.tools.all(t, self.tools.exists_one(u, u.name == t.name))",
+    fieldPath = ".tools", message = "each tool name may be used once")
+@ValidationRule(value = "!has(self.tools) || self.tools.all(t, !(t.name in " + Validation.BUILT_IN_TOOLS_CEL + "))",
+    fieldPath = ".tools", message = "a tool name must not be one of the platform's own tools")
 public record BusinessSpec(
     @Required @Size(min = 1, max = 100)
     @JsonPropertyDescription("Name callers hear and the pages show.")
@@ -55,6 +59,10 @@ public record BusinessSpec(
     Branding branding,
     Notifications notifications,
     Handover handover,
+
+    @Size(max = 10)
+    @JsonPropertyDescription("The business's own HTTP tools, which the agent may call besides its type's tools.")
+    List<CustomTool> tools,
     Integrations integrations,
 
     @Default("false")
@@ -64,6 +72,10 @@ public record BusinessSpec(
   // Helpers carry no get/is prefix, so Jackson never takes them for properties.
   public List<String> customDomainsOrEmpty() {
     return customDomains == null ? List.of() : customDomains;
+  }
+
+  public List<CustomTool> toolsOrEmpty() {
+    return tools == null ? List.of() : tools;
   }
 
   public boolean suspendedOrFalse() {

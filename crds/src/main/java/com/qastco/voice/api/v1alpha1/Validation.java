@@ -21,6 +21,19 @@ public final class Validation {
   public static final String LANGUAGE_TAG = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
   public static final String COUNTRY = "^[A-Z]{2}$";
   public static final String CURRENCY = "^[A-Z]{3}$";
+  public static final String TOOL_NAME = "^[a-z][a-z0-9_]{1,39}$";
+  /** Ultravox's parameter names (letters, digits, _), starting with a letter so none looks like a number. */
+  public static final String ARGUMENT_NAME = "^[A-Za-z][A-Za-z0-9_]{0,63}$";
+
+  /** The platform's own tools: a custom tool by one of these names would hide it (the agent's names are unique). */
+  public static final List<String> BUILT_IN_TOOLS = List.of(
+      "business_info", "business_hours", "transfer_to_staff", "search_knowledge", "get_menu", "place_order",
+      "order_status", "list_services", "check_availability", "book_appointment", "cancel_appointment",
+      "list_categories", "create_ticket", "ticket_status");
+
+  static final String BUILT_IN_TOOLS_CEL = "['business_info', 'business_hours', 'transfer_to_staff',"
+      + " 'search_knowledge', 'get_menu', 'place_order', 'order_status', 'list_services', 'check_availability',"
+      + " 'book_appointment', 'cancel_appointment', 'list_categories', 'create_ticket', 'ticket_status']";
 
   public static final List<String> RESERVED_SUBDOMAINS = List.of(
       "www", "api", "admin", "app", "docs", "mail", "status", "portal", "dashboard", "static",
@@ -36,6 +49,15 @@ public final class Validation {
 
   /** The CEL literal must list exactly {@link #RESERVED_SUBDOMAINS}; a test holds the two together. */
   static String reservedAsCel() {
-    return RESERVED_SUBDOMAINS.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "[", "]"));
+    return asCel(RESERVED_SUBDOMAINS);
+  }
+
+  /** The same for {@link #BUILT_IN_TOOLS_CEL}. */
+  static String builtInToolsAsCel() {
+    return asCel(BUILT_IN_TOOLS);
+  }
+
+  private static String asCel(List<String> names) {
+    return names.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ", "[", "]"));
   }
 }

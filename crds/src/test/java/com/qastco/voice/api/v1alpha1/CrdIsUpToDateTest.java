@@ -30,4 +30,9 @@ class CrdIsUpToDateTest {
   void reservedSubdomainListAndCelRuleAgree() {
     assertThat(Validation.RESERVED_SUBDOMAINS_CEL).isEqualTo(Validation.reservedAsCel());
   }
+
+  @Test
+  void builtInToolListAndCelRuleAgree() {
+    assertThat(Validation.BUILT_IN_TOOLS_CEL).isEqualTo(Validation.builtInToolsAsCel());
+  }
 }

@@ -85,7 +85,50 @@ class BusinessValidatorTest {
         bad("ringing for 5 s", "/spec/handover/ringSeconds", 5, "spec.handover.ringSeconds", "minimum"),
         bad("unknown hand-over hours", "/spec/handover/allowed", "weekends", "spec.handover.allowed", "enum"),
         bad("unknown deletion policy", "/spec/integrations/erpnext/deletionPolicy", "Orphan",
-            "spec.integrations.erpnext.deletionPolicy", "enum"));
+            "spec.integrations.erpnext.deletionPolicy", "enum"),
+        bad("a tool by a built-in tool's name", "/spec/tools", List.of(tool("place_order", STOCK_URL, 5)),
+            "spec.tools", "must not be one of the platform's own tools"),
+        bad("two tools of one name", "/spec/tools", List.of(tool("check_stock", STOCK_URL, 5),
+            tool("check_stock", STOCK_URL, 3)), "spec.tools", "each tool name may be used once"),
+        bad("a tool name with capitals", "/spec/tools", List.of(tool("Check-Stock", STOCK_URL, 5)),
+            "spec.tools[0].name", "regex"),
+        bad("a plain http tool URL", "/spec/tools", List.of(tool("check_stock", "http://shop.example/stock", 5)),
+            "spec.tools[0].url", "regex"),
+        bad("a tool timeout of 30 s", "/spec/tools", List.of(tool("check_stock", STOCK_URL, 30)),
+            "spec.tools[0].timeoutSeconds", "maximum"),
+        bad("a required argument that is not a property", "/spec/tools", List.of(withParameters(
+            java.util.Map.of("type", "object", "properties", java.util.Map.of("sku", java.util.Map.of("type",
+                "string")), "required", List.of("size")))), "spec.tools[0].parameters.required",
+            "every required argument must be one of the properties"),
+        bad("an argument named callId", "/spec/tools", List.of(withParameters(java.util.Map.of("type", "object",
+                "properties", java.util.Map.of("callId", java.util.Map.of("type", "string"))))),
+            "spec.tools[0].parameters.properties", "callId is the platform's own"),
+        bad("arguments that are not an object", "/spec/tools", List.of(withParameters(java.util.Map.of("type",
+            "array"))), "spec.tools[0].parameters.type", "regex"),
+        bad("eleven tools", "/spec/tools", java.util.stream.IntStream.range(0, 11)
+            .mapToObj(i -> tool("tool_" + i, STOCK_URL, 5)).toList(), "spec.tools", "at most 10"));
+  }
+
+  private static final String STOCK_URL = "https://shop.example/tools/stock";
+
+  private static java.util.Map<String, Object> tool(String name, String url, int timeoutSeconds) {
+    return java.util.Map.of("name", name, "description", "Whether a product is in stock.", "url", url,
+        "timeoutSeconds", timeoutSeconds);
+  }
+
+  private static java.util.Map<String, Object> withParameters(java.util.Map<String, Object> parameters) {
+    java.util.Map<String, Object> tool = new java.util.HashMap<>(tool("check_stock", STOCK_URL, 5));
+    tool.put("parameters", parameters);
+    return tool;
+  }
+
+  @Test
+  void aBusinesssOwnToolIsAccepted() {
+    JsonNode manifest = set(example("mario-pizza.yaml"), "/spec/tools", List.of(withParameters(java.util.Map.of(
+        "type", "object", "properties", java.util.Map.of("sku", java.util.Map.of("type", "string", "pattern",
+            "^[A-Z0-9-]{3,20}$")), "required", List.of("sku")))));
+
+    assertThat(VALIDATOR.validateCreate(manifest)).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

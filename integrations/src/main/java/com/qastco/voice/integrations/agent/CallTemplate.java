@@ -26,7 +26,7 @@ public final class CallTemplate {
     Map<String, Object> template = common(spec, joinTimeout);
     Map<String, Object> tokenHeader = Map.of("staticParameters", List.of(Map.of(
         "name", TOKEN_HEADER, "location", "PARAMETER_LOCATION_HEADER", "value", "{{" + TOKEN_VARIABLE + "}}")));
-    template.put("selectedTools", ToolPack.forType(spec.type()).stream()
+    template.put("selectedTools", ToolPack.forSpec(spec).stream()
         .map(t -> Map.<String, Object>of("temporaryTool", t.toUltravox(toolsUrl(tenantUrl), tokenHeader)))
         .toList());
     template.put("contextSchema", Map.of("type", "object", "required", List.of(TOKEN_VARIABLE),
@@ -40,7 +40,7 @@ public final class CallTemplate {
     Map<String, Object> requirement = Map.of("requirements", Map.of("httpSecurityOptions", Map.of("options",
         List.of(Map.of("requirements", Map.of(TOKEN_REQUIREMENT, Map.of("headerApiKey",
             Map.of("name", TOKEN_HEADER))))))));
-    call.put("selectedTools", ToolPack.forType(spec.type()).stream()
+    call.put("selectedTools", ToolPack.forSpec(spec).stream()
         .map(t -> Map.<String, Object>of("temporaryTool", t.toUltravox(toolsUrl(tenantUrl), requirement),
             "authTokens", Map.of(TOKEN_REQUIREMENT, token)))
         .toList());

@@ -1,13 +1,22 @@
 package com.qastco.voice.integrations.agent;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One tool as the voice agent (and MCP clients) see it: a name, what it is for, and the JSON Schema of its
  * arguments. The one definition every transport is built from.
+ *
+ * @param timeout how long Ultravox waits for the answer; null for its default (2.5 s)
+ * @param custom one of the Business's own tools (spec.tools), answered by its endpoint through the runtime
  */
-public record ToolDefinition(String name, String description, Map<String, Object> inputSchema) {
+public record ToolDefinition(String name, String description, Map<String, Object> inputSchema, Duration timeout,
+                             boolean custom) {
+
+  public ToolDefinition(String name, String description, Map<String, Object> inputSchema) {
+    this(name, description, inputSchema, null, false);
+  }
 
   /**
    * Ultravox's HTTP tool: body parameters from the schema, the call id added automatically, and the per-call
@@ -28,6 +37,9 @@ public record ToolDefinition(String name, String description, Map<String, Object
     tool.put("automaticParameters", List.of(Map.of(
         "name", "callId", "location", "PARAMETER_LOCATION_BODY", "knownValue", "KNOWN_PARAM_CALL_ID")));
     tool.put("http", Map.of("baseUrlPattern", toolsUrl + "/" + name, "httpMethod", "POST"));
+    if (timeout != null) {
+      tool.put("timeout", timeout.toMillis() / 1000.0 + "s");
+    }
     tool.putAll(tokenParameter);
     return tool;
   }

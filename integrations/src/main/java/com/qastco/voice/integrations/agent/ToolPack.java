@@ -1,7 +1,12 @@
 package com.qastco.voice.integrations.agent;
 
+import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.BusinessType;
+import com.qastco.voice.api.v1alpha1.CustomTool;
+import com.qastco.voice.api.v1alpha1.ToolParameters;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,9 +104,34 @@ public final class ToolPack {
         CHECK_AVAILABILITY, BOOK_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
   }
 
-  public static Optional<ToolDefinition> find(BusinessType type, String name) {
-    return forType(type).stream().filter(t -> t.name().equals(name)).findFirst();
+  /** The tools of a Business: its type's, then its own (spec.tools). */
+  public static List<ToolDefinition> forSpec(BusinessSpec spec) {
+    List<ToolDefinition> tools = forType(spec.type());
+    spec.toolsOrEmpty().forEach(t -> tools.add(custom(t)));
+    return tools;
   }
+
+  public static Optional<ToolDefinition> find(BusinessSpec spec, String name) {
+    return forSpec(spec).stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * A Business's own tool as the agent sees it. Ultravox waits for the endpoint's timeout plus a margin for the
+   * runtime's own work, so that the runtime, not Ultravox, gives up first and the caller hears a sentence.
+   */
+  public static ToolDefinition custom(CustomTool tool) {
+    ToolParameters parameters = tool.parameters();
+    Map<String, Object> properties = new LinkedHashMap<>();
+    if (parameters != null && parameters.properties() != null) {
+      parameters.properties().forEach((name, schema) -> properties.put(name, com.qastco.voice.integrations.Json.MAPPER.convertValue(schema, Object.class)));
+    }
+    List<String> required = parameters == null || parameters.required() == null ? List.of() : parameters.required();
+    return new ToolDefinition(tool.name(), tool.description(), object(properties, required),
+        Duration.ofSeconds(tool.timeoutSecondsOrDefault()).plus(CUSTOM_TOOL_MARGIN), true);
+  }
+
+  /** What the runtime may take beyond a custom tool's own timeout (its journal, the signature, connecting). */
+  public static final Duration CUSTOM_TOOL_MARGIN = Duration.ofMillis(1500);
 
   private static Map<String, Object> object(Map<String, Object> properties, List<String> required) {
     return Map.of("type", "object", "properties", properties, "required", required, "additionalProperties", false);

@@ -91,7 +91,7 @@ public class BillingController {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), plan,
           s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), s.integrations(), s.suspended()));
+          s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
       return b;
     });
     return Map.of("plan", plan.name().toLowerCase(Locale.ROOT), "status", "The operator is changing the"

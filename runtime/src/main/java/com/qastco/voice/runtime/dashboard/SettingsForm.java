@@ -88,7 +88,7 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
         s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
         old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
-        branding, s.notifications(), s.handover(), s.integrations(), s.suspended());
+        branding, s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended());
   }
 
   private static List<String> lines(String text) {

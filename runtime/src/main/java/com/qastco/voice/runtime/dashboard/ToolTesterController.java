@@ -71,7 +71,7 @@ public class ToolTesterController {
   private HttpResponse<?> page(Owner owner, String tool, String arguments, String error, String answer,
                                HttpStatus status) {
     Map<String, Object> params = OwnerSessions.frame(owner, "tools");
-    List<ToolDefinition> tools = ToolPack.forType(owner.tenant().spec().type());
+    List<ToolDefinition> tools = ToolPack.forSpec(owner.tenant().spec());
     params.put("tools", tools);
     params.put("tool", tool);
     params.put("arguments", arguments);

@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.knowledge;
 
+import com.qastco.voice.runtime.tools.Spoken;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.Page;
 import com.qastco.voice.runtime.storage.TenantDatabase;

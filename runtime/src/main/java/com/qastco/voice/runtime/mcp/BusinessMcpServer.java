@@ -37,6 +37,7 @@ final class BusinessMcpServer {
   private static final int KNOWLEDGE_SHOWN = 200;
   private final UUID businessId;
   private final BusinessType type;
+  private final List<ToolDefinition> toolset;
   private final TenantDirectory tenants;
   private final ToolService tools;
   private final McpJsonMapper json;
@@ -50,6 +51,7 @@ final class BusinessMcpServer {
     this.knowledge = knowledge;
     this.businessId = tenant.businessId();
     this.type = tenant.spec().type();
+    this.toolset = ToolPack.forSpec(tenant.spec());
     this.tenants = tenants;
     this.tools = tools;
     this.json = json;
@@ -64,14 +66,15 @@ final class BusinessMcpServer {
         // Arguments are checked by ToolService against the same schema, so that a refusal is a tool answer the
         // client can show (and is journalled), exactly as on the voice path.
         .validateToolInputs(false)
-        .tools(ToolPack.forType(type).stream().map(this::tool).toList())
+        .tools(toolset.stream().map(this::tool).toList())
         .resources(resources(tenant))
         .prompts(prompt())
         .build();
   }
 
-  BusinessType type() {
-    return type;
+  /** The tools this server lists: its type's and the Business's own, as they were when it was built. */
+  List<ToolDefinition> toolset() {
+    return toolset;
   }
 
   McpHttpTransport transport() {
@@ -130,7 +133,7 @@ final class BusinessMcpServer {
 
   private McpServerFeatures.AsyncResourceSpecification resource(Tenant tenant, String path, String name,
                                                                String description, String toolName) {
-    ToolDefinition reader = ToolPack.find(type, toolName).orElseThrow();
+    ToolDefinition reader = ToolPack.find(tenant.spec(), toolName).orElseThrow();
     return resource(tenant, path, name, description, () -> tools.read(current(), reader).data());
   }
 

@@ -1,6 +1,7 @@
 package com.qastco.voice.runtime.mcp;
 
 import com.qastco.voice.integrations.Json;
+import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolService;
@@ -43,7 +44,7 @@ public class McpServers {
 
   McpHttpTransport of(Tenant tenant) {
     return servers.compute(tenant.businessId(), (id, server) -> {
-      if (server != null && server.type() == tenant.spec().type()) {
+      if (server != null && server.toolset().equals(ToolPack.forSpec(tenant.spec()))) {
         return server;
       }
       if (server != null) {

@@ -30,6 +30,23 @@ public final class PublicAddresses {
     this.allowed = allowed.stream().map(PublicAddresses::range).toList();
   }
 
+  /**
+   * A name that means something only inside the cluster or on the host: one label (a Service's short name, which
+   * the pod's search domains complete), or under {@code svc}, {@code cluster.local}, {@code local},
+   * {@code internal} or {@code localhost}.
+   */
+  public static boolean internalName(String host) {
+    String lower = host.toLowerCase(java.util.Locale.ROOT);
+    String name = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    if (new IPAddressString(name).isIPAddress() || (name.startsWith("[") && name.endsWith("]"))) {
+      return false; // a literal: its address is checked
+    }
+    return !name.contains(".") || INTERNAL_SUFFIXES.stream().anyMatch(s -> name.endsWith("." + s) || name.equals(s));
+  }
+
+  private static final List<String> INTERNAL_SUFFIXES = List.of("svc", "cluster.local", "local", "internal",
+      "localhost", "localdomain", "home.arpa");
+
   public boolean permits(InetAddress address) {
     IPAddress ip = new IPAddressString(address.getHostAddress()).getAddress();
     if (ip == null) {

@@ -23,7 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -45,8 +44,12 @@ import org.apache.hc.core5.util.Timeout;
  */
 @Singleton
 public class TenantHttp implements AutoCloseable {
-  /** @param truncated the answer was longer than the platform reads; {@code body} holds its beginning */
-  public record Reply(int status, Optional<Duration> retryAfter, String body, boolean truncated) {}
+  /**
+   * @param truncated the answer was longer than the platform reads; {@code body} holds its beginning
+   * @param contentType the answer's Content-Type header; null without one
+   */
+  public record Reply(int status, Optional<Duration> retryAfter, String body, boolean truncated,
+                      String contentType) {}
 
   private final OutboundConfig config;
   private final CloseableHttpClient client;
@@ -56,12 +59,12 @@ public class TenantHttp implements AutoCloseable {
     return thread;
   });
 
-  public TenantHttp(OutboundConfig config) {
+  public TenantHttp(OutboundConfig config, DnsResolver dns) {
     this.config = config;
     PublicAddresses addresses = new PublicAddresses(config.getRefusedCidrs(), config.getAllowedCidrs());
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(new PublicOnly(addresses))
+            .setDnsResolver(new PublicOnly(dns, addresses))
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(config.getConnectTimeout()))
                 .setSocketTimeout(Timeout.of(config.getTimeout())).build())
@@ -77,11 +80,18 @@ public class TenantHttp implements AutoCloseable {
     }
   }
 
-  /** Every address must pass: the client tries the next one when a connection fails. */
-  private record PublicOnly(PublicAddresses addresses) implements DnsResolver {
+  /**
+   * Every address must pass: the client tries the next one when a connection fails. Names that only mean
+   * something inside the cluster or the host (a Service's short name completed by the pod's search domains,
+   * {@code *.svc}, {@code *.cluster.local}, {@code localhost}) are refused before they are looked up.
+   */
+  private record PublicOnly(DnsResolver dns, PublicAddresses addresses) implements DnsResolver {
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-      InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+      if (PublicAddresses.internalName(host)) {
+        throw new RefusedAddress(host);
+      }
+      InetAddress[] all = dns.resolve(host);
       for (InetAddress address : all) {
         if (!addresses.permits(address)) {
           throw new RefusedAddress(host);
@@ -97,12 +107,20 @@ public class TenantHttp implements AutoCloseable {
 
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
-      return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+      return dns.resolveCanonicalHostname(host);
     }
   }
 
   /** POSTs {@code body} as JSON; {@code what} names the destination in errors ("The webhook ..."). */
   public Reply postJson(String what, URI url, Map<String, String> headers, String body) {
+    return postJson(what, url, headers, body, config.getTimeout(), config.getMaxResponseBytes());
+  }
+
+  /** The same with a deadline and an answer size of the caller's, within the platform's. */
+  public Reply postJson(String what, URI url, Map<String, String> headers, String body, Duration timeout,
+                        int maxResponseBytes) {
+    Duration deadlineAfter = timeout.compareTo(config.getTimeout()) < 0 ? timeout : config.getTimeout();
+    int limit = Math.min(maxResponseBytes, config.getMaxResponseBytes());
     if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
       throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL must be http or https", null,
           null);
@@ -110,10 +128,9 @@ public class TenantHttp implements AutoCloseable {
     HttpPost post = new HttpPost(url);
     headers.forEach(post::setHeader);
     post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, config.getTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, deadlineAfter.toMillis(), TimeUnit.MILLISECONDS);
     try {
-      return client.execute(post, this::read);
+      return client.execute(post, response -> read(response, limit));
     } catch (IOException e) {
       if (causedBy(e, RefusedAddress.class)) {
         throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL's host is not a public"
@@ -121,7 +138,7 @@ public class TenantHttp implements AutoCloseable {
       }
       if (post.isCancelled() || causedBy(e, SocketTimeoutException.class)) {
         throw new ExternalSystemException(what, Kind.TIMEOUT, "The " + what + " did not answer within "
-            + config.getTimeout().toSeconds() + " s", null, null);
+            + seconds(deadlineAfter) + " s", null, null);
       }
       if (causedBy(e, UnknownHostException.class)) {
         throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " URL's host name is not"
@@ -133,18 +150,23 @@ public class TenantHttp implements AutoCloseable {
     }
   }
 
-  private Reply read(ClassicHttpResponse response) throws IOException {
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
+  }
+
+  private static Reply read(ClassicHttpResponse response, int limit) throws IOException {
     Header retryAfter = response.getFirstHeader("Retry-After");
     byte[] body = new byte[0];
     if (response.getEntity() != null) {
       try (InputStream in = response.getEntity().getContent()) {
-        body = in.readNBytes(config.getMaxResponseBytes() + 1);
+        body = in.readNBytes(limit + 1);
       }
     }
-    boolean truncated = body.length > config.getMaxResponseBytes();
-    String text = new String(body, 0, Math.min(body.length, config.getMaxResponseBytes()), StandardCharsets.UTF_8);
+    boolean truncated = body.length > limit;
+    String text = new String(body, 0, Math.min(body.length, limit), StandardCharsets.UTF_8);
+    Header type = response.getFirstHeader("Content-Type");
     return new Reply(response.getCode(), Optional.ofNullable(retryAfter).flatMap(h -> HttpCalls.retryAfter(
-        h.getValue())), text, truncated);
+        h.getValue())), text, truncated, type == null ? null : type.getValue());
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -149,7 +149,7 @@ public class PlatformAdminController {
       BusinessSpec s = b.getSpec();
       b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
           s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), s.integrations(), suspended));
+          s.notifications(), s.handover(), s.tools(), s.integrations(), suspended));
       return b;
     });
     return HttpResponse.seeOther(URI.create("/platform"));

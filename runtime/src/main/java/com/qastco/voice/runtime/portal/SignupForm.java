@@ -83,7 +83,7 @@ public record SignupForm(@Nullable String displayName, @Nullable String type, @N
         : phone.trim()), trim(subdomain) == null ? null : trim(subdomain).toLowerCase(Locale.ROOT), null,
         parsedPlan(), new Billing(14, false), new BusinessLocale("en", trim(timeZone), "US", "USD"),
         new Hours(weekly, null, null), blank(greeting) ? null : new Voice(null, null, greeting.trim(), null, null,
-        false), null, null, null, null, null, null, false);
+        false), null, null, null, null, null, null, null, false);
   }
 
   BusinessType parsedType() {

@@ -59,7 +59,7 @@ public class ToolController {
         // A token lives as long as its call: one read from a finished call's logs starts nothing new.
         throw ApiException.unauthorized("The call has ended; its token no longer works");
       }
-      ToolDefinition definition = ToolPack.find(tenant.spec().type(), tool)
+      ToolDefinition definition = ToolPack.find(tenant.spec(), tool)
           .orElseThrow(() -> ApiException.notFound("No tool '" + tool + "' for " + tenant.displayName()));
       if (session.status().equals("created")) {
         SessionRepository.markJoined(c, session.id());

@@ -40,13 +40,15 @@ public class ToolService {
   private final LiveEventBus events;
   private final io.micrometer.core.instrument.MeterRegistry meters;
   private final Map<String, ToolHandler> handlers;
+  private final RemoteTools remote;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  public ToolService(TenantDatabase database, List<ToolHandlers> packs, LiveEventBus events,
+  public ToolService(TenantDatabase database, List<ToolHandlers> packs, RemoteTools remote, LiveEventBus events,
                      io.micrometer.core.instrument.MeterRegistry meters) {
     this.meters = meters;
     this.database = database;
     this.events = events;
+    this.remote = remote;
     this.handlers = registry(packs);
   }
 
@@ -101,6 +103,11 @@ public class ToolService {
       outcome = database.inTenant(tenant.businessId(), c -> journalRefusal(c, admission, arguments,
           invocationKey, refused.answer, started));
     }
+    if (outcome.state() == State.CLAIMED) {
+      outcome = callRemote(tenant, outcome.admitted(), arguments, invocationKey, started);
+    } else if (outcome.state() == State.IN_FLIGHT) {
+      outcome = awaitRemote(tenant, outcome.admitted(), invocationKey);
+    }
     ToolAnswer answer = outcome.answer();
     String tool = outcome.admitted().tool().name();
     // By tool and outcome only: a tag per Business would make a series per tenant.
@@ -111,7 +118,7 @@ public class ToolService {
       List<LiveEventBus.Published> happened = new ArrayList<>();
       happened.add(new LiveEventBus.Published("tool.executed", Map.of("tool", tool, "ok", answer.ok(),
           "say", answer.say())));
-      String announced = handlers.get(tool).liveEvent();
+      String announced = outcome.admitted().tool().custom() ? null : handlers.get(tool).liveEvent();
       if (answer.ok() && announced != null) {
         happened.add(new LiveEventBus.Published(announced, answer.data()));
       }
@@ -129,7 +136,60 @@ public class ToolService {
         c -> handlers.get(tool.name()).work().run(c, ToolCall.of(tenant, null), Map.of()));
   }
 
-  private record Outcome(Admitted admitted, ToolAnswer answer, boolean fresh) {}
+  /** ANSWERED: the answer is known. CLAIMED: a custom tool's claim is committed, its endpoint still to call.
+   * IN_FLIGHT: an identical invocation of a custom tool is calling its endpoint right now. */
+  private enum State { ANSWERED, CLAIMED, IN_FLIGHT }
+
+  private record Outcome(Admitted admitted, ToolAnswer answer, boolean fresh, State state) {
+    Outcome(Admitted admitted, ToolAnswer answer, boolean fresh) {
+      this(admitted, answer, fresh, State.ANSWERED);
+    }
+  }
+
+  /** A claim older than this is left over by a runtime that stopped mid-call: the next attempt takes it over. */
+  private static final java.time.Duration ABANDONED = java.time.Duration.ofSeconds(30);
+  private static final long POLL_MILLIS = 100;
+
+  private Outcome callRemote(Tenant tenant, Admitted admitted, Map<String, Object> arguments, String key,
+                             long started) {
+    RemoteTools.Result result = remote.call(admitted.call(), admitted.tool(), invocationId(admitted, key),
+        arguments);
+    database.inTenant(tenant.businessId(), c -> {
+      if (result.settled()) {
+        answer(c, admitted, key, result.answer(), started);
+      } else {
+        release(c, admitted, key);
+      }
+      return null;
+    });
+    return new Outcome(admitted, result.answer(), true);
+  }
+
+  /** Waits for the identical invocation's answer, as long as the agent would wait for the tool. */
+  private Outcome awaitRemote(Tenant tenant, Admitted admitted, String key) {
+    long until = System.nanoTime() + Optional.ofNullable(admitted.tool().timeout())
+        .orElse(java.time.Duration.ofSeconds(3)).toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      Optional<ToolAnswer> answered = database.inTenant(tenant.businessId(), c -> settled(c, admitted, key));
+      if (answered.isPresent()) {
+        return new Outcome(admitted, answered.get(), false);
+      }
+    }
+    return new Outcome(admitted, ToolAnswer.refuse("I'm still waiting for an answer on that. Give me a moment"
+        + " and ask me again."), false);
+  }
+
+  /** Stable across attempts and runtimes, unique per Business, call and invocation: the endpoint dedupes on it. */
+  private static String invocationId(Admitted admitted, String key) {
+    return "inv_" + java.util.UUID.nameUUIDFromBytes((admitted.call().tenant().businessId() + "/"
+        + admitted.callId() + "/" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   /** A tool's refusal: thrown out of its transaction so that nothing it began is kept. */
   private static final class Refused extends RuntimeException {
@@ -145,13 +205,17 @@ public class ToolService {
                           long started) throws SQLException {
     Admitted admitted = admission.admit(c);
     if (!claim(c, admitted, key, arguments, null, started)) {
-      return new Outcome(admitted, journalled(c, admitted, key), false);
+      return settled(c, admitted, key).map(a -> new Outcome(admitted, a, false))
+          .orElseGet(() -> new Outcome(admitted, null, false, State.IN_FLIGHT));
     }
     Optional<String> invalid = validate(admitted.tool(), arguments);
     if (invalid.isPresent()) { // nothing was written: the claim takes the refusal
       ToolAnswer refusal = ToolAnswer.refuse(invalid.get());
       answer(c, admitted, key, refusal, started);
       return new Outcome(admitted, refusal, true);
+    }
+    if (admitted.tool().custom()) { // the claim commits first; the endpoint is called outside the transaction
+      return new Outcome(admitted, null, true, State.CLAIMED);
     }
     ToolAnswer answer = handlers.get(admitted.tool().name()).work().run(c, admitted.call(), arguments);
     if (!answer.ok()) {
@@ -166,12 +230,20 @@ public class ToolService {
                                  ToolAnswer refusal, long started) throws SQLException {
     Admitted admitted = admission.admit(c);
     return claim(c, admitted, key, arguments, refusal, started) ? new Outcome(admitted, refusal, true)
-        : new Outcome(admitted, journalled(c, admitted, key), false);
+        : new Outcome(admitted, settled(c, admitted, key).orElseThrow(() -> new SQLException(
+            "A built-in tool's refusal met a claim in flight")), false);
   }
 
   private Optional<String> validate(ToolDefinition tool, Map<String, Object> arguments) {
-    JsonSchema schema = schemas.computeIfAbsent(tool.name(), n -> JsonSchemaFactory
-        .getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.MAPPER.valueToTree(tool.inputSchema())));
+    JsonSchema schema;
+    try {
+      // A custom tool's schema is the Business's own: cached by its text, so an edit takes effect at once.
+      schema = schemas.computeIfAbsent(tool.custom() ? "custom:" + Json.write(tool.inputSchema()) : tool.name(),
+          n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+              .getSchema(Json.MAPPER.valueToTree(tool.inputSchema())));
+    } catch (RuntimeException e) {
+      return Optional.of("I can't use " + tool.name() + " right now: its arguments are not described correctly.");
+    }
     Set<ValidationMessage> problems = schema.validate(Json.MAPPER.valueToTree(arguments));
     if (problems.isEmpty()) {
       return Optional.empty();
@@ -183,13 +255,17 @@ public class ToolService {
   /**
    * Claims the invocation (with its answer when already known). False when it is journalled already: an
    * identical invocation still running makes this wait until it commits (its answer is then the one) or rolls
-   * back (this one then goes ahead).
+   * back (this one then goes ahead). A custom tool's claim commits before its endpoint is called (status 0); one
+   * abandoned that way long enough ago is taken over.
    */
   private static boolean claim(Connection c, Admitted admitted, String key, Map<String, Object> arguments,
                                ToolAnswer known, long started) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO tool_invocation (business_id, call_id,"
         + " invocation_key, tool, arguments, status, result, duration_ms)"
-        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
+        + " VALUES (?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?) ON CONFLICT (business_id, call_id, invocation_key)"
+        + " DO UPDATE SET created_at = now(), status = EXCLUDED.status, result = EXCLUDED.result"
+        + " WHERE tool_invocation.status = 0 AND tool_invocation.created_at < now() - make_interval(secs => "
+        + ABANDONED.toSeconds() + ")")) {
       insert.setObject(1, admitted.call().tenant().businessId());
       insert.setString(2, admitted.callId());
       insert.setString(3, key);
@@ -216,20 +292,31 @@ public class ToolService {
     }
   }
 
-  private static ToolAnswer journalled(Connection c, Admitted admitted, String key) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT result FROM tool_invocation"
+  private static void release(Connection c, Admitted admitted, String key) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM tool_invocation WHERE business_id = ?"
+        + " AND call_id = ? AND invocation_key = ? AND status = 0")) {
+      delete.setObject(1, admitted.call().tenant().businessId());
+      delete.setString(2, admitted.callId());
+      delete.setString(3, key);
+      delete.executeUpdate();
+    }
+  }
+
+  /** The journalled answer; empty while a custom tool's endpoint is still being called (or the claim is gone). */
+  private static Optional<ToolAnswer> settled(Connection c, Admitted admitted, String key) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT result, status FROM tool_invocation"
         + " WHERE business_id = ? AND call_id = ? AND invocation_key = ?")) {
       select.setObject(1, admitted.call().tenant().businessId());
       select.setString(2, admitted.callId());
       select.setString(3, key);
       try (ResultSet r = select.executeQuery()) {
-        if (!r.next()) {
-          throw new SQLException("The journal entry that held this invocation back is gone");
+        if (!r.next() || r.getInt(2) == 0) {
+          return Optional.empty();
         }
         JsonNode result = Json.tree(r.getString(1));
         Map<String, Object> data = Json.MAPPER.convertValue(result.path("data"), Map.class);
-        return new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
-            data == null ? Map.of() : data);
+        return Optional.of(new ToolAnswer(result.path("ok").asBoolean(), result.path("say").asText(),
+            data == null ? Map.of() : data));
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new SQLException("Unreadable journal entry", e);
       }

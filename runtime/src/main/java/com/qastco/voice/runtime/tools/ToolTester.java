@@ -25,7 +25,7 @@ public class ToolTester {
   }
 
   public ToolAnswer run(Tenant tenant, String name, Map<String, Object> arguments) {
-    ToolDefinition tool = ToolPack.find(tenant.spec().type(), name).orElseThrow(() ->
+    ToolDefinition tool = ToolPack.find(tenant.spec(), name).orElseThrow(() ->
         ApiException.notFound(tenant.displayName() + " has no tool " + name));
     UUID session = UUID.randomUUID();
     String callId = "test-" + session;

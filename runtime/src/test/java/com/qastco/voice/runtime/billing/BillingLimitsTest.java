@@ -68,7 +68,7 @@ class BillingLimitsTest implements RuntimeTest {
     BillingFixture.Billed soft = billing().subscribe("dr-smith.yaml", "starter", 0);
     TestTenants.editSpec(directory, soft.tenant(), s -> new BusinessSpec(s.displayName(), s.type(), s.contact(),
         s.subdomain(), s.customDomains(), s.plan(), new Billing(14, false), s.locale(), s.hours(), s.voice(),
-        s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(), s.suspended()));
+        s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
     BillingFixture.Billed hard = billing().subscribe("dr-smith.yaml", "starter", 0); // hardLimit: true
 
     for (int i = 1; i < 100; i++) {

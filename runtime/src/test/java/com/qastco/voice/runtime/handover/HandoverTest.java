@@ -112,7 +112,7 @@ class HandoverTest implements RuntimeTest {
   private static BusinessSpec withHandover(BusinessSpec s, Handover handover) {
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
         s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(),
-        handover, s.integrations(), s.suspended());
+        handover, s.tools(), s.integrations(), s.suspended());
   }
 
   private record Reply(int status, String body) {}

@@ -1,5 +1,6 @@
 package com.qastco.voice.runtime.knowledge;
 
+import com.qastco.voice.runtime.tools.Spoken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -180,7 +180,7 @@ class McpServerTest implements RuntimeTest {
           .containsExactlyElementsOf(ToolPack.forType(type).stream().map(ToolDefinition::name).toList());
       Object confirmationCode = null; // booked before it is cancelled (the pack's order)
       for (McpSchema.Tool tool : tools) { // one definition, two transports
-        ToolDefinition definition = ToolPack.find(type, tool.name()).orElseThrow();
+        ToolDefinition definition = ToolPack.forType(type).stream().filter(t -> t.name().equals(tool.name())).findFirst().orElseThrow();
         com.fasterxml.jackson.databind.JsonNode listed = JSON.valueToTree(tool.inputSchema());
         assertThat(listed).as(tool.name()).isEqualTo(JSON.valueToTree(definition.inputSchema()));
         Map<String, Object> arguments = new java.util.HashMap<>(arguments(tool.name()));

@@ -38,4 +38,15 @@ class PublicAddressesTest {
     assertThatThrownBy(() -> new PublicAddresses(List.of("not-a-range"), List.of()))
         .hasMessage("Not an address range (CIDR): not-a-range");
   }
+
+  @Test
+  void namesThatOnlyMeanSomethingInsideAreRefusedBeforeTheyAreLookedUp() {
+    for (String inside : List.of("redis", "redis.", "kubernetes.default.svc", "redis.voice.svc.cluster.local",
+        "printer.local", "metadata.google.internal", "localhost", "app.localhost", "router.home.arpa")) {
+      assertThat(PublicAddresses.internalName(inside)).as(inside).isTrue();
+    }
+    for (String outside : List.of("shop.example.com", "api.stripe.com", "127.0.0.1", "[::1]", "::1")) {
+      assertThat(PublicAddresses.internalName(outside)).as(outside).isFalse(); // literals: their address is checked
+    }
+  }
 }

@@ -18,6 +18,7 @@ import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
 import com.qastco.voice.runtime.catalog.CatalogCsv;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.outbound.TestDns;
 import com.qastco.voice.runtime.storage.Listing;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import com.qastco.voice.runtime.tools.ToolCalls;
@@ -60,6 +61,11 @@ class OutboxTest implements RuntimeTest {
 
   @Inject
   OutboxWorker worker;
+
+  @io.micronaut.test.annotation.MockBean(org.apache.hc.client5.http.DnsResolver.class)
+  org.apache.hc.client5.http.DnsResolver dns() {
+    return new TestDns();
+  }
 
   @Inject
   OutboxRepository outbox;
@@ -312,7 +318,10 @@ class OutboxTest implements RuntimeTest {
     // 127.0.0.2 reaches the same receiver (all of 127/8 is this machine) as an internal service would be reached.
     List<String> inside = List.of("http://127.0.0.2:" + receiver.port() + "/internal",
         "http://[::ffff:127.0.0.2]:" + receiver.port() + "/internal", "http://169.254.169.254/latest/meta-data/",
-        "http://[::1]:" + receiver.port() + "/internal", "http://0.0.0.0:" + receiver.port() + "/internal");
+        "http://[::1]:" + receiver.port() + "/internal", "http://0.0.0.0:" + receiver.port() + "/internal",
+        // A public-looking name that resolves inside, and a cluster Service's name.
+        "http://" + TestDns.REBINDING + ":" + receiver.port() + "/internal",
+        "http://redis.voice.svc.cluster.local:" + receiver.port() + "/internal");
     for (String url : inside) {
       Registered tenant = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", url);
       ERPNEXT.register(tenant.businessId().toString(), "Mario " + tenant.name());

@@ -134,7 +134,7 @@ class PlatformAdminTest implements RuntimeTest {
 
   private static BusinessSpec rename(BusinessSpec s, String name) {
     return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
-        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(),
+        s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(),
         s.integrations(), s.suspended());
   }
 }

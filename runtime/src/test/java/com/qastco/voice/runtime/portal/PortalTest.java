@@ -209,7 +209,7 @@ class PortalTest implements RuntimeTest {
     Registered evil = TestTenants.register(directory, "mario-pizza.yaml", false);
     TestTenants.editSpec(directory, evil, s -> new BusinessSpec("<script>alert(1)</script>", s.type(), s.contact(),
         s.subdomain(), s.customDomains(), s.plan(), s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(),
-        s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(), s.suspended()));
+        s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
     Registered other = TestTenants.register(directory, "dr-smith.yaml", false);
     var evilTenant = directory.byId(evil.businessId()).orElseThrow();
     owners.add(evilTenant, "owner@evil.example", PASSWORD);

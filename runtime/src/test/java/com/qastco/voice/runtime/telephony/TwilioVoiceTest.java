@@ -140,7 +140,7 @@ class TwilioVoiceTest implements RuntimeTest {
     Registered squatter = TestTenants.register(directory, "techsupport.yaml", false);
     TestTenants.editSpec(directory, squatter, s -> new com.qastco.voice.api.v1alpha1.BusinessSpec(s.displayName(),
         s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(), s.locale(), s.hours(),
-        s.voice(), List.of(number), s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(), s.suspended()));
+        s.voice(), List.of(number), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
 
     assertThat(signedCall(number).body()).contains("this number is not in service"); // listed, not assigned
     assertThat(sessions.count(squatter.businessId())).isZero();

@@ -147,7 +147,7 @@ class VoicePageTest implements RuntimeTest {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
     TestTenants.editSpec(directory, clinic, s -> new BusinessSpec(s.displayName(), s.type(), s.contact(),
         s.subdomain(), s.customDomains(), com.qastco.voice.api.v1alpha1.Plan.PROFESSIONAL, s.billing(), s.locale(),
-        s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.integrations(),
+        s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(), s.integrations(),
         s.suspended()));
     try (var reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(
         "../examples/catalogs/dr-smith.csv"))) {
@@ -232,7 +232,7 @@ class VoicePageTest implements RuntimeTest {
     client.resource(business).updateStatus();
     TestTenants.editSpec(directory, mario, sp -> new BusinessSpec(sp.displayName(), sp.type(), sp.contact(),
         sp.subdomain(), List.of(domain), sp.plan(), sp.billing(), sp.locale(), sp.hours(), sp.voice(),
-        sp.phoneNumbers(), sp.widget(), new Branding(null, null, null, null, false), sp.notifications(), sp.handover(),
+        sp.phoneNumbers(), sp.widget(), new Branding(null, null, null, null, false), sp.notifications(), sp.handover(), sp.tools(),
         sp.integrations(), sp.suspended()));
     org.awaitility.Awaitility.await().until(() -> directory.byHost(domain).isPresent());
 
@@ -274,7 +274,7 @@ class VoicePageTest implements RuntimeTest {
     Registered evil = TestTenants.register(directory, "mario-pizza.yaml", false);
     TestTenants.editSpec(directory, evil, s -> new BusinessSpec("<script>alert(1)</script>", s.type(), s.contact(),
         s.subdomain(), s.customDomains(), s.plan(), s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(),
-        s.widget(), new Branding("#aa0000", "#ffffff", null, "Call <b>now</b>", false), s.notifications(), s.handover(),
+        s.widget(), new Branding("#aa0000", "#ffffff", null, "Call <b>now</b>", false), s.notifications(), s.handover(), s.tools(),
         s.integrations(), s.suspended()));
 
     Browser page = browser().open(url(evil));

@@ -1,12 +1,12 @@
-package com.qastco.voice.runtime.knowledge;
+package com.qastco.voice.runtime.tools;
 
 /** An entry's text cut to what an agent can say in a breath or two: whole sentences, at most ~350 characters. */
-final class Spoken {
-  static final int LIMIT = 350;
+public final class Spoken {
+  public static final int LIMIT = 350;
 
   private Spoken() {}
 
-  static String excerpt(String body) {
+  public static String excerpt(String body) {
     String text = body.replaceAll("(?m)^#+\\s*", "").replaceAll("[*_`>]", "").replaceAll("\\s+", " ").strip();
     if (text.length() <= LIMIT) {
       return text;
