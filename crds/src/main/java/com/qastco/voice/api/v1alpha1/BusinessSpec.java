@@ -74,6 +74,12 @@ public record BusinessSpec(
     return customDomains == null ? List.of() : customDomains;
   }
 
+  public BusinessSpec withTools(List<CustomTool> newTools) {
+    return new BusinessSpec(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice,
+        phoneNumbers, widget, branding, notifications, handover, newTools.isEmpty() ? null : List.copyOf(newTools),
+        integrations, suspended);
+  }
+
   public List<CustomTool> toolsOrEmpty() {
     return tools == null ? List.of() : tools;
   }

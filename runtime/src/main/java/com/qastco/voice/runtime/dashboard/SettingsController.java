@@ -1,21 +1,16 @@
 package com.qastco.voice.runtime.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
-import com.qastco.voice.api.validation.BusinessValidator;
 import com.qastco.voice.api.validation.Violation;
-import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
+import com.qastco.voice.runtime.outbound.TenantHttp;
 import com.qastco.voice.runtime.outbox.OutboxController;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
 import com.qastco.voice.api.domains.DomainProof;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -42,24 +37,19 @@ import java.util.UUID;
 public class SettingsController {
   private final OwnerSessions owners;
   private final Pages pages;
-  private final KubernetesClient kubernetes;
+  private final SpecEdits edits;
+  private final TenantHttp tenantHttp;
   private final OutboxController outbox;
-  private final BusinessValidator validator;
   private final TenantDirectory directory;
 
-  public SettingsController(OwnerSessions owners, Pages pages, KubernetesClient kubernetes, OutboxController outbox,
-                            BusinessValidator validator, TenantDirectory directory) {
-    this.validator = validator;
-    this.directory = directory;
+  public SettingsController(OwnerSessions owners, Pages pages, SpecEdits edits, TenantHttp tenantHttp,
+                            OutboxController outbox, TenantDirectory directory) {
     this.owners = owners;
     this.pages = pages;
-    this.kubernetes = kubernetes;
+    this.edits = edits;
+    this.tenantHttp = tenantHttp;
     this.outbox = outbox;
-  }
-
-  private Business business(Owner owner) {
-    return Optional.ofNullable(kubernetes.resources(Business.class).inNamespace(owner.tenant().namespace())
-        .withName(owner.tenant().name()).get()).orElseThrow(() -> ApiException.notFound("The Business is gone"));
+    this.directory = directory;
   }
 
   @Get(value = "/settings", produces = MediaType.TEXT_HTML)
@@ -68,7 +58,7 @@ public class SettingsController {
     if (owner.isEmpty()) {
       return HttpResponse.seeOther(URI.create("/admin/login"));
     }
-    Business business = business(owner.get());
+    Business business = edits.current(owner.get().tenant());
     return page(owner.get(), business, SettingsForm.of(business.getSpec()), Map.of(), false, HttpStatus.OK);
   }
 
@@ -76,36 +66,28 @@ public class SettingsController {
   public HttpResponse<?> save(HttpRequest<?> request, @Body Map<String, String> posted) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), posted.get("_csrf"));
-    Business business = business(owner);
-    if (Business.keptInGit(business)) {
-      throw ApiException.conflict(owner.tenant().displayName() + " is kept in Git: change its settings there");
-    }
+    Business business = edits.current(owner.tenant());
+    edits.requireEditable(owner.tenant(), business);
     SettingsForm form = SettingsForm.posted(posted);
     Map<String, String> errors = new LinkedHashMap<>(form.ownErrors());
+    if (!form.logoUrl().isBlank() && errors.isEmpty()) {
+      // The logo is fetched by the callers' browsers: one on a private address would aim them at their own network.
+      tenantHttp.refusal(form.logoUrl().trim()).ifPresent(why -> errors.put("branding", "The logo URL " + why));
+    }
     if (errors.isEmpty()) {
       BusinessSpec changed = form.applyTo(business.getSpec());
-      Business proposed = Serialization.clone(business);
-      proposed.setSpec(changed);
-      JsonNode next = Serialization.jsonMapper().valueToTree(proposed);
-      JsonNode old = Serialization.jsonMapper().valueToTree(business);
-      for (Violation v : validator.validate(next, old)) {
+      for (Violation v : edits.check(business, changed)) {
         errors.putIfAbsent(field(v.field()), v.field() + ": " + v.message().replaceFirst("^Invalid value: ", ""));
       }
       if (errors.isEmpty()) {
-        if (!business.getMetadata().getResourceVersion().equals(posted.get("version"))) {
-          errors.put("_form", "These settings were changed elsewhere meanwhile; here they are as they are now."
-              + " Make your change again.");
-          return page(owner, business, SettingsForm.of(business.getSpec()), errors, false, HttpStatus.CONFLICT);
+        SpecEdits.Outcome outcome = edits.save(business, changed, posted.get("version"));
+        if (outcome.saved()) {
+          return page(owner, outcome.business(), SettingsForm.of(outcome.business().getSpec()), Map.of(), true,
+              HttpStatus.OK);
         }
-        try {
-          Business saved = kubernetes.resource(proposed).update(); // optimistic: the resourceVersion must still hold
-          return page(owner, saved, SettingsForm.of(saved.getSpec()), Map.of(), true, HttpStatus.OK);
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
-            throw e;
-          }
-          errors.put("_form", "These settings were changed elsewhere meanwhile; reload and make your change again.");
-        }
+        errors.put("_form", SpecEdits.CHANGED_ELSEWHERE);
+        return page(owner, outcome.business(), SettingsForm.of(outcome.business().getSpec()), errors, false,
+            HttpStatus.CONFLICT);
       }
     }
     return page(owner, business, form, errors, false, HttpStatus.UNPROCESSABLE_ENTITY);

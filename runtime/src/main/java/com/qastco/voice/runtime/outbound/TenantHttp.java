@@ -52,6 +52,7 @@ public class TenantHttp implements AutoCloseable {
                       String contentType) {}
 
   private final OutboundConfig config;
+  private final DnsResolver checked;
   private final CloseableHttpClient client;
   private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "tenant-http-deadlines");
@@ -62,9 +63,10 @@ public class TenantHttp implements AutoCloseable {
   public TenantHttp(OutboundConfig config, DnsResolver dns) {
     this.config = config;
     PublicAddresses addresses = new PublicAddresses(config.getRefusedCidrs(), config.getAllowedCidrs());
+    this.checked = new PublicOnly(dns, addresses);
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(new PublicOnly(dns, addresses))
+            .setDnsResolver(checked)
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(config.getConnectTimeout()))
                 .setSocketTimeout(Timeout.of(config.getTimeout())).build())
@@ -108,6 +110,32 @@ public class TenantHttp implements AutoCloseable {
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
       return dns.resolveCanonicalHostname(host);
+    }
+  }
+
+  /**
+   * Why the platform would refuse to call {@code url} now, for a form to say when a tenant gives it; empty when it
+   * would call it. Checked again on every request: a name may resolve differently by then.
+   */
+  public Optional<String> refusal(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return Optional.of("is not a URL");
+    }
+    if (uri.getHost() == null) {
+      return Optional.of("has no host name");
+    }
+    String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+        : uri.getHost();
+    try {
+      checked.resolve(host);
+      return Optional.empty();
+    } catch (RefusedAddress e) {
+      return Optional.of("points inside a private network; the platform calls only hosts on the internet");
+    } catch (UnknownHostException e) {
+      return Optional.of("has a host name that is not known");
     }
   }
 

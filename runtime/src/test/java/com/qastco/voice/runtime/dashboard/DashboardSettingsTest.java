@@ -56,7 +56,15 @@ class DashboardSettingsTest implements RuntimeTest {
 
   @Override
   public Map<String, String> getProperties() {
-    return TestEnvironment.forBrowser(RuntimeTest.super.getProperties());
+    Map<String, String> properties = new java.util.HashMap<>(TestEnvironment.forBrowser(
+        RuntimeTest.super.getProperties()));
+    properties.put("voice.outbound.allowed-cidrs", "127.0.0.3/32"); // TestDns.SHOP: a server on the internet
+    return properties;
+  }
+
+  @io.micronaut.test.annotation.MockBean(org.apache.hc.client5.http.DnsResolver.class)
+  org.apache.hc.client5.http.DnsResolver dns() {
+    return new com.qastco.voice.runtime.outbound.TestDns();
   }
 
   @AfterAll
@@ -150,6 +158,62 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(page.find("p.notice").getText()).contains("kept in Git");
     assertThat(page.find("#greeting").isEnabled()).isFalse();
     assertThat(page.driver().findElements(By.cssSelector("#settings button[type=submit]"))).isEmpty();
+  }
+
+  @Test
+  void anOwnerAddsEditsAndDeletesTheirOwnToolAndAnInsideAddressIsRefusedNextToItsField() {
+    Registered support = editable("techsupport.yaml");
+    Browser page = signedIn(support, "owner@support.example");
+    page.open("http://" + support.host() + ":" + server.getPort() + "/admin/tools");
+
+    page.find("#own-name").sendKeys("warranty_status");
+    page.find("#own-description").sendKeys("Whether a device is under warranty, by its serial number.");
+    page.find("#own-url").clear();
+    page.find("#own-url").sendKeys("https://" + com.qastco.voice.runtime.outbound.TestDns.REBINDING + "/warranty");
+    page.submit("#own-tool-form button");
+    assertThat(page.textIn("#own-tool-form .field-error", "private network").getText())
+        .isEqualTo("The URL points inside a private network; the platform calls only hosts on the internet");
+
+    page.find("#own-url").clear();
+    page.find("#own-url").sendKeys("https://" + com.qastco.voice.runtime.outbound.TestDns.SHOP + "/warranty");
+    page.find("#own-parameters").clear();
+    page.find("#own-parameters").sendKeys("{\"type\": \"object\", \"properties\": {\"serial\": {\"type\": 7}}}");
+    page.submit("#own-tool-form button");
+    assertThat(page.textIn("#own-tool-form .field-error", "serial").getText())
+        .startsWith("The schema of argument serial is not valid JSON Schema");
+
+    page.find("#own-parameters").clear();
+    page.find("#own-parameters").sendKeys("{\"type\": \"object\", \"properties\": {\"serial\": {\"type\":"
+        + " \"string\"}}, \"required\": [\"serial\"]}");
+    page.submit("#own-tool-form button");
+    assertThat(page.textIn("#own-tools", "warranty_status").getText()).contains("/warranty", "5 s");
+    assertThat(page.find("#tool").getText()).contains("warranty_status: Whether a device is under warranty");
+    page.screenshot("dashboard-own-tools");
+
+    page.find("#own-tools a[href*='edit=warranty_status']").click();
+    page.find("#own-timeoutSeconds").clear();
+    page.find("#own-timeoutSeconds").sendKeys("3");
+    page.submit("#own-tool-form button");
+    assertThat(page.textIn("#own-tools", "3 s").getText()).contains("warranty_status");
+    assertThat(TestEnvironment.CLUSTER.client().resources(com.qastco.voice.api.v1alpha1.Business.class)
+        .withName(support.name()).get().getSpec().tools()).singleElement().satisfies(t -> {
+          assertThat(t.timeoutSeconds()).isEqualTo(3);
+          assertThat(t.parameters().required()).containsExactly("serial");
+        });
+
+    page.submit("#own-tools form button");
+    assertThat(page.textIn("#own-tools", "None yet").getText()).contains("None yet");
+
+    // The logo is loaded by callers' browsers: one on an inside address would aim them at their own network.
+    Registered clinic = editable("dr-smith.yaml");
+    page = signedIn(clinic, "owner@clinic-logo.example");
+    page.open("http://" + clinic.host() + ":" + server.getPort() + "/admin/settings");
+    page.find("#logoUrl").sendKeys("https://" + com.qastco.voice.runtime.outbound.TestDns.METADATA + "/logo.png");
+    page.submit("#settings button[type=submit]");
+    assertThat(page.textIn("#settings .field-error", "logo").getText())
+        .isEqualTo("The logo URL points inside a private network; the platform calls only hosts on the internet");
+    assertThat(TestEnvironment.CLUSTER.client().resources(com.qastco.voice.api.v1alpha1.Business.class)
+        .withName(support.name()).get().getSpec().tools()).isNull();
   }
 
   @Inject
