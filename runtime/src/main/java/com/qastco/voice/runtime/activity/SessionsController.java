@@ -28,8 +28,9 @@ public class SessionsController {
   public Page<Session> list(@Parameter(hidden = true) Tenant tenant, @QueryValue @Nullable String status,
                             @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                             @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit,
-                            @QueryValue(defaultValue = "0") @Min(0) int offset) {
-    return sessions.list(tenant, new Listing.Filter(status, from, to, limit, offset));
+                            @QueryValue(defaultValue = "0") @Min(0) int offset,
+                            @QueryValue @Nullable String outcome) {
+    return sessions.list(tenant, new Listing.Filter(status, from, to, limit, offset), outcome);
   }
 
   @Get("/{id}")

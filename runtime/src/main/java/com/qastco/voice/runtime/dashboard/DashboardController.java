@@ -24,6 +24,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
@@ -168,8 +169,9 @@ public class DashboardController {
     return LiveEventsController.withKeepAlive(events.stream(owner.tenant(), lastEventId, e -> true));
   }
 
+  /** @param outcome only the calls that came to this; the filter's links name each outcome */
   @Get(value = "/calls", produces = MediaType.TEXT_HTML)
-  public HttpResponse<?> calls(HttpRequest<?> request) {
+  public HttpResponse<?> calls(HttpRequest<?> request, @QueryValue @Nullable String outcome) {
     Optional<Owner> owner = owner(request);
     if (owner.isEmpty()) {
       return toLogin();
@@ -180,7 +182,10 @@ public class DashboardController {
     Map<java.util.UUID, java.util.List<Handovers.Handover>> bySession = handovers.list(tenant,
             new Listing.Filter(null, null, null, 200, 0)).items().stream().filter(h -> h.sessionId() != null)
         .collect(java.util.stream.Collectors.groupingBy(Handovers.Handover::sessionId));
-    params.put("calls", calls.list(tenant, RECENT).items().stream()
+    String shown = outcome == null || outcome.isBlank() ? null : outcome;
+    params.put("outcome", shown == null ? "" : shown);
+    params.put("outcomes", com.qastco.voice.runtime.sessions.CallOutcome.OUTCOMES);
+    params.put("calls", calls.list(tenant, RECENT, shown).items().stream()
         .map(session -> Call.of(session, bySession.getOrDefault(session.id(), java.util.List.of()))).toList());
     return pages.ok("dashboard/calls.jte", params);
   }

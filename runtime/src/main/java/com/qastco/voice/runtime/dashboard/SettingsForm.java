@@ -30,7 +30,7 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     List<Row> rows = new ArrayList<>();
     if (spec.hours() != null && spec.hours().weekly() != null) {
       spec.hours().weekly().forEach(h -> rows.add(new Row(h.day().name().toLowerCase(Locale.ROOT), h.open(),
-          h.close())));
+          toTimeInput(h.close()))));
     }
     for (int i = 0; i < SPARE_ROWS; i++) {
       rows.add(new Row("", "", ""));
@@ -58,6 +58,19 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         form.getOrDefault("customDomains", ""));
   }
 
+  /**
+   * A time field cannot hold 24:00 (it wraps to 00:00, or the browser blanks it), so an opening until midnight is
+   * shown closing at 00:00, and a closing time of 00:00 is midnight at the end of the day (the CRD wants the
+   * opening before the closing, so it can mean nothing else).
+   */
+  static String toTimeInput(String close) {
+    return "24:00".equals(close) ? "00:00" : close;
+  }
+
+  static String fromTimeInput(String close) {
+    return "00:00".equals(close) ? "24:00" : close;
+  }
+
   /** What the form itself refuses (a row half filled in), by field. */
   public Map<String, String> ownErrors() {
     Map<String, String> errors = new LinkedHashMap<>();
@@ -78,7 +91,7 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     List<OpeningHours> weekly = hours.stream().filter(r -> !r.day().isBlank() && !r.open().isBlank()
             && !r.close().isBlank())
         .map(r -> new OpeningHours(OpeningHours.Day.valueOf(r.day().toUpperCase(Locale.ROOT)), r.open().trim(),
-            r.close().trim())).toList();
+            fromTimeInput(r.close().trim()))).toList();
     Hours old = s.hours();
     Voice v = s.voice();
     Voice voice = new Voice(v == null ? null : v.voice(), v == null ? null : v.languageHint(), blank(greeting),

@@ -30,8 +30,18 @@ public record Listing(String table, String timeColumn, Set<String> statuses) {
   }
 
   public <T> Page<T> page(Connection c, String columns, Filter filter, Row<T> row) throws SQLException {
+    return page(c, columns, filter, java.util.Map.of(), row);
+  }
+
+  /** @param alsoEqual further columns (named by the code, never by a request) each equal to its value */
+  public <T> Page<T> page(Connection c, String columns, Filter filter, java.util.Map<String, String> alsoEqual,
+                          Row<T> row) throws SQLException {
     List<Object> parameters = new ArrayList<>();
     StringBuilder where = new StringBuilder(" WHERE true");
+    for (var equal : new java.util.TreeMap<>(alsoEqual).entrySet()) {
+      where.append(" AND ").append(equal.getKey()).append(" = ?");
+      parameters.add(equal.getValue());
+    }
     if (filter.status() != null) {
       if (!statuses.contains(filter.status())) {
         throw ApiException.badRequest("status must be one of " + String.join(", ", statuses.stream().sorted().toList()));

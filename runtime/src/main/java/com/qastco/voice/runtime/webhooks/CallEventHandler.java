@@ -9,6 +9,7 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
 import com.qastco.voice.runtime.events.LiveEventBus;
 import com.qastco.voice.runtime.sessions.LiveSessions;
+import com.qastco.voice.runtime.sessions.CallOutcome;
 import com.qastco.voice.runtime.sessions.SessionRepository;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -40,8 +41,12 @@ public class CallEventHandler {
   private final LiveEventBus events;
   private final com.qastco.voice.runtime.billing.UsageLedger ledger;
 
+  private final com.qastco.voice.runtime.outbox.Outbox outbox;
+
   public CallEventHandler(TenantDirectory tenants, TenantDatabase database, SessionRepository sessions, LiveSessions live,
-                    UltravoxApi ultravox, LiveEventBus events, com.qastco.voice.runtime.billing.UsageLedger ledger) {
+                    UltravoxApi ultravox, LiveEventBus events, com.qastco.voice.runtime.billing.UsageLedger ledger,
+                    com.qastco.voice.runtime.outbox.Outbox outbox) {
+    this.outbox = outbox;
     this.events = events;
     this.ledger = ledger;
     this.tenants = tenants;
@@ -109,8 +114,31 @@ public class CallEventHandler {
       throw new RetryLater("transcript_unavailable", "The call's transcript cannot be fetched yet; deliver again"
           + " later", 60);
     }
-    return announced(subject, recordWith(subject, c -> sessions.storeTranscript(c, subject.sessionId(),
-        subject.callId(), transcript)), java.util.Map.of("endReason", call.path("endReason").asText("hangup")));
+    String endReason = call.path("endReason").asText("hangup");
+    CallOutcome[] outcome = new CallOutcome[1];
+    boolean recorded = recordWith(subject, c -> {
+      sessions.storeTranscript(c, subject.sessionId(), subject.callId(), transcript);
+      outcome[0] = CallOutcome.store(c, business, subject.sessionId(), subject.callId(), providerSummary(call));
+      java.util.Map<String, Object> completed = new java.util.LinkedHashMap<>();
+      completed.put("sessionId", subject.sessionId().toString());
+      completed.put("outcome", outcome[0].outcome());
+      completed.put("summary", outcome[0].summary());
+      completed.put("endReason", endReason);
+      completed.put("endedAt", endedAt.toString());
+      outbox.enqueue(c, subject.tenant(), "call.completed", subject.sessionId(), completed);
+    });
+    return announced(subject, recorded, recorded ? java.util.Map.of("endReason", endReason, "outcome",
+        outcome[0].outcome(), "summary", outcome[0].summary()) : java.util.Map.of());
+  }
+
+  /** Ultravox's summary of the call, when it has one by now (the short one is what an owner reads in a list). */
+  private static String providerSummary(JsonNode call) {
+    for (String field : List.of("shortSummary", "summary")) {
+      if (call.path(field).isTextual() && !call.path(field).asText().isBlank()) {
+        return call.path(field).asText();
+      }
+    }
+    return null;
   }
 
   /** Tells the dashboards (once: only when this delivery was the one that recorded the event). */

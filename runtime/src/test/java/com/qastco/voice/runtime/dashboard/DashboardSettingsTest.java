@@ -204,6 +204,14 @@ class DashboardSettingsTest implements RuntimeTest {
     page.submit("#own-tools form button");
     assertThat(page.textIn("#own-tools", "None yet").getText()).contains("None yet");
 
+    // Open until midnight (24:00), which a time field cannot hold: saved unchanged, it stays 24:00.
+    page.open("http://" + support.host() + ":" + server.getPort() + "/admin/settings");
+    page.submit("#settings button[type=submit]");
+    page.find("#saved");
+    assertThat(TestEnvironment.CLUSTER.client().resources(com.qastco.voice.api.v1alpha1.Business.class)
+        .withName(support.name()).get().getSpec().hours().weekly()).allSatisfy(h ->
+        assertThat(h.close()).isEqualTo("24:00"));
+
     // The logo is loaded by callers' browsers: one on an inside address would aim them at their own network.
     Registered clinic = editable("dr-smith.yaml");
     page = signedIn(clinic, "owner@clinic-logo.example");

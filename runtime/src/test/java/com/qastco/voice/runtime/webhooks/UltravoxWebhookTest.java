@@ -161,6 +161,69 @@ class UltravoxWebhookTest implements RuntimeTest {
     return directory.byId(call.tenant().businessId()).orElseThrow();
   }
 
+  @jakarta.inject.Inject
+  com.qastco.voice.runtime.catalog.CatalogCsv csv;
+
+  @jakarta.inject.Inject
+  com.qastco.voice.runtime.catalog.CatalogRepository catalog;
+
+  /** Ends the call and returns the session's outcome, summary and the webhook's call.completed payload. */
+  private List<String> endAndRead(Registered tenant, String callId, String shortSummary) {
+    var ended = ULTRAVOX.end(callId, "hangup");
+    if (shortSummary != null) {
+      ended.put("shortSummary", shortSummary);
+    }
+    assertThat(deliver(ULTRAVOX.event("call.ended", callId, Instant.now(), SECRET)).status()).isEqualTo(204);
+    return database.inTenant(tenant.businessId(), c -> {
+      try (var select = c.prepareStatement("SELECT s.outcome, s.summary, (SELECT string_agg(o.payload->>'outcome',"
+          + " ',') FROM outbox o WHERE o.event = 'call.completed' AND o.subject_id = s.id)"
+          + " FROM voice_session s WHERE s.call_id = ?")) {
+        select.setString(1, callId);
+        try (ResultSet r = select.executeQuery()) {
+          r.next();
+          return java.util.Arrays.asList(r.getString(1), r.getString(2), r.getString(3));
+        }
+      }
+    });
+  }
+
+  @Test
+  void anEndedCallKeepsWhatItCameToForTheCallListAndTheBusinesssWebhook() {
+    Registered mario = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.mario.example/v");
+    com.qastco.voice.runtime.tools.ToolCalls.loadCatalog(mario, csv, catalog, "mario-pizza.yaml");
+    var order = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+    order.tool("search_knowledge", Map.of("question", "parking"));
+    order.tool("place_order", Map.of("items", List.of(Map.of("name", "Margherita Pizza", "quantity", 2))));
+    var message = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+    message.tool("transfer_to_staff", Map.of("reason", "a birthday party for 20", "customerName", "Ana",
+        "customerPhone", "+14155550177"));
+    var summarised = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+    var nothing = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+
+    List<String> ordered = endAndRead(mario, order.callId(), null);
+    List<String> messageTaken = endAndRead(mario, message.callId(), null);
+    List<String> fromUltravox = endAndRead(mario, summarised.callId(), "Caller asked where to park.");
+    List<String> none = endAndRead(mario, nothing.callId(), null);
+
+    assertThat(ordered.get(0)).isEqualTo("ordered");
+    assertThat(ordered.get(1)).startsWith("Order ").contains("is placed", "2 Margherita Pizza");
+    assertThat(ordered.get(2)).isEqualTo("ordered"); // the webhook's call.completed carries it, once
+    assertThat(messageTaken.subList(0, 1)).containsExactly("message");
+    assertThat(messageTaken.get(1)).contains("passed the request on");
+    assertThat(fromUltravox).containsExactly("none", "Caller asked where to park.", "none");
+    assertThat(none.get(0)).isEqualTo("none");
+
+    Answer onlyOrders = TestHttp.send(http, HttpRequest.GET("/api/v1/sessions?outcome=ordered")
+        .header("Host", mario.host()).header("Authorization", mario.bearer()));
+    Answer badOutcome = TestHttp.send(http, HttpRequest.GET("/api/v1/sessions?outcome=sold")
+        .header("Host", mario.host()).header("Authorization", mario.bearer()));
+    assertThat(onlyOrders.get("total")).isEqualTo(1);
+    assertThat(onlyOrders.toString()).contains(order.callId()).doesNotContain(message.callId());
+    assertThat(badOutcome.status()).isEqualTo(400);
+    assertThat(badOutcome.toString()).contains("outcome must be one of ordered, booked, ticket, transferred,"
+        + " message, none");
+  }
+
   @Test
   void callEndedClosesTheSessionFreesItsLineAndStoresTheTranscript() {
     Call call = startCall();

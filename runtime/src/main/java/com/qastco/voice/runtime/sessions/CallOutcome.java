@@ -1,0 +1,91 @@
+package com.qastco.voice.runtime.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qastco.voice.integrations.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a call came to: the most a caller got done (an order, a booking, a ticket, a hand-over answered by a
+ * person, a message for a callback, or nothing), read from the call's tool journal and hand-overs, and a summary:
+ * Ultravox's when it gives one, otherwise the sentences of what the tools did.
+ */
+public record CallOutcome(String outcome, String summary) {
+  public static final List<String> OUTCOMES = List.of("ordered", "booked", "ticket", "transferred", "message", "none");
+  private static final Map<String, String> BY_TOOL = Map.of("place_order", "ordered", "book_appointment", "booked",
+      "create_ticket", "ticket");
+  static final int MAX_SUMMARY = 2000;
+
+  /** A successful tool of the call, in order. */
+  record Done(String tool, String say) {}
+
+  /** The outcome of what was done, with {@code providerSummary} (Ultravox's, may be null) preferred as summary. */
+  static CallOutcome of(List<Done> done, List<String> handovers, String providerSummary) {
+    String outcome = done.stream().map(d -> BY_TOOL.get(d.tool())).filter(java.util.Objects::nonNull)
+        .min(java.util.Comparator.comparingInt(OUTCOMES::indexOf))
+        .orElseGet(() -> handovers.contains("answered") ? "transferred"
+            : handovers.stream().anyMatch(s -> s.startsWith("callback") || s.equals("called_back")) ? "message"
+            : "none");
+    String summary = providerSummary != null && !providerSummary.isBlank() ? providerSummary.strip()
+        : derived(done, outcome);
+    return new CallOutcome(outcome, summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "…"
+        : summary);
+  }
+
+  private static String derived(List<Done> done, String outcome) {
+    List<String> said = new ArrayList<>();
+    done.stream().filter(d -> BY_TOOL.containsKey(d.tool()) || d.tool().equals("transfer_to_staff")
+        || d.tool().equals("cancel_appointment")).forEach(d -> said.add(d.say()));
+    if (said.isEmpty()) {
+      return outcome.equals("none") ? "The caller asked questions; nothing was ordered, booked or passed on."
+          : "The caller asked to be called back.";
+    }
+    return String.join(" ", said);
+  }
+
+  /** Works out and stores the outcome of a session's call (in the transaction that records its end). */
+  public static CallOutcome store(Connection c, UUID business, UUID session, String callId, String providerSummary)
+      throws SQLException {
+    List<Done> done = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT tool, result FROM tool_invocation"
+        + " WHERE business_id = ? AND call_id = ? AND status = 200 ORDER BY created_at")) {
+      select.setObject(1, business);
+      select.setString(2, callId);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          JsonNode result = Json.tree(r.getString(2));
+          done.add(new Done(r.getString(1), result.path("say").asText("")));
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SQLException("Unreadable journal entry", e);
+      }
+    }
+    List<String> handovers = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement("SELECT status FROM handover WHERE business_id = ?"
+        + " AND session_id = ?")) {
+      select.setObject(1, business);
+      select.setObject(2, session);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          handovers.add(r.getString(1));
+        }
+      }
+    }
+    CallOutcome outcome = of(done, handovers, providerSummary);
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET outcome = ?, summary = ?"
+        + " WHERE business_id = ? AND id = ?")) {
+      update.setString(1, outcome.outcome());
+      update.setString(2, outcome.summary());
+      update.setObject(3, business);
+      update.setObject(4, session);
+      update.executeUpdate();
+    }
+    return outcome;
+  }
+}
