@@ -61,11 +61,8 @@ public class CustomToolCalls implements RemoteTools {
     String body = Json.write(envelope);
     long timestamp = clock.instant().getEpochSecond();
     try {
-      TenantHttp.Reply reply = http.postJson(tool.name() + " endpoint", URI.create(declared.get().url()), Map.of(
-          "User-Agent", "voice-platform-tools/1",
-          WebhookSignature.ID, invocationId,
-          WebhookSignature.TIMESTAMP, Long.toString(timestamp),
-          WebhookSignature.SIGNATURE, WebhookSignature.sign(secret.get(), invocationId, timestamp, body)), body,
+      TenantHttp.Reply reply = http.postJson(tool.name() + " endpoint", URI.create(declared.get().url()),
+          WebhookSignature.headers("voice-platform-tools/1", secret.get(), invocationId, timestamp, body), body,
           Duration.ofSeconds(declared.get().timeoutSecondsOrDefault()), MAX_ANSWER_BYTES);
       return ToolReply.of(tool.name(), reply);
     } catch (ExternalSystemException e) {

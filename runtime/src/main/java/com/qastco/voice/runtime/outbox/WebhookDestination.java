@@ -65,11 +65,8 @@ public class WebhookDestination implements Destination {
       throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
           "The webhook URL is not a URL", null, null);
     }
-    TenantHttp.Reply reply = tenantHttp.postJson("webhook", target, Map.of(
-        "User-Agent", "voice-platform-webhooks/1",
-        WebhookSignature.ID, entry.id().toString(),
-        WebhookSignature.TIMESTAMP, Long.toString(timestamp),
-        WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, entry.id().toString(), timestamp, body)), body);
+    TenantHttp.Reply reply = tenantHttp.postJson("webhook", target, WebhookSignature.headers(
+        "voice-platform-webhooks/1", secret, entry.id().toString(), timestamp, body), body);
     int status = reply.status();
     if (status < 200 || status >= 300) {
       // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.

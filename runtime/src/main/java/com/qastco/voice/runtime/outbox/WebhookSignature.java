@@ -15,6 +15,13 @@ public final class WebhookSignature {
 
   private WebhookSignature() {}
 
+  /** The headers of one signed request: who sends it, its id, when it was signed and the signature. */
+  public static java.util.Map<String, String> headers(String userAgent, String secret, String id, long timestamp,
+                                                      String body) {
+    return java.util.Map.of("User-Agent", userAgent, ID, id, TIMESTAMP, Long.toString(timestamp),
+        SIGNATURE, sign(secret, id, timestamp, body));
+  }
+
   public static String sign(String secret, String id, long timestamp, String body) {
     byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
     return "v1," + Base64.getEncoder().encodeToString(Hmac.sha256(key, Hmac.utf8(id + "." + timestamp + "." + body)));
