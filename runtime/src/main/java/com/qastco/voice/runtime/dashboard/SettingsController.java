@@ -66,8 +66,7 @@ public class SettingsController {
   public HttpResponse<?> save(HttpRequest<?> request, @Body Map<String, String> posted) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), posted.get("_csrf"));
-    Business business = edits.current(owner.tenant());
-    edits.requireEditable(owner.tenant(), business);
+    Business business = edits.editable(owner.tenant());
     SettingsForm form = SettingsForm.posted(posted);
     Map<String, String> errors = new LinkedHashMap<>(form.ownErrors());
     if (!form.logoUrl().isBlank() && errors.isEmpty()) {

@@ -42,11 +42,13 @@ public class SpecEdits {
         .withName(tenant.name()).get()).orElseThrow(() -> ApiException.notFound("The Business is gone"));
   }
 
-  /** Throws 409 for a Business kept in Git. */
-  public void requireEditable(Tenant tenant, Business business) {
+  /** The Business as stored, to be changed by the dashboard; 409 for one kept in Git. */
+  public Business editable(Tenant tenant) {
+    Business business = current(tenant);
     if (Business.keptInGit(business)) {
       throw ApiException.conflict(tenant.displayName() + " is kept in Git: change its settings there");
     }
+    return business;
   }
 
   /** Violations of the CRD's rules by {@code changed}, as the API server would find them. */

@@ -69,8 +69,7 @@ public class ToolsPageController {
   public HttpResponse<?> saveOwn(HttpRequest<?> request, @Body Map<String, String> posted) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), posted.get("_csrf"));
-    Business business = edits.current(owner.tenant());
-    edits.requireEditable(owner.tenant(), business);
+    Business business = edits.editable(owner.tenant());
     OwnToolForm form = OwnToolForm.posted(posted);
     Map<String, String> errors = new LinkedHashMap<>(form.ownErrors());
     if (errors.isEmpty() && form.url().startsWith("https://")) {
@@ -97,8 +96,7 @@ public class ToolsPageController {
   public HttpResponse<?> deleteOwn(HttpRequest<?> request, @Body Map<String, String> posted) {
     Owner owner = owners.required(request);
     Forms.check(request, owner.session(), posted.get("_csrf"));
-    Business business = edits.current(owner.tenant());
-    edits.requireEditable(owner.tenant(), business);
+    Business business = edits.editable(owner.tenant());
     String name = posted.getOrDefault("name", "");
     List<CustomTool> kept = business.getSpec().toolsOrEmpty().stream().filter(t -> !t.name().equals(name)).toList();
     SpecEdits.Outcome outcome = edits.save(business, business.getSpec().withTools(kept), posted.get("version"));

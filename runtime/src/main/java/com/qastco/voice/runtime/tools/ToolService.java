@@ -41,7 +41,10 @@ public class ToolService {
   private final io.micrometer.core.instrument.MeterRegistry meters;
   private final Map<String, ToolHandler> handlers;
   private final RemoteTools remote;
-  private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+  /** By tool name, or Business and name for a custom tool: at most one entry per tool, whatever its edits. */
+  private final Map<String, Compiled> schemas = new ConcurrentHashMap<>();
+
+  private record Compiled(String text, JsonSchema schema) {}
 
   public ToolService(TenantDatabase database, List<ToolHandlers> packs, RemoteTools remote, LiveEventBus events,
                      io.micrometer.core.instrument.MeterRegistry meters) {
@@ -208,7 +211,7 @@ public class ToolService {
       return settled(c, admitted, key).map(a -> new Outcome(admitted, a, false))
           .orElseGet(() -> new Outcome(admitted, null, false, State.IN_FLIGHT));
     }
-    Optional<String> invalid = validate(admitted.tool(), arguments);
+    Optional<String> invalid = validate(admitted.call().tenant(), admitted.tool(), arguments);
     if (invalid.isPresent()) { // nothing was written: the claim takes the refusal
       ToolAnswer refusal = ToolAnswer.refuse(invalid.get());
       answer(c, admitted, key, refusal, started);
@@ -234,13 +237,16 @@ public class ToolService {
             "A built-in tool's refusal met a claim in flight")), false);
   }
 
-  private Optional<String> validate(ToolDefinition tool, Map<String, Object> arguments) {
+  private Optional<String> validate(Tenant tenant, ToolDefinition tool, Map<String, Object> arguments) {
     JsonSchema schema;
     try {
-      // A custom tool's schema is the Business's own: cached by its text, so an edit takes effect at once.
-      schema = schemas.computeIfAbsent(tool.custom() ? "custom:" + Json.write(tool.inputSchema()) : tool.name(),
-          n -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-              .getSchema(Json.MAPPER.valueToTree(tool.inputSchema())));
+      // A custom tool's schema is the Business's own: compiled again when its text changed, so an edit takes
+      // effect at once and replaces the entry rather than adding one.
+      String text = Json.write(tool.inputSchema());
+      schema = schemas.compute(tool.custom() ? tenant.businessId() + ":" + tool.name() : tool.name(),
+          (key, known) -> known != null && known.text().equals(text) ? known
+              : new Compiled(text, JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                  .getSchema(Json.MAPPER.valueToTree(tool.inputSchema())))).schema();
     } catch (RuntimeException e) {
       return Optional.of("I can't use " + tool.name() + " right now: its arguments are not described correctly.");
     }
