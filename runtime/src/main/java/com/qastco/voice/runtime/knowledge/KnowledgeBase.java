@@ -153,29 +153,16 @@ public class KnowledgeBase {
   /** The best few entries for a question, in the tenant's transaction (the tool's). */
   public static List<Found> search(Connection c, Tenant tenant, String question, int limit) throws SQLException {
     // websearch_to_tsquery drops stop words and stems; its ANDs become ORs so that "do you have gluten-free
-    // pizza" finds the entry on gluten-free dough, ranked above one that only mentions pizza.
-    // The query is made once and given as a value: as an expression it was evaluated again for every matching row
-    // while ranking, and as a CTE's column it was no index condition.
-    String query;
-    try (PreparedStatement make = c.prepareStatement("SELECT nullif(replace(websearch_to_tsquery(?::regconfig, ?)"
-        + "::text, ' & ', ' | '), '')")) {
-      make.setString(1, SearchLanguage.of(tenant));
-      make.setString(2, question);
-      try (ResultSet r = make.executeQuery()) {
-        r.next();
-        query = r.getString(1);
-      }
-    }
-    if (query == null) {
-      return List.of(); // only stop words ("what is it")
-    }
-    try (PreparedStatement select = c.prepareStatement("SELECT k.id, k.kind, k.title, k.body FROM knowledge_entry k"
-        + " WHERE k.business_id = ? AND k.search @@ ?::tsquery"
-        + " ORDER BY ts_rank_cd(k.search, ?::tsquery) DESC, k.updated_at DESC LIMIT ?")) {
-      select.setObject(1, tenant.businessId());
-      select.setString(2, query);
-      select.setString(3, query);
-      select.setInt(4, limit);
+    // pizza" finds the entry on gluten-free dough, ranked above one that only mentions pizza. Only stop words
+    // ("what is it") make an empty query, which matches nothing. knowledge_matches ranks (see V18 for why it is
+    // a function); the entries are then read under the Business's policy.
+    try (PreparedStatement select = c.prepareStatement("SELECT k.id, k.kind, k.title, k.body"
+        + " FROM knowledge_matches(nullif(replace(websearch_to_tsquery(?::regconfig, ?)::text, ' & ', ' | '), '')"
+        + "::tsquery, ?) WITH ORDINALITY AS m(id, position) JOIN knowledge_entry k ON k.id = m.id"
+        + " ORDER BY m.position")) {
+      select.setString(1, SearchLanguage.of(tenant));
+      select.setString(2, question);
+      select.setInt(3, limit);
       List<Found> found = new ArrayList<>();
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {

@@ -86,6 +86,25 @@ class RowLevelSecurityTest implements RuntimeTest {
     });
   }
 
+  @Test
+  void theKnowledgeSearchFunctionRunningAsTheOwnerReturnsOnlyTheCurrentBusinesssEntries() {
+    database.inTenant(tenantA, c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO knowledge_entry (id, business_id, kind, title,"
+          + " body, language) VALUES (?, ?, 'faq', 'Parking', 'Park behind the bakery.', 'english')")) {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, tenantA);
+        return insert.executeUpdate();
+      }
+    });
+    String search = "SELECT count(*) FROM knowledge_matches(to_tsquery('english', 'park'), 10)";
+    int inA = database.inTenant(tenantA, c -> count(c.prepareStatement(search)));
+    int inB = database.inTenant(tenantB, c -> count(c.prepareStatement(search)));
+    int withoutTenant = database.withoutTenant(c -> count(c.prepareStatement(search)));
+    assertThat(inA).isEqualTo(1);
+    assertThat(inB).as("another Business").isZero();
+    assertThat(withoutTenant).as("no Business").isZero();
+  }
+
   private void insertItem(UUID tenant, String name) {
     database.inTenant(tenant, c -> {
       try (PreparedStatement insert = c.prepareStatement(
