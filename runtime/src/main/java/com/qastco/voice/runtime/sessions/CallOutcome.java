@@ -32,10 +32,16 @@ public record CallOutcome(String outcome, String summary) {
         .orElseGet(() -> handovers.contains("answered") ? "transferred"
             : handovers.stream().anyMatch(s -> s.startsWith("callback") || s.equals("called_back")) ? "message"
             : "none");
-    String summary = providerSummary != null && !providerSummary.isBlank() ? providerSummary.strip()
-        : derived(done, outcome);
-    return new CallOutcome(outcome, summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "…"
-        : summary);
+    return new CallOutcome(outcome, fit(present(providerSummary) ? providerSummary : derived(done, outcome)));
+  }
+
+  private static boolean present(String summary) {
+    return summary != null && !summary.isBlank();
+  }
+
+  private static String fit(String summary) {
+    String text = summary.strip();
+    return text.length() > MAX_SUMMARY ? text.substring(0, MAX_SUMMARY - 1) + "…" : text;
   }
 
   private static String derived(List<Done> done, String outcome) {
@@ -78,14 +84,46 @@ public record CallOutcome(String outcome, String summary) {
       }
     }
     CallOutcome outcome = of(done, handovers, providerSummary);
-    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET outcome = ?, summary = ?"
-        + " WHERE business_id = ? AND id = ?")) {
+    // Ultravox's summary stored earlier (by call.billed arriving first) is kept over the tools' sentences.
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET outcome = ?,"
+        + " summary = CASE WHEN ? OR NOT summary_from_provider THEN ? ELSE summary END,"
+        + " summary_from_provider = summary_from_provider OR ? WHERE business_id = ? AND id = ? RETURNING summary")) {
+      boolean fromProvider = present(providerSummary);
       update.setString(1, outcome.outcome());
-      update.setString(2, outcome.summary());
-      update.setObject(3, business);
-      update.setObject(4, session);
-      update.executeUpdate();
+      update.setBoolean(2, fromProvider);
+      update.setString(3, outcome.summary());
+      update.setBoolean(4, fromProvider);
+      update.setObject(5, business);
+      update.setObject(6, session);
+      try (ResultSet r = update.executeQuery()) {
+        return r.next() ? new CallOutcome(outcome.outcome(), r.getString(1)) : outcome;
+      }
     }
-    return outcome;
+  }
+
+  /**
+   * Ultravox's summary arriving after the call ended (with call.billed): stored in place of the tools' sentences.
+   * Returns the call's outcome when the summary is news to an owner who was already told the call ended (the
+   * caller then tells them again), empty when there is nothing to tell: no summary, the same one, or the end not
+   * recorded yet (which will keep it).
+   */
+  public static java.util.Optional<CallOutcome> providerSummaryArrived(Connection c, UUID business, UUID session,
+                                                                       String providerSummary) throws SQLException {
+    if (!present(providerSummary)) {
+      return java.util.Optional.empty();
+    }
+    try (PreparedStatement update = c.prepareStatement("UPDATE voice_session SET summary = ?,"
+        + " summary_from_provider = true WHERE business_id = ? AND id = ?"
+        + " AND (summary IS DISTINCT FROM ? OR NOT summary_from_provider) RETURNING outcome")) {
+      String summary = fit(providerSummary);
+      update.setString(1, summary);
+      update.setObject(2, business);
+      update.setObject(3, session);
+      update.setString(4, summary);
+      try (ResultSet r = update.executeQuery()) {
+        return r.next() && r.getString(1) != null ? java.util.Optional.of(new CallOutcome(r.getString(1), summary))
+            : java.util.Optional.empty();
+      }
+    }
   }
 }

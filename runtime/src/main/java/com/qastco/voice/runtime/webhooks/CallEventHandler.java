@@ -71,9 +71,7 @@ public class CallEventHandler {
       case "call.joined" -> announced(subject, recordWith(subject, c -> sessions.callJoined(c, subject.sessionId(),
           subject.callId(), time(subject.call(), "joined").orElse(Instant.now()))), java.util.Map.of());
       case "call.ended" -> ended(subject);
-      case "call.billed" -> recordWith(subject, c -> sessions.callBilled(c, subject.sessionId(), subject.callId(),
-          seconds(subject.call().path("billedDuration").asText(null)),
-          subject.call().path("billingStatus").asText(null)));
+      case "call.billed" -> billed(subject);
       default -> recordWith(subject, c -> { }); // call.started and events to come: recorded, nothing to do
     };
   }
@@ -129,6 +127,32 @@ public class CallEventHandler {
     });
     return announced(subject, recorded, recorded ? java.util.Map.of("endReason", endReason, "outcome",
         outcome[0].outcome(), "summary", outcome[0].summary()) : java.util.Map.of());
+  }
+
+  /**
+   * The billed duration, and Ultravox's summary when it was not ready at call.ended: the session keeps it and, if
+   * the owner was already told the call ended, the Business's webhook gets {@code call.summarized} and the
+   * dashboards the same event live.
+   */
+  private boolean billed(Subject subject) {
+    JsonNode call = subject.call();
+    UUID business = subject.tenant().businessId();
+    java.util.List<CallOutcome> summarized = new java.util.ArrayList<>();
+    boolean recorded = recordWith(subject, c -> {
+      sessions.callBilled(c, subject.sessionId(), subject.callId(), seconds(call.path("billedDuration").asText(null)),
+          call.path("billingStatus").asText(null));
+      Optional<CallOutcome> late = CallOutcome.providerSummaryArrived(c, business, subject.sessionId(),
+          providerSummary(call));
+      if (late.isPresent()) {
+        summarized.add(late.get());
+        outbox.enqueue(c, subject.tenant(), "call.summarized", subject.sessionId(), java.util.Map.of(
+            "sessionId", subject.sessionId().toString(), "outcome", late.get().outcome(),
+            "summary", late.get().summary()));
+      }
+    });
+    summarized.forEach(o -> events.publish(subject.tenant(), "call.summarized", subject.sessionId(),
+        java.util.Map.of("outcome", o.outcome(), "summary", o.summary())));
+    return recorded;
   }
 
   /** Ultravox's summary of the call, when it has one by now (the short one is what an owner reads in a list). */

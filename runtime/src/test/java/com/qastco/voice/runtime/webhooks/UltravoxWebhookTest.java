@@ -225,6 +225,46 @@ class UltravoxWebhookTest implements RuntimeTest {
   }
 
   @Test
+  void ultravoxsSummaryArrivingOnlyWithCallBilledReplacesTheToolsSentencesAndIsSentOnce() {
+    Registered mario = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.mario.example/v");
+    var late = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+    var early = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+
+    // Ended without a summary (the tools' sentence is kept), then billed with one.
+    assertThat(endAndRead(mario, late.callId(), null).get(1)).startsWith("The caller asked questions");
+    ULTRAVOX.bill(late.callId(), 40).put("shortSummary", "Caller asked about gluten-free pizza.");
+    var billed = ULTRAVOX.event("call.billed", late.callId(), Instant.now(), SECRET);
+    assertThat(deliver(billed).status()).isEqualTo(204);
+    assertThat(deliver(billed).status()).isEqualTo(204); // Ultravox delivering it again changes nothing
+
+    // Billed first (with the summary), then ended without one: Ultravox's summary stays.
+    ULTRAVOX.bill(early.callId(), 20).put("shortSummary", "Caller asked for the opening hours.");
+    assertThat(deliver(ULTRAVOX.event("call.billed", early.callId(), Instant.now(), SECRET)).status()).isEqualTo(204);
+    ULTRAVOX.call(early.callId()).remove("shortSummary");
+    List<String> earlyRead = endAndRead(mario, early.callId(), null);
+
+    assertThat(summaryAndSent(mario, late.callId())).containsExactly("Caller asked about gluten-free pizza.",
+        "1 call.summarized: Caller asked about gluten-free pizza.");
+    assertThat(earlyRead.get(1)).isEqualTo("Caller asked for the opening hours.");
+    assertThat(summaryAndSent(mario, early.callId())).containsExactly("Caller asked for the opening hours.",
+        "0 call.summarized: null"); // call.completed carried it: nothing more to tell
+  }
+
+  private List<String> summaryAndSent(Registered tenant, String callId) {
+    return database.inTenant(tenant.businessId(), c -> {
+      try (var select = c.prepareStatement("SELECT s.summary, (SELECT count(*) || ' call.summarized: '"
+          + " || coalesce(max(o.payload->>'summary'), 'null') FROM outbox o WHERE o.event = 'call.summarized'"
+          + " AND o.subject_id = s.id) FROM voice_session s WHERE s.call_id = ?")) {
+        select.setString(1, callId);
+        try (ResultSet r = select.executeQuery()) {
+          r.next();
+          return java.util.Arrays.asList(r.getString(1), r.getString(2));
+        }
+      }
+    });
+  }
+
+  @Test
   void callEndedClosesTheSessionFreesItsLineAndStoresTheTranscript() {
     Call call = startCall();
     assertThat(live.liveCount(tenant(call))).isEqualTo(1);
