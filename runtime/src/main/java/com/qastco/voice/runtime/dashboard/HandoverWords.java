@@ -2,7 +2,7 @@ package com.qastco.voice.runtime.dashboard;
 
 import com.qastco.voice.runtime.handover.Handovers;
 
-/** A hand-over's outcome in the owner's words. */
+/** A hand-over's outcome, and a call's, in the owner's words. */
 public final class HandoverWords {
   private HandoverWords() {}
 
@@ -21,6 +21,15 @@ public final class HandoverWords {
         case "staff_number_not_dialable" -> "the staff number cannot be rung from the platform";
         default -> "the call could not be put through";
       };
+    };
+  }
+
+  /** A call's outcome (CallOutcome.OUTCOMES) as the Calls page names it, in the list and in its filter. */
+  public static String callOutcome(String outcome) {
+    return switch (outcome) {
+      case "none" -> "no action";
+      case "message" -> "message taken";
+      default -> outcome;
     };
   }
 }

@@ -330,6 +330,46 @@ class DashboardSettingsTest implements RuntimeTest {
     assertThat(page.consoleErrors()).as("only the refused entry's page").allMatch(e -> e.contains("(Unprocessable"));
   }
 
+  /** Ends a call as Ultravox would tell the runtime (signed call.ended). */
+  private void endCall(String callId) {
+    var ultravox = TestEnvironment.ULTRAVOX;
+    ultravox.join(callId);
+    ultravox.end(callId, "hangup");
+    var ended = ultravox.event("call.ended", callId, Instant.now(), TestEnvironment.WEBHOOK_SECRET);
+    assertThat(com.qastco.voice.runtime.TestHttp.send(http, io.micronaut.http.HttpRequest.POST(
+        "/api/v1/webhooks/ultravox", ended.body()).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
+        .header("X-Ultravox-Webhook-Timestamp", ended.timestamp())
+        .header("X-Ultravox-Webhook-Signature", ended.signature())).status()).isBetween(200, 299);
+  }
+
+  @Test
+  void theCallsPageShowsEachCallsOutcomeAndFiltersByIt() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    var order = com.qastco.voice.runtime.tools.ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    order.tool("place_order", Map.of("items", java.util.List.of(Map.of("name", "Margherita Pizza", "quantity", 1))));
+    var question = com.qastco.voice.runtime.tools.ToolCalls.startWithoutCatalog(http, mario);
+    endCall(order.callId());
+    endCall(question.callId());
+
+    Browser page = signedIn(mario, "owner@mario-outcomes.example");
+    page.find("nav a[href='/admin/calls']").click();
+    assertThat(page.driver().findElements(By.cssSelector("details span.outcome")).stream().map(WebElement::getText))
+        .containsExactlyInAnyOrder("ordered", "no action");
+    WebElement all = page.driver().findElement(By.tagName("html"));
+    page.find("#outcome-filter a[href='/admin/calls?outcome=ordered']").click();
+    page.awaitNextPage(all);
+    assertThat(page.driver().findElements(By.cssSelector("details span.outcome")).stream().map(WebElement::getText))
+        .containsExactly("ordered");
+    assertThat(page.find("#outcome-filter a[aria-current='true']").getText()).isEqualTo("ordered");
+    page.find("details summary").click();
+    assertThat(page.find("details").getText()).contains("Margherita Pizza");
+    WebElement ordered = page.driver().findElement(By.tagName("html"));
+    page.find("#outcome-filter a[href='/admin/calls?outcome=booked']").click();
+    page.awaitNextPage(ordered);
+    assertThat(page.find("main").getText()).contains("No calls with this outcome.");
+    assertThat(page.consoleErrors()).isEmpty();
+  }
+
   @Test
   void theCatalogIsEditedAndACallShowsItsTranscript() {
     Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false);
