@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  * the demo Businesses from {@code examples/} applied as any kubectl user would. No cluster, no accounts.
  */
 public final class LocalPlatform {
+  /** The example given a tool of its own, served by {@link LocalDeliveryArea}. */
+  private static final String DEMO_WITH_OWN_TOOL = "mario-pizza";
+
   private LocalPlatform() {}
 
   public static void main(String[] args) throws Exception {
@@ -57,6 +60,12 @@ public final class LocalPlatform {
         "VOICE_LEADER_ELECTION", "false",
         "VOICE_OPERATOR_HTTP_PORT", "0")), Clock.systemUTC(), false);
 
+    // The demo restaurant's own tool, served on loopback with the Business's webhook secret checked.
+    LocalDeliveryArea deliveryArea = LocalDeliveryArea.start(() -> Optional.ofNullable(client.resources(Business.class)
+            .withName(DEMO_WITH_OWN_TOOL).get()).map(Business::getStatus).map(BusinessStatus::credentialsSecret)
+        .map(name -> client.secrets().withName(name).get()).flatMap(Credentials::read)
+        .map(Credentials::webhookSecret));
+
     // The runtime finds the API server the way fabric8 always does; here, through system properties.
     System.setProperty("kubernetes.master", cluster.url());
     System.setProperty("kubernetes.namespace", client.getNamespace());
@@ -66,6 +75,8 @@ public final class LocalPlatform {
     properties.put("micronaut.server.port", port);
     properties.put("voice.platform-domain", "localhost");
     properties.put("voice.redis.uri", redis.uri());
+    // A Business's URLs must be public; the one exception here is the local stand-in above.
+    properties.put("voice.outbound.allowed-cidrs", List.of("127.0.0.1/32"));
     // Plain http on a laptop: cookies cannot be Secure. The platform admin gets a password made for this run.
     properties.put("voice.web.secure-cookies", false);
     String adminPassword = password();
@@ -77,7 +88,7 @@ public final class LocalPlatform {
         .singletons(new LocalMailer()).start();
     EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();
 
-    List<Business> applied = applyExamples(client, examples);
+    List<Business> applied = applyExamples(client, examples, deliveryArea);
     List<Business> ready = awaitReady(client, applied, Duration.ofSeconds(60));
     ready.forEach(b -> loadCatalog(runtime, b, examples.resolve("catalogs").resolve(b.getMetadata().getName() + ".csv")));
     Map<String, String> ownerPasswords = new HashMap<>();
@@ -102,6 +113,8 @@ public final class LocalPlatform {
       System.out.printf("    dashboard %s/admin  (sign in as %s / %s)%n", b.getStatus().url(),
           b.getSpec().contact().email(), ownerPasswords.get(b.getMetadata().getName()));
     }
+    System.out.printf("%n  %s's own tool %s is served at %s: try it on its dashboard's Tools page%n",
+        DEMO_WITH_OWN_TOOL, deliveryArea.tool().name(), deliveryArea.tool().url());
     System.out.printf("%n  Sign up a new business:  http://localhost:%d/signup%n", port);
     System.out.printf("  Platform admin:          http://admin.localhost:%d/platform  (admin@localhost / %s)%n", port,
         adminPassword);
@@ -118,6 +131,7 @@ public final class LocalPlatform {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.stop();
       runtime.close();
+      deliveryArea.close();
       operator.close();
       cluster.close();
       redis.close();
@@ -150,10 +164,17 @@ public final class LocalPlatform {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static List<Business> applyExamples(KubernetesClient client, Path folder) throws Exception {
+  private static List<Business> applyExamples(KubernetesClient client, Path folder, LocalDeliveryArea deliveryArea)
+      throws Exception {
     try (Stream<Path> files = Files.list(folder)) {
       return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
           .map(f -> client.resources(Business.class).load(new File(f.toString())).item())
+          .map(b -> {
+            if (b.getMetadata().getName().equals(DEMO_WITH_OWN_TOOL)) {
+              b.setSpec(b.getSpec().withTools(List.of(deliveryArea.tool())));
+            }
+            return b;
+          })
           .map(b -> client.resource(b).inNamespace(client.getNamespace()).create())
           .toList();
     }

@@ -22,7 +22,7 @@ import com.qastco.voice.runtime.TestHttp.Answer;
 import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
 import com.qastco.voice.runtime.outbound.TestDns;
-import com.qastco.voice.runtime.outbound.TestTls;
+import com.qastco.voice.embedded.LoopbackTls;
 import com.qastco.voice.runtime.outbox.WebhookSignature;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -67,8 +67,8 @@ class CustomToolsTest implements RuntimeTest {
 
   private static WireMockServer https(String address) {
     WireMockServer server = new WireMockServer(options().bindAddress(address).httpDisabled(true)
-        .dynamicHttpsPort().keystorePath(TestTls.keystore().toString()).keystorePassword(TestTls.PASSWORD)
-        .keyManagerPassword(TestTls.PASSWORD).keystoreType("PKCS12"));
+        .dynamicHttpsPort().keystorePath(LoopbackTls.keystore(List.of(TestDns.SHOP, TestDns.REBINDING)).toString())
+        .keystorePassword(LoopbackTls.PASSWORD).keyManagerPassword(LoopbackTls.PASSWORD).keystoreType("PKCS12"));
     server.start();
     return server;
   }
