@@ -145,6 +145,16 @@ public final class TestTenants {
         directory.byKey(registered.secretKey()).map(m -> m.tenant().stripeCustomerId()).orElse(null)));
   }
 
+  /** Sets a registered Business's phase, as the operator would (its runtime sees the change). */
+  public static void setPhase(TenantDirectory directory, Registered registered, BusinessStatus.Phase phase) {
+    KubernetesClient client = TestEnvironment.CLUSTER.client();
+    Business business = client.resources(Business.class).withName(registered.name()).get();
+    business.setStatus(business.getStatus().withPhase(phase));
+    client.resource(business).updateStatus();
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.resources(Business.class).withName(registered.name())
+        .get().getStatus().phase() == phase);
+  }
+
   /** Changes a registered Business's spec, as the dashboard or kubectl would; returns once the runtime sees it. */
   public static void editSpec(TenantDirectory directory, Registered registered,
                               java.util.function.UnaryOperator<BusinessSpec> change) {

@@ -80,6 +80,11 @@ public record BusinessSpec(
         integrations, suspended);
   }
 
+  public BusinessSpec withNotifications(Notifications newNotifications) {
+    return new BusinessSpec(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice,
+        phoneNumbers, widget, branding, newNotifications, handover, tools, integrations, suspended);
+  }
+
   public List<CustomTool> toolsOrEmpty() {
     return tools == null ? List.of() : tools;
   }

@@ -27,6 +27,11 @@ public record BusinessStatus(
     @JsonPropertyDescription("Custom domains this Business proved it owns (a DNS TXT record); only these are routed.")
     List<String> verifiedDomains) {
 
+  public BusinessStatus withPhase(Phase newPhase) {
+    return new BusinessStatus(observedGeneration, newPhase, conditions, businessId, subdomain, url, hosts,
+        credentialsSecret, keys, ingress, certificates, integrations, verifiedDomains);
+  }
+
   public BusinessStatus withConditions(List<Condition> newConditions) {
     return new BusinessStatus(observedGeneration, phase, newConditions, businessId, subdomain, url, hosts,
         credentialsSecret, keys, ingress, certificates, integrations, verifiedDomains);

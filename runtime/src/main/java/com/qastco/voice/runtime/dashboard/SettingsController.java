@@ -5,8 +5,6 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.validation.Violation;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
 import com.qastco.voice.runtime.outbound.TenantHttp;
-import com.qastco.voice.runtime.outbox.OutboxController;
-import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
 import com.qastco.voice.api.domains.DomainProof;
@@ -25,12 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The dashboard's settings (they change the Business's spec, checked by the CRD's own rules first; a Business kept
- * in Git shows them read-only, so Git and the dashboard never fight over a field) and its outbox, dead letters
- * included, with redelivery.
+ * in Git shows them read-only, so Git and the dashboard never fight over a field).
  */
 @Controller("/admin")
 @Hidden
@@ -39,16 +35,14 @@ public class SettingsController {
   private final Pages pages;
   private final SpecEdits edits;
   private final TenantHttp tenantHttp;
-  private final OutboxController outbox;
   private final TenantDirectory directory;
 
   public SettingsController(OwnerSessions owners, Pages pages, SpecEdits edits, TenantHttp tenantHttp,
-                            OutboxController outbox, TenantDirectory directory) {
+                            TenantDirectory directory) {
     this.owners = owners;
     this.pages = pages;
     this.edits = edits;
     this.tenantHttp = tenantHttp;
-    this.outbox = outbox;
     this.directory = directory;
   }
 
@@ -134,27 +128,5 @@ public class SettingsController {
       return "customDomains";
     }
     return "_form";
-  }
-
-  @Get(value = "/outbox", produces = MediaType.TEXT_HTML)
-  public HttpResponse<?> outbox(HttpRequest<?> request) {
-    Optional<Owner> owner = owners.owner(request);
-    if (owner.isEmpty()) {
-      return HttpResponse.seeOther(URI.create("/admin/login"));
-    }
-    Map<String, Object> params = OwnerSessions.frame(owner.get(), "outbox");
-    List<OutboxRepository.Entry> dead = outbox.list(owner.get().tenant(), "dead", null, null, 100, 0).items();
-    List<OutboxRepository.Entry> pending = outbox.list(owner.get().tenant(), "pending", null, null, 100, 0).items();
-    params.put("dead", dead);
-    params.put("pending", pending);
-    return pages.ok("dashboard/outbox.jte", params);
-  }
-
-  @Post(value = "/outbox/{id}/redeliver", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-  public HttpResponse<?> redeliver(HttpRequest<?> request, UUID id, @Body Map<String, String> form) {
-    Owner owner = owners.required(request);
-    Forms.check(request, owner.session(), form.get("_csrf"));
-    outbox.redeliver(owner.tenant(), id);
-    return HttpResponse.seeOther(URI.create("/admin/outbox"));
   }
 }

@@ -9,7 +9,10 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
@@ -47,11 +50,45 @@ public class SmtpMailer implements Mailer {
       message.setFrom(new InternetAddress(config.getFrom()));
       message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
       message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-      message.setText(mail.text(), StandardCharsets.UTF_8.name());
+      if (mail.html() == null) {
+        message.setText(mail.text(), StandardCharsets.UTF_8.name());
+      } else {
+        MimeMultipart alternative = new MimeMultipart("alternative"); // text first: the fallback comes first
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
+      }
       Transport.send(message);
     } catch (MessagingException e) {
       // The server's own words, never the credentials: enough for the log and the person who configured it.
-      throw new MailException("The e-mail could not be sent: " + e.getMessage(), e);
+      throw new MailException("The e-mail could not be sent: " + reply(e), refusedForGood(e), e);
     }
+  }
+
+  /** The server's reply when it gave one ("550 5.1.1 … User unknown"), rather than Jakarta Mail's summary. */
+  static String reply(MessagingException e) {
+    String reply = e.getMessage();
+    for (Exception cause = e.getNextException(); cause != null; cause = cause instanceof MessagingException m
+        ? m.getNextException() : null) {
+      if (cause.getMessage() != null) {
+        reply = cause.getMessage();
+      }
+    }
+    return reply == null ? e.getClass().getSimpleName() : reply.strip();
+  }
+
+  /** A 5xx reply about the recipient (550 no such user, 553 not allowed…): that address will not take mail. */
+  static boolean refusedForGood(MessagingException e) {
+    for (Exception cause = e; cause != null; cause = cause instanceof MessagingException m ? m.getNextException()
+        : null) {
+      if (cause instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 500) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * Queues what happened (an order placed, an appointment booked…) for everyone outside who must hear of it, in the
  * caller's transaction: the order and its deliveries commit together or not at all. One row per destination that
- * takes the Business's events (ERPNext when the platform has one, the Business's webhook when it set a URL).
+ * takes the Business's events (ERPNext when the platform has one, the Business's webhook when it set a URL), and one
+ * per recipient of an {@link AddressedDestination} (each member of staff to be e-mailed).
  */
 @Singleton
 public class Outbox {
@@ -25,35 +26,51 @@ public class Outbox {
 
   public void enqueue(Connection c, Tenant tenant, String event, UUID subjectId, Map<String, Object> payload)
       throws SQLException {
-    insert(c, tenant, destinations.stream().filter(d -> d.takes(tenant, event)).map(Destination::name).toList(), event,
-        subjectId, payload);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (Destination d : destinations) {
+      if (d instanceof AddressedDestination addressed) {
+        addressed.recipients(c, tenant, event, payload).forEach(to -> rows.add(new Row(d.name(), to)));
+      } else if (d.takes(tenant, event)) {
+        rows.add(new Row(d.name(), null));
+      }
+    }
+    insert(c, tenant, rows, event, subjectId, payload);
   }
 
   /** Queues a delivery to one destination only (Stripe's meter events, say). */
   public void enqueueTo(Connection c, Tenant tenant, String destination, String event, UUID subjectId,
                         Map<String, Object> payload) throws SQLException {
-    insert(c, tenant, List.of(destination), event, subjectId, payload);
+    insert(c, tenant, List.of(new Row(destination, null)), event, subjectId, payload);
   }
 
-  private void insert(Connection c, Tenant tenant, List<String> destinations, String event, UUID subjectId,
+  /** Queues a delivery to one recipient of an addressed destination (the owner's e-mail, say). */
+  public void enqueueTo(Connection c, Tenant tenant, String destination, String recipient, String event,
+                        UUID subjectId, Map<String, Object> payload) throws SQLException {
+    insert(c, tenant, List.of(new Row(destination, recipient)), event, subjectId, payload);
+  }
+
+  private record Row(String destination, String recipient) {}
+
+  private void insert(Connection c, Tenant tenant, List<Row> rows, String event, UUID subjectId,
                       Map<String, Object> payload) throws SQLException {
-    if (destinations.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
     String json = Json.write(payload);
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (id, business_id, destination, event,"
-        + " subject_id, payload, status) VALUES (?, ?, ?, ?, ?, ?::jsonb, 'pending')")) {
-      for (String destination : destinations) {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox (id, business_id, destination, recipient,"
+        + " event, subject_id, payload, status) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, 'pending')")) {
+      for (Row row : rows) {
         insert.setObject(1, UUID.randomUUID());
         insert.setObject(2, tenant.businessId());
-        insert.setString(3, destination);
-        insert.setString(4, event);
-        insert.setObject(5, subjectId);
-        insert.setString(6, json);
+        insert.setString(3, row.destination());
+        insert.setString(4, row.recipient());
+        insert.setString(5, event);
+        insert.setObject(6, subjectId);
+        insert.setString(7, json);
         insert.addBatch();
       }
       insert.executeBatch();
     }
-    OutboxRepository.wake(c, tenant.businessId(), destinations.size());
+    OutboxRepository.wake(c, tenant.businessId(), rows.size());
   }
 }

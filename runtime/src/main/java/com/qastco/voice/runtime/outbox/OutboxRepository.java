@@ -22,7 +22,7 @@ import java.util.UUID;
 @Singleton
 public class OutboxRepository {
   private static final Listing LISTING = new Listing("outbox", "created_at", Set.of("pending", "delivered", "dead"));
-  private static final String COLUMNS = "id, destination, event, subject_id, payload::text AS payload, status,"
+  private static final String COLUMNS = "id, destination, recipient, event, subject_id, payload::text AS payload, status,"
       + " attempts, next_attempt_at, last_error, created_at, delivered_at";
   private final TenantDatabase database;
 
@@ -32,7 +32,8 @@ public class OutboxRepository {
 
   /** A delivery as the API shows it. */
   @Serdeable
-  public record Entry(UUID id, String destination, String event, UUID subjectId, String payload, String status,
+  public record Entry(UUID id, String destination, String recipient, String event, UUID subjectId, String payload,
+                      String status,
                       int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant deliveredAt) {}
 
   /** Marks a Business as having {@code added} more deliveries from now (inside the writer's transaction). */
@@ -215,7 +216,8 @@ public class OutboxRepository {
   }
 
   private static Entry read(ResultSet r) throws SQLException {
-    return new Entry(r.getObject("id", UUID.class), r.getString("destination"), r.getString("event"),
+    return new Entry(r.getObject("id", UUID.class), r.getString("destination"), r.getString("recipient"),
+        r.getString("event"),
         r.getObject("subject_id", UUID.class), r.getString("payload"), r.getString("status"), r.getInt("attempts"),
         instant(r.getTimestamp("next_attempt_at")), r.getString("last_error"), instant(r.getTimestamp("created_at")),
         instant(r.getTimestamp("delivered_at")));

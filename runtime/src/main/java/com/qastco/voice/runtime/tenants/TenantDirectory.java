@@ -4,6 +4,7 @@ import com.qastco.voice.api.credentials.ApiKey;
 import com.qastco.voice.api.credentials.Credentials;
 import com.qastco.voice.api.credentials.CredentialsLocation;
 import com.qastco.voice.api.v1alpha1.Business;
+import com.qastco.voice.api.v1alpha1.BusinessStatus;
 import com.qastco.voice.api.telephony.PhoneNumberAssignments;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -155,6 +156,36 @@ public class TenantDirectory {
 
   public List<Tenant> all() {
     return businesses.getStore().list().stream().flatMap(b -> Tenant.of(b).stream()).toList();
+  }
+
+  /**
+   * Calls {@code listener} for each Business that is Ready: those already Ready when this runtime starts, then each
+   * one as it becomes Ready. On the informer's thread: the listener must be quick and must not throw.
+   */
+  public void onReady(java.util.function.Consumer<Business> listener) {
+    businesses.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Business business) {
+        if (ready(business)) {
+          listener.accept(business);
+        }
+      }
+
+      @Override
+      public void onUpdate(Business before, Business after) {
+        if (ready(after) && !ready(before)) {
+          listener.accept(after);
+        }
+      }
+
+      @Override
+      public void onDelete(Business business, boolean unknownFinalState) {
+      }
+    });
+  }
+
+  private static boolean ready(Business business) {
+    return business.getStatus() != null && business.getStatus().phase() == BusinessStatus.Phase.Ready;
   }
 
   @PreDestroy

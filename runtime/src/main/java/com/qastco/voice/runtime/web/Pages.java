@@ -19,10 +19,15 @@ public class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
   public MutableHttpResponse<String> render(HttpStatus status, String template, Map<String, Object> params) {
+    return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE.toString()
+        + ";charset=utf-8").body(html(template, params));
+  }
+
+  /** The HTML of a template, for what is not a page (an e-mail's HTML part). */
+  public String html(String template, Map<String, Object> params) {
     StringOutput out = new StringOutput();
     engine.render(template, params, out);
-    return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE.toString()
-        + ";charset=utf-8").body(out.toString());
+    return out.toString();
   }
 
   public MutableHttpResponse<String> ok(String template, Map<String, Object> params) {

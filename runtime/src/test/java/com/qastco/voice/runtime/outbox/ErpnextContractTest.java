@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ErpnextContractTest {
   @Test
   void everyDeliveryCallsAnAppMethodWithItsArguments() throws Exception {
-    var entry = new OutboxRepository.Entry(UUID.randomUUID(), "erpnext", "order.placed", UUID.randomUUID(),
+    var entry = new OutboxRepository.Entry(UUID.randomUUID(), "erpnext", null, "order.placed", UUID.randomUUID(),
         "{\"number\": 1}", "pending", 0, Instant.now(), null, Instant.now(), null);
     var arguments = ErpnextDestination.arguments(UUID.randomUUID().toString(), entry);
 

@@ -58,7 +58,7 @@ class PortalTest implements RuntimeTest {
   io.micronaut.http.client.HttpClient micronaut;
 
   private Browser browser;
-  private static final SignupMail.Inbox INBOX = SignupMail.inbox();
+  private static final com.qastco.voice.runtime.TestMail.Inbox INBOX = com.qastco.voice.runtime.TestMail.inbox();
 
   @Override
   public Map<String, String> getProperties() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
-import com.qastco.voice.runtime.portal.SignupMail.Inbox;
+import com.qastco.voice.runtime.TestMail.Inbox;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignupLimitsTest implements RuntimeTest {
-  private static final Inbox INBOX = SignupMail.inbox();
+  private static final Inbox INBOX = com.qastco.voice.runtime.TestMail.inbox();
 
   @Inject
   @Client("/")

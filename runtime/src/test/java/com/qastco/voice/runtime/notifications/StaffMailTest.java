@@ -1,0 +1,297 @@
+package com.qastco.voice.runtime.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.qastco.voice.api.v1alpha1.Notifications;
+import com.qastco.voice.runtime.TestEnvironment;
+import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
+import com.qastco.voice.runtime.TestMail;
+import com.qastco.voice.runtime.TestTenants;
+import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.catalog.CatalogCsv;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
+import com.qastco.voice.runtime.outbox.OutboxWorker;
+import com.qastco.voice.runtime.storage.TenantDatabase;
+import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.tools.ToolCalls;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Staff and owner e-mail through the outbox to the test run's real SMTP server, with a relay in front of it that
+ * can be down or refuse an address as a real mail server does.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffMailTest implements RuntimeTest {
+  private static final TestMail.Inbox INBOX = TestMail.inbox();
+  private static final SmtpGate GATE = new SmtpGate(INBOX.server().getSmtp().getPort());
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  TenantDirectory directory;
+
+  @Inject
+  CatalogCsv csv;
+
+  @Inject
+  CatalogRepository catalog;
+
+  @Inject
+  OutboxWorker worker;
+
+  @Inject
+  TenantDatabase database;
+
+  @Inject
+  MailSuppressions suppressions;
+
+  @Override
+  public Map<String, String> getProperties() {
+    Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
+    properties.putAll(INBOX.properties());
+    properties.put("voice.mail.smtp-port", Integer.toString(GATE.port()));
+    properties.put("voice.outbox.first-retry", "10ms");
+    properties.put("voice.outbox.max-retry", "20ms");
+    properties.put("voice.outbox.max-attempts", "100");
+    return properties;
+  }
+
+  @AfterAll
+  void closeGate() throws Exception {
+    GATE.close();
+  }
+
+  private Registered restaurant(String... staff) {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(staff), null)));
+    return mario;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger ORDERS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** An order of its own (the same arguments twice in one call would be the same invocation, answered once). */
+  private static Map<String, Object> order(int quantity) {
+    return Map.of("items", List.of(Map.of("name", "Margherita Pizza", "quantity", quantity)),
+        "customerName", "Ana Lima", "customerPhone", "+14155550177",
+        "notes", "Ring twice (order " + ORDERS.incrementAndGet() + ")");
+  }
+
+  /** Delivers until nothing is due any more (retries included). */
+  private void deliverAll() {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      worker.drain();
+      return pending() == 0;
+    });
+  }
+
+  private long pending() {
+    return database.withoutTenant(c -> {
+      try (ResultSet r = c.createStatement().executeQuery("SELECT coalesce(sum(pending), 0) FROM outbox_wakeup")) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  private static List<MimeMessage> to(String address) {
+    return Arrays.stream(INBOX.server().getReceivedMessages())
+        .filter(m -> TestMail.Inbox.recipient(m).equals(address)).toList();
+  }
+
+  private static String part(MimeMessage message, String type) throws Exception {
+    MimeMultipart parts = (MimeMultipart) message.getContent();
+    for (int i = 0; i < parts.getCount(); i++) {
+      BodyPart part = parts.getBodyPart(i);
+      if (part.isMimeType(type)) {
+        return part.getContent().toString();
+      }
+    }
+    throw new AssertionError("no " + type + " part");
+  }
+
+  private static String unique(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mario.example";
+  }
+
+  @Test
+  void eachStaffAddressGetsTheNewOrderWithItsLinesTheCallerAndALinkInTextAndHtml() throws Exception {
+    String kitchen = unique("kitchen");
+    String counter = unique("counter");
+    Registered mario = restaurant(kitchen, counter);
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    assertThat(call.tool("place_order", order(2)).get("ok")).isEqualTo(true);
+
+    deliverAll();
+
+    assertThat(to(kitchen)).hasSize(1);
+    assertThat(to(counter)).hasSize(1);
+    MimeMessage mail = to(kitchen).get(0);
+    assertThat(mail.getSubject()).isEqualTo("New order 1 for Mario's Pizza Palace");
+    String text = part(mail, "text/plain");
+    String html = part(mail, "text/html");
+    for (String part : List.of(text, html)) {
+      assertThat(part).contains("2 × Margherita Pizza", "Ana Lima", "+14155550177", "Ring twice",
+          "http://" + mario.host() + "/admin/activity#order-1", "is listed to hear of orders",
+          "under Settings, Notifications");
+      assertThat(part).doesNotContain(mario.secretKey(), mario.publishableKey(), TestEnvironment.WEBHOOK_SECRET);
+    }
+    assertThat(html).contains("Mario's Pizza Palace", "background:#C8102E"); // the Business's primary colour
+  }
+
+  @Test
+  void withTheMailServerDownForFiftyOrdersEveryOrderIsMailedOnceWhenItIsBack() {
+    String kitchen = unique("kitchen");
+    Registered mario = restaurant(kitchen);
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    GATE.down(true);
+    try {
+      for (int i = 0; i < 50; i++) {
+        assertThat(call.tool("place_order", order(1)).get("ok")).isEqualTo(true);
+        worker.drain(); // tried while down: refused with 421, kept for later
+      }
+      assertThat(to(kitchen)).isEmpty();
+      assertThat(pending()).isPositive();
+    } finally {
+      GATE.down(false);
+    }
+
+    deliverAll();
+
+    List<String> subjects = new ArrayList<>();
+    to(kitchen).forEach(m -> subjects.add(subject(m)));
+    assertThat(subjects).hasSize(50).doesNotHaveDuplicates();
+    assertThat(subjects).contains("New order 1 for Mario's Pizza Palace", "New order 50 for Mario's Pizza Palace");
+  }
+
+  @Test
+  void anAddressRefusedWith550IsStoppedUntilResumedAndTheOthersStillGetTheirMail() {
+    String kitchen = unique("kitchen");
+    String gone = unique("gone");
+    GATE.refuse(gone);
+    Registered mario = restaurant(kitchen, gone);
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    call.tool("place_order", order(1));
+
+    deliverAll();
+
+    assertThat(to(kitchen)).hasSize(1);
+    assertThat(to(gone)).isEmpty();
+    var tenant = directory.byId(mario.businessId()).orElseThrow();
+    assertThat(suppressions.list(tenant)).singleElement().satisfies(s -> {
+      assertThat(s.address()).isEqualTo(gone);
+      assertThat(s.reason()).contains("550");
+    });
+    assertThat(mailRows(mario, gone)).containsExactly("dead");
+
+    call.tool("place_order", order(1)); // nothing is queued for the stopped address
+    deliverAll();
+    assertThat(to(kitchen)).hasSize(2);
+    assertThat(mailRows(mario, gone)).containsExactly("dead");
+
+    assertThat(suppressions.resume(tenant, gone)).isTrue();
+    call.tool("place_order", order(1));
+    deliverAll();
+    assertThat(mailRows(mario, gone)).containsExactly("dead", "dead"); // still refused: stopped again, no loop
+  }
+
+  @Test
+  void noMessageAboutOneBusinessEverGoesToAnothersStaff() {
+    String marioStaff = unique("a-staff");
+    String otherStaff = unique("b-staff");
+    Registered mario = restaurant(marioStaff);
+    restaurant(otherStaff);
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    call.tool("place_order", order(3));
+
+    deliverAll();
+
+    assertThat(to(marioStaff)).hasSize(1);
+    assertThat(to(otherStaff)).isEmpty();
+  }
+
+  @Test
+  void staffEventsChoosesWhatTheStaffHearOf() {
+    String kitchen = unique("kitchen");
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(kitchen), null,
+        List.of(Notifications.StaffEvent.HANDOVERS))));
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    call.tool("place_order", order(1));
+    call.tool("transfer_to_staff", Map.of("reason", "a party for 20", "customerName", "Bo",
+        "customerPhone", "+14155550188"));
+
+    deliverAll();
+
+    assertThat(to(kitchen)).singleElement().satisfies(m ->
+        assertThat(subject(m)).isEqualTo("Please call back Bo: +14155550188"));
+    assertThat(GreenMailUtil.getBody(to(kitchen).get(0))).contains("a party for 20");
+  }
+
+  @Test
+  void theOwnerIsWelcomedOnceWhenTheBusinessIsReadyWithItsAddressesAndNoKey() throws Exception {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    String owner = directory.byId(mario.businessId()).orElseThrow().spec().contact().email();
+    TestTenants.setPhase(directory, mario, com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Provisioning);
+    TestTenants.setPhase(directory, mario, com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Ready);
+
+    deliverAll();
+
+    List<MimeMessage> welcomes = to(owner).stream().filter(m -> subject(m).endsWith(" is ready"))
+        .filter(m -> body(m).contains(mario.host())).toList();
+    assertThat(welcomes).hasSize(1);
+    String text = part(welcomes.get(0), "text/plain");
+    assertThat(text).contains("http://" + mario.host() + "/admin", "/widget.js", "WordPress",
+        "It is sent once");
+    assertThat(text).doesNotContain(mario.secretKey(), mario.publishableKey(), "sk_", "pk_");
+  }
+
+  private static String body(MimeMessage m) {
+    return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=");
+  }
+
+  private static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> mailRows(Registered tenant, String recipient) {
+    return database.inTenant(tenant.businessId(), c -> {
+      try (var select = c.prepareStatement("SELECT status FROM outbox WHERE destination = 'mail' AND recipient = ?"
+          + " ORDER BY created_at")) {
+        select.setString(1, recipient);
+        List<String> statuses = new ArrayList<>();
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            statuses.add(r.getString(1));
+          }
+        }
+        return statuses;
+      }
+    });
+  }
+}
