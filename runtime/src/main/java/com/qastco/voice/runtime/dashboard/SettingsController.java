@@ -124,6 +124,9 @@ public class SettingsController {
     if (path.startsWith("spec.voice")) {
       return "voice";
     }
+    if (path.startsWith("spec.notifications")) {
+      return "notifications";
+    }
     if (path.startsWith("spec.customDomains")) {
       return "customDomains";
     }

@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.dashboard;
 import com.qastco.voice.api.v1alpha1.Branding;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.Hours;
+import com.qastco.voice.api.v1alpha1.Notifications;
 import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.api.v1alpha1.Voice;
 import com.qastco.voice.api.v1alpha1.Widget;
@@ -14,15 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins and custom domains) as a
+ * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins, custom domains, and who
+ * of the staff is e-mailed about what) as a
  * form: read from the spec, and put back into it, every other field left as it was (phone numbers among them: the
  * platform assigns those, a tenant cannot claim one). Hours are rows of day, opening and closing time,
  * so a day with two openings (lunch and dinner) keeps both.
  */
 public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
                            String accentColor, String logoUrl, String buttonText, boolean poweredBy,
-                           String allowedOrigins, String customDomains) {
+                           String allowedOrigins, String customDomains, String staffEmails,
+                           List<String> staffEvents) {
   public static final int SPARE_ROWS = 3;
+  /** The kinds of event staff can be e-mailed about, as the form names them (the CRD's values). */
+  public static final List<String> STAFF_EVENTS = List.of("orders", "appointments", "tickets", "handovers");
 
   public record Row(String day, String open, String close) {}
 
@@ -43,7 +48,14 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         b == null ? "" : orEmpty(b.buttonText()), b == null || !Boolean.FALSE.equals(b.showPoweredBy()),
         spec.widget() == null || spec.widget().allowedOrigins() == null ? ""
             : String.join("\n", spec.widget().allowedOrigins()),
-        spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()));
+        spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()),
+        spec.notifications() == null ? "" : String.join("\n", spec.notifications().staffEmailsOrEmpty()),
+        STAFF_EVENTS.stream().filter(e -> spec.notifications() == null
+            || spec.notifications().tellsStaffOf(staffEvent(e))).toList());
+  }
+
+  private static Notifications.StaffEvent staffEvent(String name) {
+    return Notifications.StaffEvent.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   /** The form as posted: {@code day0, open0, close0, …} for the rows. */
@@ -55,7 +67,8 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return new SettingsForm(rows, form.getOrDefault("greeting", ""), form.getOrDefault("instructions", ""),
         form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
         form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""),
-        form.getOrDefault("customDomains", ""));
+        form.getOrDefault("customDomains", ""), form.getOrDefault("staffEmails", ""),
+        STAFF_EVENTS.stream().filter(e -> form.containsKey("staffEvent." + e)).toList());
   }
 
   /**
@@ -101,7 +114,17 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
         s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
         old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
-        branding, s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended());
+        branding, notifications(s.notifications()), s.handover(), s.tools(), s.integrations(), s.suspended());
+  }
+
+  /** Staff e-mails and their events from the form; the webhook URL as it was. All four events: the default. */
+  private Notifications notifications(Notifications old) {
+    List<String> emails = lines(staffEmails);
+    String webhookUrl = old == null ? null : old.webhookUrl();
+    List<Notifications.StaffEvent> events = staffEvents.size() == STAFF_EVENTS.size() ? null
+        : staffEvents.stream().map(SettingsForm::staffEvent).toList();
+    return emails.isEmpty() && webhookUrl == null && events == null ? null
+        : new Notifications(orNull(emails), webhookUrl, events);
   }
 
   private static List<String> lines(String text) {

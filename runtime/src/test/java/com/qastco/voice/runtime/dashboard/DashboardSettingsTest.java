@@ -98,6 +98,36 @@ class DashboardSettingsTest implements RuntimeTest {
   }
 
   @Test
+  void anOwnerChoosesWhichStaffAreEMailedAboutWhatAndABadAddressIsRefusedNextToItsField() {
+    Registered mario = editable("mario-pizza.yaml");
+    Browser page = signedIn(mario, "owner@mario-notifications.example");
+    page.find("nav a[href='/admin/settings']").click();
+    assertThat(page.find("#staffEmails").getAttribute("value")).isEqualTo("kitchen@mariospizza.example");
+    assertThat(page.find("#staffEvent-orders").isSelected()).isTrue();
+
+    page.find("#staffEmails").sendKeys("\nnot-an-address");
+    page.submit("#settings button[type=submit]");
+    assertThat(page.find("#staffEmails ~ .field-error").getText()).contains("spec.notifications.staffEmails[1]");
+    page.consoleErrors();
+
+    page.find("#staffEmails").clear();
+    page.find("#staffEmails").sendKeys("kitchen@mariospizza.example\ncounter@mariospizza.example");
+    page.find("#staffEvent-tickets").click();
+    page.find("#staffEvent-appointments").click();
+    page.submit("#settings button[type=submit]");
+    page.textIn("#saved", "Saved");
+
+    var notifications = TestEnvironment.CLUSTER.client().resources(Business.class).withName(mario.name()).get()
+        .getSpec().notifications();
+    assertThat(notifications.staffEmails()).containsExactly("kitchen@mariospizza.example",
+        "counter@mariospizza.example");
+    assertThat(notifications.staffEvents()).containsExactly(
+        com.qastco.voice.api.v1alpha1.Notifications.StaffEvent.ORDERS,
+        com.qastco.voice.api.v1alpha1.Notifications.StaffEvent.HANDOVERS);
+    assertThat(page.find("#staffEvent-tickets").isSelected()).isFalse();
+  }
+
+  @Test
   void anOwnerChangesHoursVoiceAndBrandingAndABadOriginIsRefusedNextToItsField() {
     Registered clinic = editable("dr-smith.yaml");
     Browser page = signedIn(clinic, "owner@clinic.example");
