@@ -294,6 +294,25 @@ class ChartTest {
   }
 
   @Test
+  void mailIsOffWithoutAHostAndItsAccountComesFromASecret() {
+    Map<String, JsonNode> off = env(one(render(t -> t), "Deployment", "voice-voice-platform-runtime")
+        .path("spec").path("template").path("spec").path("containers").get(0));
+    assertThat(off).doesNotContainKey("VOICE_MAIL_SMTP_HOST");
+
+    Map<String, JsonNode> on = env(one(render(t -> t.set("mail.host", "smtp.example.org")
+        .set("mail.from", "voice@example.org")), "Deployment", "voice-voice-platform-runtime")
+        .path("spec").path("template").path("spec").path("containers").get(0));
+    assertThat(on.get("VOICE_MAIL_SMTP_HOST").path("value").asText()).isEqualTo("smtp.example.org");
+    assertThat(on.get("VOICE_MAIL_SMTP_PORT").path("value").asText()).isEqualTo("587");
+    assertThat(on.get("VOICE_MAIL_START_TLS").path("value").asText()).isEqualTo("true");
+    assertThat(on.get("VOICE_MAIL_PASSWORD").path("valueFrom").path("secretKeyRef").path("name").asText())
+        .isEqualTo("voice-mail");
+    assertThatThrownBy(() -> render(t -> t.set("mail.host", "smtp.example.org")))
+        .hasMessageContaining("mail.from is needed");
+    assertThatThrownBy(() -> render(t -> t.set("mail.port", 70000))).hasMessageContaining("port");
+  }
+
+  @Test
   void valuesThatBreakTheSchemaAreRefusedNamingTheKey() {
     assertThatThrownBy(() -> render(t -> t.set("runtime.replicaCount", 3)))
         .hasMessageContaining("replicaCount");

@@ -8,6 +8,7 @@ public class MailConfig {
   private String smtpHost;
   private int smtpPort = 587;
   private boolean startTls = true;
+  private boolean implicitTls;
   private String username;
   private String password;
   private String from = "no-reply@localhost";
@@ -34,6 +35,15 @@ public class MailConfig {
 
   public void setStartTls(boolean startTls) {
     this.startTls = startTls;
+  }
+
+  /** TLS from the first byte (port 465) instead of STARTTLS. */
+  public boolean isImplicitTls() {
+    return implicitTls;
+  }
+
+  public void setImplicitTls(boolean implicitTls) {
+    this.implicitTls = implicitTls;
   }
 
   public String getUsername() {

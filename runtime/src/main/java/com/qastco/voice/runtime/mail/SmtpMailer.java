@@ -30,6 +30,8 @@ public class SmtpMailer implements Mailer {
     properties.put("mail.smtp.port", Integer.toString(config.getSmtpPort()));
     properties.put("mail.smtp.starttls.enable", Boolean.toString(config.isStartTls()));
     properties.put("mail.smtp.starttls.required", Boolean.toString(config.isStartTls()));
+    properties.put("mail.smtp.ssl.enable", Boolean.toString(config.isImplicitTls()));
+    properties.put("mail.smtp.ssl.checkserveridentity", "true");
     properties.put("mail.smtp.connectiontimeout", "10000");
     properties.put("mail.smtp.timeout", "10000");
     properties.put("mail.smtp.writetimeout", "10000");
