@@ -82,10 +82,13 @@ public final class LocalPlatform {
     String adminPassword = password();
     properties.put("voice.admin.email", "admin@localhost");
     properties.put("voice.admin.password-hash", com.qastco.voice.runtime.web.Passwords.hash(adminPassword));
+    // A real SMTP server on loopback, and a page to read what it received.
+    LocalMailbox mailbox = LocalMailbox.start(Integer.parseInt(System.getProperty("mailPort",
+        System.getenv().getOrDefault("MAIL_PORT", "8025"))));
+    properties.putAll(mailbox.runtimeProperties());
     // A plain context plus its server, so that this class's shutdown hook is the only one and stops things in order.
-    // No mail server on a laptop: e-mail (a sign-up's confirmation link) is printed here, and only here.
     ApplicationContext runtime = ApplicationContext.builder(Application.class).args(args).properties(properties)
-        .singletons(new LocalMailer()).start();
+        .start();
     EmbeddedServer server = runtime.getBean(EmbeddedServer.class).start();
 
     List<Business> applied = applyExamples(client, examples, deliveryArea);
@@ -115,6 +118,7 @@ public final class LocalPlatform {
     }
     System.out.printf("%n  %s's own tool %s is served at %s: try it on its dashboard's Tools page%n",
         DEMO_WITH_OWN_TOOL, deliveryArea.tool().name(), deliveryArea.tool().url());
+    System.out.printf("%n  Mail sent (sign-up confirmations, welcomes, staff e-mails):  %s%n", mailbox.url());
     System.out.printf("%n  Sign up a new business:  http://localhost:%d/signup%n", port);
     System.out.printf("  Platform admin:          http://admin.localhost:%d/platform  (admin@localhost / %s)%n", port,
         adminPassword);
@@ -132,6 +136,7 @@ public final class LocalPlatform {
       server.stop();
       runtime.close();
       deliveryArea.close();
+      mailbox.close();
       operator.close();
       cluster.close();
       redis.close();
