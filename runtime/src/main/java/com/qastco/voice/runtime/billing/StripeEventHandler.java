@@ -39,9 +39,11 @@ public class StripeEventHandler {
   private final BillingStates states;
   private final Outbox outbox;
   private final InvoiceLines lines;
+  private final com.qastco.voice.runtime.notifications.OwnerMail ownerMail;
 
   public StripeEventHandler(StripeConfig config, TenantDirectory tenants, TenantDatabase database, BillingStates states,
-                      Outbox outbox, InvoiceLines lines) {
+                      Outbox outbox, InvoiceLines lines, com.qastco.voice.runtime.notifications.OwnerMail ownerMail) {
+    this.ownerMail = ownerMail;
     this.config = config;
     this.tenants = tenants;
     this.database = database;
@@ -94,9 +96,47 @@ public class StripeEventHandler {
         if (type.equals("invoice.payment_failed") || type.equals("invoice.paid")) {
           states.paymentOutcome(c, type.equals("invoice.payment_failed"));
         }
+        if (type.equals("invoice.payment_failed")) {
+          tellOwnerPaymentFailed(c, tenant.get(), seen.get()); // once per invoice, however often Stripe retries
+        }
+      }
+      if (type.equals("customer.subscription.trial_will_end") && current.get().state().trialEnd() != null) {
+        tellOwnerTrialEnds(c, tenant.get(), current.get().state());
       }
       return true;
     }));
+  }
+
+  private void tellOwnerPaymentFailed(Connection c, Tenant tenant, StripeUsage.InvoiceView invoice)
+      throws SQLException {
+    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("number", invoice.number() == null ? invoice.id() : invoice.number());
+    payload.put("amount", amount(invoice.currency(), invoice.total() - invoice.amountPaid()));
+    payload.put("hostedUrl", invoice.hostedUrl());
+    ownerMail.once(c, tenant, "payment_failed:" + invoice.id(),
+        com.qastco.voice.runtime.notifications.OwnerNotices.PAYMENT_FAILED, tenant.businessId(), payload);
+  }
+
+  /** Stripe sends trial_will_end three days before the trial ends. */
+  private void tellOwnerTrialEnds(Connection c, Tenant tenant, StripeBilling.SubscriptionState state)
+      throws SQLException {
+    String ends = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.ENGLISH)
+        .format(Instant.ofEpochSecond(state.trialEnd()).atZone(tenant.zone()));
+    ownerMail.once(c, tenant, "trial_ending:" + state.subscriptionId() + ":" + state.trialEnd(),
+        com.qastco.voice.runtime.notifications.OwnerNotices.TRIAL_ENDING, tenant.businessId(),
+        java.util.Map.of("trialEnds", ends));
+  }
+
+  /** Stripe's amount in the currency's smallest unit, as an owner reads it ("USD 49.00", "JPY 4900"). */
+  static String amount(String currency, long smallestUnits) {
+    String code = currency == null ? "USD" : currency.toUpperCase(java.util.Locale.ROOT);
+    int digits;
+    try {
+      digits = Math.max(0, java.util.Currency.getInstance(code).getDefaultFractionDigits());
+    } catch (IllegalArgumentException e) {
+      digits = 2;
+    }
+    return code + " " + java.math.BigDecimal.valueOf(smallestUnits, digits).toPlainString();
   }
 
   /** The invoice as it stands, and its Sales Invoice queued once it is finalized. */

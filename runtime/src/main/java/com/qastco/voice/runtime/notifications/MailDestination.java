@@ -6,6 +6,7 @@ import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.mail.Mailer;
 import com.qastco.voice.runtime.outbox.AddressedDestination;
+import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.web.Pages;
@@ -46,6 +47,10 @@ public class MailDestination implements AddressedDestination {
   @Override
   public List<String> recipients(Connection c, Tenant tenant, String event, Map<String, Object> payload)
       throws SQLException {
+    if (event.startsWith(Outbox.OWNER_EVENTS)) {
+      String owner = MailSuppressions.normal(tenant.spec().contact().email());
+      return MailSuppressions.among(c, List.of(owner)).isEmpty() ? List.of(owner) : List.of();
+    }
     Notifications notifications = tenant.spec().notifications();
     if (notifications == null || StaffNotices.kind(event, payload).filter(notifications::tellsStaffOf).isEmpty()) {
       return List.of();
@@ -64,7 +69,7 @@ public class MailDestination implements AddressedDestination {
           + " Deliveries page, then send this again");
     }
     JsonNode payload = Json.tree(entry.payload());
-    Notice notice = OwnerNotices.of(tenant, to, entry.event())
+    Notice notice = OwnerNotices.of(tenant, to, entry.event(), payload)
         .or(() -> StaffNotices.of(tenant, to, entry.event(), payload))
         .orElseThrow(() -> refused("There is no e-mail for " + entry.event()));
     try {

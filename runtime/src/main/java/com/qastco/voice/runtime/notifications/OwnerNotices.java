@@ -4,16 +4,40 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import java.util.List;
 import java.util.Optional;
 
-/** What the owner of a Business is e-mailed about the Business itself (for now: the welcome when it is Ready). */
+/**
+ * What the owner of a Business is e-mailed about the Business itself: the welcome when it is Ready, a trial about to
+ * end, a payment that failed.
+ */
 public final class OwnerNotices {
-  public static final String WELCOME = "business.welcome";
+  public static final String WELCOME = "owner.welcome";
+  public static final String TRIAL_ENDING = "owner.trial_ending";
+  public static final String PAYMENT_FAILED = "owner.payment_failed";
 
   private OwnerNotices() {}
 
-  public static Optional<Notice> of(Tenant tenant, String to, String event) {
-    if (!WELCOME.equals(event)) {
-      return Optional.empty();
-    }
+  public static Optional<Notice> of(Tenant tenant, String to, String event, com.fasterxml.jackson.databind.JsonNode p) {
+    String why = "You get this e-mail because " + to + " is the contact address of " + tenant.displayName() + ".";
+    String billing = tenant.url() + "/admin/billing";
+    return switch (event) {
+      case WELCOME -> welcome(tenant, to);
+      case TRIAL_ENDING -> Optional.of(new Notice("Your trial of the voice agent ends on " + p.path("trialEnds").asText(),
+          "Your trial ends in a few days", "The trial of " + tenant.displayName() + "'s voice agent ends on "
+          + p.path("trialEnds").asText() + ". Add a payment method before then to keep taking calls.", List.of(
+              new Notice.Row("Plan", tenant.planName()), new Notice.Row("Trial ends", p.path("trialEnds").asText())),
+          billing, "Add a payment method", why, "Billing notices go to the contact address while the Business exists.",
+          Notice.Brand.of(tenant)));
+      case PAYMENT_FAILED -> Optional.of(new Notice("A payment for " + tenant.displayName() + " failed",
+          "A payment failed", "Stripe could not take the payment for invoice " + p.path("number").asText()
+          + ". Calls keep being answered for a grace period; after it, new calls are refused until it is paid.",
+          List.of(new Notice.Row("Invoice", p.path("number").asText()), new Notice.Row("Amount",
+              p.path("amount").asText())), p.path("hostedUrl").isTextual() ? p.path("hostedUrl").asText() : billing,
+          "Pay the invoice", why, "Billing notices go to the contact address while the Business exists.",
+          Notice.Brand.of(tenant)));
+      default -> Optional.empty();
+    };
+  }
+
+  private static Optional<Notice> welcome(Tenant tenant, String to) {
     String url = tenant.url();
     // Never a key: keys are shown once, in the dashboard, to someone signed in.
     return Optional.of(new Notice("Your voice agent for " + tenant.displayName() + " is ready",

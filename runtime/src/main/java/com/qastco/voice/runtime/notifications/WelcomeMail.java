@@ -1,14 +1,12 @@
 package com.qastco.voice.runtime.notifications;
 
 import com.qastco.voice.api.v1alpha1.Business;
-import com.qastco.voice.runtime.outbox.Outbox;
 import com.qastco.voice.runtime.storage.TenantDatabase;
 import com.qastco.voice.runtime.tenants.Tenant;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +27,13 @@ public class WelcomeMail {
   static final Duration NEW_FOR = Duration.ofDays(1);
   private final TenantDirectory directory;
   private final TenantDatabase database;
-  private final Outbox outbox;
+  private final OwnerMail ownerMail;
   private final Clock clock;
 
-  public WelcomeMail(TenantDirectory directory, TenantDatabase database, Outbox outbox, Clock clock) {
+  public WelcomeMail(TenantDirectory directory, TenantDatabase database, OwnerMail ownerMail, Clock clock) {
     this.directory = directory;
     this.database = database;
-    this.outbox = outbox;
+    this.ownerMail = ownerMail;
     this.clock = clock;
   }
 
@@ -55,18 +53,8 @@ public class WelcomeMail {
 
   void welcome(Tenant tenant) {
     try {
-      database.inTenant(tenant.businessId(), c -> {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO sent_notice (business_id, notice)"
-            + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-          insert.setObject(1, tenant.businessId());
-          insert.setString(2, OwnerNotices.WELCOME);
-          if (insert.executeUpdate() == 1) {
-            outbox.enqueueTo(c, tenant, MailDestination.NAME, MailSuppressions.normal(tenant.spec().contact().email()),
-                OwnerNotices.WELCOME, tenant.businessId(), Map.of());
-          }
-        }
-        return null;
-      });
+      database.inTenant(tenant.businessId(), c -> ownerMail.once(c, tenant, "welcome", OwnerNotices.WELCOME,
+          tenant.businessId(), Map.of()));
     } catch (RuntimeException e) {
       // Not sent and not recorded: the Business's next change to Ready (or this runtime's restart) tries again.
       LOG.warn("The welcome e-mail of Business {} could not be queued: {}", tenant.businessId(), e.getMessage());

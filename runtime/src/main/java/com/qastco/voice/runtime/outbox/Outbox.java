@@ -18,6 +18,8 @@ import java.util.UUID;
  */
 @Singleton
 public class Outbox {
+  /** Events for the Business's owner only (their e-mail: a payment that failed), never its webhook or ERPNext. */
+  public static final String OWNER_EVENTS = "owner.";
   private final List<Destination> destinations;
 
   public Outbox(List<Destination> destinations) {

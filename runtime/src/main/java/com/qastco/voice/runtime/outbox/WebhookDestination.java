@@ -36,7 +36,7 @@ public class WebhookDestination implements Destination {
 
   @Override
   public boolean takes(Tenant tenant, String event) {
-    return tenant.webhookUrl() != null;
+    return tenant.webhookUrl() != null && !event.startsWith(Outbox.OWNER_EVENTS);
   }
 
   @Override

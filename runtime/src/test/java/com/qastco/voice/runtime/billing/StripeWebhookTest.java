@@ -54,6 +54,7 @@ class StripeWebhookTest implements RuntimeTest {
     properties.put("voice.stripe.api-key", StripeFake.API_KEY);
     properties.put("voice.stripe.webhook-secrets", RETIRING + "," + SECRET);
     properties.put("voice.stripe.past-due-grace", "2s");
+    properties.putAll(com.qastco.voice.runtime.TestMail.inbox().properties()); // owner notices are queued
     return properties;
   }
 
@@ -135,6 +136,41 @@ class StripeWebhookTest implements RuntimeTest {
     });
     assertThat(send(payload, RETIRING, now).status()).isEqualTo(200);
     assertThat(states.of(mario.businessId())).isPresent();
+  }
+
+  @jakarta.inject.Inject
+  com.qastco.voice.runtime.storage.TenantDatabase database;
+
+  @Test
+  void theOwnerIsToldOnceOfAFailedPaymentAndOfATrialAboutToEndAndTheBusinesssWebhookIsNot() {
+    Registered mario = TestTenants.registerWithWebhook(directory, "mario-pizza.yaml", "https://hooks.mario.example/v");
+    String subscription = subscribe(mario);
+    STRIPE.setStatus(subscription, "past_due");
+    String invoice = STRIPE.finalizeInvoice(subscription);
+    String trialWillEnd = event(evt(), "customer.subscription.trial_will_end",
+        "{\"id\":\"" + subscription + "\",\"object\":\"subscription\"}");
+
+    // Stripe retries a failed charge: each retry is a new event about the same invoice.
+    send(event(evt(), "invoice.payment_failed", "{\"id\":\"" + invoice + "\"}"));
+    send(event(evt(), "invoice.payment_failed", "{\"id\":\"" + invoice + "\"}"));
+    send(trialWillEnd);
+    send(trialWillEnd);
+
+    List<String> queued = database.inTenant(mario.businessId(), c -> {
+      List<String> rows = new java.util.ArrayList<>();
+      try (var r = c.createStatement().executeQuery("SELECT event || ' to ' || destination || ' '"
+          + " || coalesce(recipient, '-') || ' ' || payload::text FROM outbox WHERE event LIKE 'owner.%'"
+          + " ORDER BY created_at")) {
+        while (r.next()) {
+          rows.add(r.getString(1));
+        }
+      }
+      return rows;
+    });
+    assertThat(queued).hasSize(3).allMatch(row -> row.contains(" to mail orders@mariospizza.example "));
+    assertThat(queued.get(0)).startsWith("owner.welcome");
+    assertThat(queued.get(1)).startsWith("owner.payment_failed").contains("\"amount\": \"USD ");
+    assertThat(queued.get(2)).startsWith("owner.trial_ending").contains("\"trialEnds\"");
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The staff's e-mails as pure functions of the event: no SMTP, no database. */
+/** The staff's and the owner's e-mails as pure functions of the event: no SMTP, no database. */
 class StaffNoticesTest {
   private static Tenant tenant(String example) throws Exception {
     Business b = Serialization.unmarshal(Files.newInputStream(Path.of("../examples", example)), Business.class);
@@ -52,5 +52,21 @@ class StaffNoticesTest {
   void anEventWithoutAnEMailGivesNone() throws Exception {
     assertThat(StaffNotices.of(tenant("mario-pizza.yaml"), "a@b.example", "invoice.finalized", Json.tree("{}")))
         .isEmpty();
+  }
+
+  @Test
+  void theOwnersPaymentNoticeLinksToStripesInvoiceAndNamesTheAmount() throws Exception {
+    Tenant mario = tenant("mario-pizza.yaml");
+    var payload = Json.tree("{\"number\": \"INV-0042\", \"amount\": \"USD 49.00\","
+        + " \"hostedUrl\": \"https://invoice.stripe.example/i/42\"}");
+
+    Notice notice = OwnerNotices.of(mario, "orders@mariospizza.example", OwnerNotices.PAYMENT_FAILED, payload)
+        .orElseThrow();
+
+    assertThat(notice.subject()).isEqualTo("A payment for Mario's Pizza Palace failed");
+    assertThat(notice.link()).isEqualTo("https://invoice.stripe.example/i/42");
+    assertThat(notice.text()).contains("INV-0042", "USD 49.00", "grace period",
+        "orders@mariospizza.example is the contact address");
+    assertThat(OwnerNotices.of(mario, "o@x.example", "owner.unknown", payload)).isEmpty();
   }
 }
