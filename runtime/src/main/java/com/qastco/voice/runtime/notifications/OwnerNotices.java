@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * What the owner of a Business is e-mailed about the Business itself: the welcome when it is Ready, a trial about to
- * end, a payment that failed.
+ * end, a payment that failed, a plan change, a suspension.
  */
 public final class OwnerNotices {
   public static final String WELCOME = "owner.welcome";
   public static final String TRIAL_ENDING = "owner.trial_ending";
   public static final String PAYMENT_FAILED = "owner.payment_failed";
+  public static final String PLAN_CHANGED = "owner.plan_changed";
+  public static final String SUSPENDED = "owner.suspended";
 
   private OwnerNotices() {}
 
@@ -33,6 +35,17 @@ public final class OwnerNotices {
               p.path("amount").asText())), p.path("hostedUrl").isTextual() ? p.path("hostedUrl").asText() : billing,
           "Pay the invoice", why, "Billing notices go to the contact address while the Business exists.",
           Notice.Brand.of(tenant)));
+      case PLAN_CHANGED -> Optional.of(new Notice(tenant.displayName() + " is now on the " + p.path("to").asText()
+          + " plan", "Your plan changed", "The voice agent of " + tenant.displayName() + " moved from the "
+          + p.path("from").asText() + " plan to the " + p.path("to").asText() + " plan. Its limits and price apply"
+          + " from now on.", List.of(new Notice.Row("Plan", p.path("to").asText()), new Notice.Row("Before",
+              p.path("from").asText())), billing, "See usage and plan", why,
+          "Billing notices go to the contact address while the Business exists.", Notice.Brand.of(tenant)));
+      case SUSPENDED -> Optional.of(new Notice(tenant.displayName() + "'s voice agent is suspended",
+          "Your voice agent is suspended", "The voice agent of " + tenant.displayName() + " takes no calls until it"
+          + " is resumed. Your data is kept. If you did not expect this, reply to the platform's operators.",
+          List.of(), tenant.url() + "/admin", "Open the dashboard", why,
+          "Notices about the Business go to the contact address while it exists.", Notice.Brand.of(tenant)));
       default -> Optional.empty();
     };
   }

@@ -184,6 +184,24 @@ public class TenantDirectory {
     });
   }
 
+  /** Calls {@code listener} with each Business's state before and after each change (on the informer's thread). */
+  public void onChange(java.util.function.BiConsumer<Business, Business> listener) {
+    businesses.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Business business) {
+      }
+
+      @Override
+      public void onUpdate(Business before, Business after) {
+        listener.accept(before, after);
+      }
+
+      @Override
+      public void onDelete(Business business, boolean unknownFinalState) {
+      }
+    });
+  }
+
   private static boolean ready(Business business) {
     return business.getStatus() != null && business.getStatus().phase() == BusinessStatus.Phase.Ready;
   }

@@ -267,6 +267,24 @@ class StaffMailTest implements RuntimeTest {
     assertThat(text).doesNotContain(mario.secretKey(), mario.publishableKey(), "sk_", "pk_");
   }
 
+  @Test
+  void theOwnerHearsOfAPlanChangeAndASuspensionOnceEach() {
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    String owner = directory.byId(mario.businessId()).orElseThrow().spec().contact().email();
+    TestTenants.editSpec(directory, mario, s -> new com.qastco.voice.api.v1alpha1.BusinessSpec(s.displayName(),
+        s.type(), s.contact(), s.subdomain(), s.customDomains(), com.qastco.voice.api.v1alpha1.Plan.ENTERPRISE,
+        s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
+        s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
+    TestTenants.setPhase(directory, mario, com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Suspended);
+
+    deliverAll();
+
+    List<String> about = to(owner).stream().filter(m -> body(m).contains(mario.host())).map(StaffMailTest::subject)
+        .filter(s -> !s.endsWith(" is ready")).toList();
+    assertThat(about).containsExactlyInAnyOrder("Mario's Pizza Palace is now on the enterprise plan",
+        "Mario's Pizza Palace's voice agent is suspended");
+  }
+
   private static String body(MimeMessage m) {
     return GreenMailUtil.getBody(m).replace("=\r\n", "").replace("=3D", "=");
   }
