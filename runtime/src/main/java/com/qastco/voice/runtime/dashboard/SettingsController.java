@@ -36,9 +36,12 @@ public class SettingsController {
   private final SpecEdits edits;
   private final TenantHttp tenantHttp;
   private final TenantDirectory directory;
+  private final com.qastco.voice.runtime.notifications.StaffAddresses staffAddresses;
 
   public SettingsController(OwnerSessions owners, Pages pages, SpecEdits edits, TenantHttp tenantHttp,
-                            TenantDirectory directory) {
+                            TenantDirectory directory,
+                            com.qastco.voice.runtime.notifications.StaffAddresses staffAddresses) {
+    this.staffAddresses = staffAddresses;
     this.owners = owners;
     this.pages = pages;
     this.edits = edits;
@@ -94,6 +97,7 @@ public class SettingsController {
     params.put("saved", saved);
     params.put("gitops", Business.keptInGit(business));
     params.put("phoneNumbers", directory.phoneNumbers(owner.tenant()));
+    params.put("staffStates", staffAddresses.states(owner.tenant()));
     params.put("proofs", proofs(business));
     params.put("version", business.getMetadata().getResourceVersion());
     return pages.render(status, "dashboard/settings.jte", params);

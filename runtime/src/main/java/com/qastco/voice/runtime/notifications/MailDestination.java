@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +33,10 @@ public class MailDestination implements AddressedDestination {
   private final Mailer mailer;
   private final Pages pages;
   private final MailSuppressions suppressions;
+  private final StaffAddresses addresses;
 
-  public MailDestination(Mailer mailer, Pages pages, MailSuppressions suppressions) {
+  public MailDestination(Mailer mailer, Pages pages, MailSuppressions suppressions, StaffAddresses addresses) {
+    this.addresses = addresses;
     this.mailer = mailer;
     this.pages = pages;
     this.suppressions = suppressions;
@@ -58,7 +61,8 @@ public class MailDestination implements AddressedDestination {
     List<String> staff = notifications.staffEmailsOrEmpty().stream().map(MailSuppressions::normal).distinct()
         .toList();
     Set<String> stopped = MailSuppressions.among(c, staff);
-    return staff.stream().filter(a -> !stopped.contains(a)).toList();
+    Set<String> confirmed = StaffAddresses.confirmedAmong(c, staff); // the others were invited, nothing more
+    return staff.stream().filter(a -> confirmed.contains(a) && !stopped.contains(a)).toList();
   }
 
   @Override
@@ -69,9 +73,22 @@ public class MailDestination implements AddressedDestination {
           + " Deliveries page, then send this again");
     }
     JsonNode payload = Json.tree(entry.payload());
+    if (StaffAddresses.INVITE.equals(entry.event())) {
+      // The link is made now, so it is in no table the tenant can read; confirmed meanwhile: nothing to send.
+      Optional<String> token = addresses.issueToken(tenant, to);
+      if (token.isEmpty()) {
+        return;
+      }
+      send(tenant, to, StaffNotices.invitation(tenant, to, tenant.url() + "/staff/confirm?token=" + token.get()));
+      return;
+    }
     Notice notice = OwnerNotices.of(tenant, to, entry.event(), payload)
         .or(() -> StaffNotices.of(tenant, to, entry.event(), payload))
         .orElseThrow(() -> refused("There is no e-mail for " + entry.event()));
+    send(tenant, to, notice);
+  }
+
+  private void send(Tenant tenant, String to, Notice notice) {
     try {
       mailer.send(new Mailer.Mail(to, notice.subject(), notice.text(),
           pages.html("mail/notice", Map.of("notice", notice))));

@@ -95,6 +95,17 @@ public final class StaffNotices {
     });
   }
 
+  /** The one e-mail a newly listed address gets: may the Business send it the staff's e-mail? */
+  static Notice invitation(Tenant tenant, String to, String link) {
+    return new Notice(tenant.displayName() + " would like to e-mail you about its calls",
+        "Confirm e-mail from " + tenant.displayName(), tenant.displayName() + " listed " + to + " to hear of the"
+        + " orders, appointments, tickets and callback requests its voice agent takes. Nothing is sent to you until"
+        + " you confirm. If you do not know " + tenant.displayName() + ", ignore this e-mail or press No on the"
+        + " page: you will get nothing more.", List.of(), link, "Confirm or decline",
+        "You get this e-mail because " + tenant.displayName() + " typed your address into its voice agent's"
+        + " settings.", "It is sent once; the link works for 7 days.", Notice.Brand.of(tenant));
+  }
+
   private static void caller(List<Notice.Row> rows, JsonNode customer) {
     text(rows, "Caller", customer.path("name"));
     text(rows, "Phone", customer.path("phone"));

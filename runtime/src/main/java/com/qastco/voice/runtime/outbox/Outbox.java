@@ -45,6 +45,12 @@ public class Outbox {
     insert(c, tenant, List.of(new Row(destination, null)), event, subjectId, payload);
   }
 
+  /** Queues a delivery to one recipient of an addressed destination (an invitation to a staff address, say). */
+  public void enqueueTo(Connection c, Tenant tenant, String destination, String recipient, String event,
+                        UUID subjectId, Map<String, Object> payload) throws SQLException {
+    insert(c, tenant, List.of(new Row(destination, recipient)), event, subjectId, payload);
+  }
+
   private record Row(String destination, String recipient) {}
 
   private void insert(Connection c, Tenant tenant, List<Row> rows, String event, UUID subjectId,

@@ -83,10 +83,43 @@ class StaffMailTest implements RuntimeTest {
     GATE.close();
   }
 
+  /** A restaurant whose staff addresses are listed and confirmed from their invitations, as their owners would. */
   private Registered restaurant(String... staff) {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(staff), null)));
+    for (String address : staff) {
+      assertThat(decide(mario, address, "confirm")).contains(address + " will get Mario's Pizza Palace's staff");
+    }
     return mario;
+  }
+
+  /** Opens the invitation's link and presses Yes or No; returns the page's answer. */
+  private String decide(Registered tenant, String address, String decision) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      worker.drain();
+      return all(address).stream().anyMatch(m -> subject(m).endsWith(INVITATION));
+    });
+    MimeMessage invitation = all(address).stream().filter(m -> subject(m).endsWith(INVITATION))
+        .reduce((a, b) -> b).orElseThrow();
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("/staff/confirm\\?token=([A-Za-z0-9_-]+)")
+        .matcher(body(invitation));
+    assertThat(link.find()).as("a link in the invitation").isTrue();
+    var page = http.toBlocking().exchange(io.micronaut.http.HttpRequest.GET("/staff/confirm?token=" + link.group(1))
+        .header("Host", tenant.host()), String.class);
+    String cookie = page.getHeaders().getAll("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no session cookie: " + page.getHeaders()
+            .asMap()));
+    java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+        .matcher(page.body());
+    assertThat(csrf.find()).isTrue();
+    try {
+      return http.toBlocking().exchange(io.micronaut.http.HttpRequest.POST("/staff/confirm", "_csrf=" + csrf.group(1)
+              + "&token=" + link.group(1) + "&decision=" + decision).header("Host", tenant.host())
+          .header("Cookie", cookie).contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE),
+          String.class).body();
+    } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+      return e.getStatus().getCode() + " " + e.getResponse().getBody(String.class).orElse("");
+    }
   }
 
   private static final java.util.concurrent.atomic.AtomicInteger ORDERS = new java.util.concurrent.atomic.AtomicInteger();
@@ -115,9 +148,17 @@ class StaffMailTest implements RuntimeTest {
     });
   }
 
-  private static List<MimeMessage> to(String address) {
+  private static final String INVITATION = "would like to e-mail you about its calls";
+
+  /** Every message to the address, its invitation included. */
+  private static List<MimeMessage> all(String address) {
     return Arrays.stream(INBOX.server().getReceivedMessages())
         .filter(m -> TestMail.Inbox.recipient(m).equals(address)).toList();
+  }
+
+  /** What the address got besides its invitation. */
+  private static List<MimeMessage> to(String address) {
+    return all(address).stream().filter(m -> !subject(m).endsWith(INVITATION)).toList();
   }
 
   private static String part(MimeMessage message, String type) throws Exception {
@@ -189,8 +230,8 @@ class StaffMailTest implements RuntimeTest {
   void anAddressRefusedWith550IsStoppedUntilResumedAndTheOthersStillGetTheirMail() {
     String kitchen = unique("kitchen");
     String gone = unique("gone");
-    GATE.refuse(gone);
     Registered mario = restaurant(kitchen, gone);
+    GATE.refuse(gone); // the mailbox is deleted after its owner agreed
     ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
     call.tool("place_order", order(1));
 
@@ -217,6 +258,34 @@ class StaffMailTest implements RuntimeTest {
   }
 
   @Test
+  void aStrangersAddressTypedInAsStaffGetsOneInvitationAndNothingElseAndNoCanMeanNo() {
+    String stranger = unique("stranger");
+    String declines = unique("declines");
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(stranger, declines),
+        null)));
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    call.tool("place_order", order(1));
+    assertThat(decide(mario, declines, "decline")).contains(declines + " will get nothing more");
+    call.tool("place_order", order(1));
+
+    deliverAll();
+
+    assertThat(all(stranger)).extracting(StaffMailTest::subject)
+        .containsExactly("Mario's Pizza Palace " + INVITATION);
+    assertThat(all(declines)).hasSize(1);
+    // The link is in no row the tenant can read through its API.
+    String link = body(all(stranger).get(0)).replaceAll("(?s).*token=([A-Za-z0-9_-]+).*", "$1");
+    var outbox = com.qastco.voice.runtime.TestHttp.send(http, io.micronaut.http.HttpRequest.GET("/api/v1/outbox")
+        .header("Host", mario.host()).header("Authorization", mario.bearer()));
+    assertThat(outbox.status()).isEqualTo(200);
+    assertThat(outbox.toString()).contains("staff.invite").doesNotContain(link);
+    var tenant = directory.byId(mario.businessId()).orElseThrow();
+    assertThat(suppressions.list(tenant)).extracting(MailSuppressions.Suppression::address).containsExactly(declines);
+    assertThat(decide(mario, declines, "confirm")).startsWith("410"); // the link worked once
+  }
+
+  @Test
   void noMessageAboutOneBusinessEverGoesToAnothersStaff() {
     String marioStaff = unique("a-staff");
     String otherStaff = unique("b-staff");
@@ -237,6 +306,7 @@ class StaffMailTest implements RuntimeTest {
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(kitchen), null,
         List.of(Notifications.StaffEvent.HANDOVERS))));
+    decide(mario, kitchen, "confirm");
     ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
     call.tool("place_order", order(1));
     call.tool("transfer_to_staff", Map.of("reason", "a party for 20", "customerName", "Bo",
@@ -244,9 +314,10 @@ class StaffMailTest implements RuntimeTest {
 
     deliverAll();
 
-    assertThat(to(kitchen)).singleElement().satisfies(m ->
+    List<MimeMessage> sent = to(kitchen);
+    assertThat(sent).singleElement().satisfies(m ->
         assertThat(subject(m)).isEqualTo("Please call back Bo: +14155550188"));
-    assertThat(GreenMailUtil.getBody(to(kitchen).get(0))).contains("a party for 20");
+    assertThat(GreenMailUtil.getBody(sent.get(0))).contains("a party for 20");
   }
 
   @Test
@@ -300,7 +371,7 @@ class StaffMailTest implements RuntimeTest {
   private List<String> mailRows(Registered tenant, String recipient) {
     return database.inTenant(tenant.businessId(), c -> {
       try (var select = c.prepareStatement("SELECT status FROM outbox WHERE destination = 'mail' AND recipient = ?"
-          + " ORDER BY created_at")) {
+          + " AND event <> 'staff.invite' ORDER BY created_at")) {
         select.setString(1, recipient);
         List<String> statuses = new ArrayList<>();
         try (ResultSet r = select.executeQuery()) {
