@@ -82,6 +82,7 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   private static final Duration CONFLICT_RECHECK = Duration.ofMinutes(1);
   private static final Duration REMOVAL_RECHECK = Duration.ofSeconds(30);
   private final OperatorConfig config;
+  private volatile boolean stopping;
   private final Clock clock;
   private final RoutingResolver routingResolver;
 
@@ -198,6 +199,11 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
   @Override
   public ErrorStatusUpdateControl<Business> updateErrorStatus(Business business, Context<Business> context,
                                                               Exception e) {
+    if (stopping) {
+      // A reconcile cut short by this operator stopping (a rollout, a lost lease) is not the Business failing: the
+      // next operator re-checks it, and writing "Reconcile failed" here made Ready flap on every restart.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     BusinessStatus previous = business.getStatus() != null ? business.getStatus()
         : new BusinessStatus(null, BusinessStatus.Phase.Provisioning, List.of(), null, null, null, null, null, null,
             null, null, null, null);
@@ -272,8 +278,14 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     context.getPrimaryCache().list().forEach(b -> provisioner.wakeups().propagateEvent(ResourceID.fromResource(b)));
   }
 
+  /** From now on a failing reconcile is this operator stopping, not the Business: its status is left alone. */
+  public void stopping() {
+    stopping = true;
+  }
+
   @Override
   public void close() {
+    stopping = true;
     if (phoneNumbers != null) {
       phoneNumbers.close();
     }

@@ -85,6 +85,7 @@ public final class VoiceOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    reconciler.stopping();
     if (http != null) {
       http.stop(0);
     }
