@@ -12,7 +12,11 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The local run's mail: a real SMTP server (GreenMail) the runtime sends to exactly as to a production one, and a
@@ -58,7 +62,11 @@ final class LocalMailbox implements AutoCloseable {
       } else {
         StringBuilder list = new StringBuilder("<!doctype html><meta charset=utf-8><title>Local mailbox</title>"
             + "<h1>Mail sent by the local run</h1><p>Newest first. Nothing leaves this machine.</p><ul>");
-        for (int i = messages.length - 1; i >= 0; i--) {
+        // GreenMail keeps the messages by mailbox; the page lists them by when they were sent.
+        List<Integer> newestFirst = IntStream.range(0, messages.length).boxed()
+            .sorted(Comparator.comparing((Integer i) -> sent(messages[i])).reversed()
+                .thenComparing(Comparator.reverseOrder())).toList();
+        for (int i : newestFirst) {
           list.append("<li><a href=\"/").append(i).append("\">").append(escape(subject(messages[i])))
               .append("</a> to ").append(escape(to(messages[i]))).append("</li>");
         }
@@ -88,6 +96,14 @@ final class LocalMailbox implements AutoCloseable {
       return "<pre>" + escape(String.valueOf(content)) + "</pre>";
     } catch (MessagingException | IOException e) {
       return "<p>Unreadable message: " + escape(e.getMessage()) + "</p>";
+    }
+  }
+
+  private static Instant sent(MimeMessage message) {
+    try {
+      return message.getSentDate() == null ? Instant.EPOCH : message.getSentDate().toInstant();
+    } catch (MessagingException e) {
+      return Instant.EPOCH;
     }
   }
 
