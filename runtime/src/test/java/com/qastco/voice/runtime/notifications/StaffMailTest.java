@@ -67,6 +67,9 @@ class StaffMailTest implements RuntimeTest {
   @Inject
   MailSuppressions suppressions;
 
+  @Inject
+  StaffAddresses addresses;
+
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
@@ -93,8 +96,26 @@ class StaffMailTest implements RuntimeTest {
     return mario;
   }
 
+  @Test
+  void anInvitationsLinkOpenedOnAnotherBusinesssHostConfirmsNothing() {
+    String kitchen = unique("kitchen");
+    Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
+    Registered other = TestTenants.register(directory, "mario-pizza.yaml", false);
+    TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(kitchen), null)));
+
+    assertThat(decide(other, mario, kitchen, "confirm")).startsWith("410");
+    var tenant = directory.byId(mario.businessId()).orElseThrow();
+    assertThat(addresses.states(tenant)).containsEntry(kitchen, false);
+    assertThat(decide(mario, kitchen, "confirm")).contains("will get"); // still works where it belongs
+  }
+
   /** Opens the invitation's link and presses Yes or No; returns the page's answer. */
   private String decide(Registered tenant, String address, String decision) {
+    return decide(tenant, tenant, address, decision);
+  }
+
+  /** The same, with the link opened on {@code host}'s host (another Business's, for the attack). */
+  private String decide(Registered host, Registered tenant, String address, String decision) {
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       worker.drain();
       return all(address).stream().anyMatch(m -> subject(m).endsWith(INVITATION));
@@ -105,7 +126,7 @@ class StaffMailTest implements RuntimeTest {
         .matcher(body(invitation));
     assertThat(link.find()).as("a link in the invitation").isTrue();
     var page = http.toBlocking().exchange(io.micronaut.http.HttpRequest.GET("/staff/confirm?token=" + link.group(1))
-        .header("Host", tenant.host()), String.class);
+        .header("Host", host.host()), String.class);
     String cookie = page.getHeaders().getAll("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
         .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no session cookie: " + page.getHeaders()
             .asMap()));
@@ -114,7 +135,7 @@ class StaffMailTest implements RuntimeTest {
     assertThat(csrf.find()).isTrue();
     try {
       return http.toBlocking().exchange(io.micronaut.http.HttpRequest.POST("/staff/confirm", "_csrf=" + csrf.group(1)
-              + "&token=" + link.group(1) + "&decision=" + decision).header("Host", tenant.host())
+              + "&token=" + link.group(1) + "&decision=" + decision).header("Host", host.host())
           .header("Cookie", cookie).contentType(io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED_TYPE),
           String.class).body();
     } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
