@@ -24,10 +24,12 @@ import java.util.Map;
 public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
                            String accentColor, String logoUrl, String buttonText, boolean poweredBy,
                            String allowedOrigins, String customDomains, String staffEmails,
-                           List<String> staffEvents) {
+                           List<String> staffEvents, boolean staffDigest, List<String> callerTexts) {
   public static final int SPARE_ROWS = 3;
   /** The kinds of event staff can be e-mailed about, as the form names them (the CRD's values). */
   public static final List<String> STAFF_EVENTS = List.of("orders", "appointments", "tickets", "handovers");
+  /** What a caller can be texted to confirm, as the form names it (the CRD's values). */
+  public static final List<String> CALLER_TEXTS = List.of("orders", "appointments");
 
   public record Row(String day, String open, String close) {}
 
@@ -51,7 +53,14 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()),
         spec.notifications() == null ? "" : String.join("\n", spec.notifications().staffEmailsOrEmpty()),
         STAFF_EVENTS.stream().filter(e -> spec.notifications() == null
-            || spec.notifications().tellsStaffOf(staffEvent(e))).toList());
+            || spec.notifications().tellsStaffOf(staffEvent(e))).toList(),
+        spec.notifications() != null && Boolean.TRUE.equals(spec.notifications().staffDigest()),
+        CALLER_TEXTS.stream().filter(e -> spec.notifications() != null
+            && spec.notifications().textsCaller(callerText(e))).toList());
+  }
+
+  private static Notifications.CallerText callerText(String name) {
+    return Notifications.CallerText.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
   private static Notifications.StaffEvent staffEvent(String name) {
@@ -68,7 +77,9 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
         form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""),
         form.getOrDefault("customDomains", ""), form.getOrDefault("staffEmails", ""),
-        STAFF_EVENTS.stream().filter(e -> form.containsKey("staffEvent." + e)).toList());
+        STAFF_EVENTS.stream().filter(e -> form.containsKey("staffEvent." + e)).toList(),
+        form.containsKey("staffDigest"),
+        CALLER_TEXTS.stream().filter(e -> form.containsKey("callerText." + e)).toList());
   }
 
   /**
@@ -117,14 +128,19 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
         branding, notifications(s.notifications()), s.handover(), s.tools(), s.integrations(), s.suspended());
   }
 
-  /** Staff e-mails and their events from the form; the webhook URL as it was. All four events: the default. */
+  /**
+   * Staff e-mails, their events and digest, and the caller's texts from the form; the webhook URL as it was. All
+   * four events: the default.
+   */
   private Notifications notifications(Notifications old) {
     List<String> emails = lines(staffEmails);
     String webhookUrl = old == null ? null : old.webhookUrl();
     List<Notifications.StaffEvent> events = staffEvents.size() == STAFF_EVENTS.size() ? null
         : staffEvents.stream().map(SettingsForm::staffEvent).toList();
-    return emails.isEmpty() && webhookUrl == null && events == null ? null
-        : new Notifications(orNull(emails), webhookUrl, events);
+    List<Notifications.CallerText> texts = callerTexts.stream().map(SettingsForm::callerText).toList();
+    return emails.isEmpty() && webhookUrl == null && events == null && !staffDigest && texts.isEmpty() ? null
+        : new Notifications(orNull(emails), webhookUrl, events, staffDigest ? Boolean.TRUE : null,
+            texts.isEmpty() ? null : texts);
   }
 
   private static List<String> lines(String text) {

@@ -78,7 +78,7 @@ public class HandoverTools implements ToolHandlers {
       why = "after_hours";
     } else if (dialable.isEmpty()) {
       why = "staff_number_not_dialable";
-    } else if (!twilio.canUpdateCalls() || twilio.getPublicBaseUrl() == null) {
+    } else if (!twilio.canUseRestApi() || twilio.getPublicBaseUrl() == null) {
       why = "transfer_failed";
       LOG.warn("Hand-over for {} taken as a callback: voice.twilio.account-sid or public-base-url is not set",
           tenant.name());

@@ -20,16 +20,16 @@ public class SessionRepository {
     this.database = database;
   }
 
-  /** A phone session's Twilio call and the number it came from. */
-  public record PhoneLeg(String callSid, String caller) {}
+  /** A phone session's Twilio call, the number it came from and the Business's number it called. */
+  public record PhoneLeg(String callSid, String caller, String called) {}
 
   /** The session's Twilio call, when it is a phone call (a web or test session has none). */
   public static Optional<PhoneLeg> phoneLeg(Connection c, UUID sessionId) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT phone_call_sid, caller FROM voice_session"
+    try (PreparedStatement select = c.prepareStatement("SELECT phone_call_sid, caller, called_number FROM voice_session"
         + " WHERE id = ? AND channel = 'phone' AND phone_call_sid IS NOT NULL")) {
       select.setObject(1, sessionId);
       try (ResultSet r = select.executeQuery()) {
-        return r.next() ? Optional.of(new PhoneLeg(r.getString(1), r.getString(2))) : Optional.empty();
+        return r.next() ? Optional.of(new PhoneLeg(r.getString(1), r.getString(2), r.getString(3))) : Optional.empty();
       }
     }
   }
@@ -37,17 +37,22 @@ public class SessionRepository {
   /** A session as the tool endpoint needs it. */
   public record ToolSession(UUID id, String callId, String status) {}
 
-  /** @param phoneCallSid Twilio's call for a phone session (what a hand-over redirects), else null */
-  public void create(UUID tenant, UUID id, String channel, String tokenHash, String caller, String phoneCallSid) {
+  /**
+   * @param phone Twilio's call for a phone session (what a hand-over redirects, the number a text is sent from),
+   *     else null
+   */
+  public void create(UUID tenant, UUID id, String channel, String tokenHash, String caller,
+                     SessionService.PhoneCall phone) {
     database.inTenant(tenant, c -> {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO voice_session (id, business_id, channel,"
-          + " status, tool_token_hash, caller, phone_call_sid) VALUES (?, ?, ?, 'created', ?, ?, ?)")) {
+          + " status, tool_token_hash, caller, phone_call_sid, called_number) VALUES (?, ?, ?, 'created', ?, ?, ?, ?)")) {
         insert.setObject(1, id);
         insert.setObject(2, tenant);
         insert.setString(3, channel);
         insert.setString(4, tokenHash);
         insert.setString(5, caller);
-        insert.setString(6, phoneCallSid);
+        insert.setString(6, phone == null ? null : phone.callSid());
+        insert.setString(7, phone == null ? null : phone.called());
         return insert.executeUpdate();
       }
     });

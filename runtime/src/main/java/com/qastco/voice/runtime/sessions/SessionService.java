@@ -79,6 +79,9 @@ public class SessionService {
   @Serdeable
   public record Started(UUID sessionId, String callId, String joinUrl, boolean overage) {}
 
+  /** A phone session's Twilio call and the Business's number that was called (Twilio's To). */
+  public record PhoneCall(String callSid, String called) {}
+
   public Caller authenticate(String authorization, String origin, String host) {
     TenantDirectory.KeyMatch match = BearerKey.match(tenants, authorization,
         "Missing key: send 'Authorization: Bearer pk_…' from a page, or sk_… from a server");
@@ -148,9 +151,9 @@ public class SessionService {
 
   /**
    * @param caller the caller's number when known (Twilio's From), else null
-   * @param phoneCallSid Twilio's call on a phone session, else null
+   * @param phone Twilio's call on a phone session, else null
    */
-  public Started start(Tenant tenant, String channel, String caller, String phoneCallSid) {
+  public Started start(Tenant tenant, String channel, String caller, PhoneCall phone) {
     if (!ultravoxConfig.configured()) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "voice_unavailable", "voice provider not configured");
     }
@@ -186,7 +189,7 @@ public class SessionService {
     }
     String token = newToken();
     try {
-      repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller, phoneCallSid);
+      repository.create(tenant.businessId(), sessionId, channel, ApiKey.sha256(token), caller, phone);
       UltravoxApi.CreatedCall call = createCall(tenant, sessionId, channel, token);
       repository.attachCall(tenant.businessId(), sessionId, call.callId());
       live.remember(tenant, sessionId, Map.of("status", "created", "callId", call.callId(), "channel", channel),

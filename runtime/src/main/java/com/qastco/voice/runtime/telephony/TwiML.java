@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The few TwiML answers a call gets: connect the media stream to Ultravox, ring the staff, or say why not and hang
- * up.
+ * The few TwiML answers a call gets (connect the media stream to Ultravox, ring the staff, or say why not and hang
+ * up), and the one a text gets.
  */
 public final class TwiML {
   private static final String HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>";
@@ -18,6 +18,11 @@ public final class TwiML {
 
   public static String sayAndHangUp(String sentence) {
     return HEAD + "<Say>" + escape(sentence) + "</Say><Hangup/></Response>";
+  }
+
+  /** The answer to a text: a reply to its sender, or (null) none. */
+  public static String message(String reply) {
+    return reply == null ? HEAD + "</Response>" : HEAD + "<Message>" + escape(reply) + "</Message></Response>";
   }
 
   public static String hangUp() {

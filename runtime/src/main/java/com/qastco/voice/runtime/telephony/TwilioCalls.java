@@ -1,21 +1,15 @@
 package com.qastco.voice.runtime.telephony;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.integrations.ExternalSystemException;
-import com.qastco.voice.integrations.Json;
 import com.qastco.voice.integrations.http.HttpCalls;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -25,7 +19,7 @@ import java.util.Set;
  */
 @Singleton
 public class TwilioCalls {
-  static final String SYSTEM = "Twilio";
+  static final String SYSTEM = TwilioApi.SYSTEM;
   /** 20404: no such call (it ended and is gone, or never was); 21220: the call is no longer in progress. */
   private static final Set<Integer> CALL_OVER = Set.of(20404, 21220);
   private final TwilioConfig config;
@@ -65,20 +59,15 @@ public class TwilioCalls {
   }
 
   private Redirected once(String callSid, String twiml, Duration timeout) {
-    String credentials = config.getAccountSid() + ":" + config.getAuthToken();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.getApiUrl() + "/2010-04-01/Accounts/"
-            + encode(config.getAccountSid()) + "/Calls/" + encode(callSid) + ".json"))
-        .timeout(timeout)
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            credentials.getBytes(StandardCharsets.UTF_8)))
+    HttpRequest request = TwilioApi.request(config, "Calls/" + TwilioApi.encode(callSid) + ".json", timeout)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("Twiml=" + encode(twiml)))
+        .POST(HttpRequest.BodyPublishers.ofString("Twiml=" + TwilioApi.encode(twiml)))
         .build();
     HttpResponse<String> response = HttpCalls.send(http, request, SYSTEM);
     if (response.statusCode() / 100 == 2) {
       return Redirected.DONE;
     }
-    int code = errorCode(response.body());
+    int code = TwilioApi.errorCode(response.body());
     if (CALL_OVER.contains(code)) {
       return Redirected.CALL_OVER;
     }
@@ -86,18 +75,5 @@ public class TwilioCalls {
     throw new ExternalSystemException(SYSTEM, ExternalSystemException.kindOf(response.statusCode()),
         "Twilio refused the call update: HTTP " + response.statusCode() + (code == 0 ? "" : ", error " + code),
         HttpCalls.retryAfter(response).orElse(null), null);
-  }
-
-  private static int errorCode(String body) {
-    try {
-      JsonNode error = Json.tree(body);
-      return error.path("code").asInt(0);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException unreadable) {
-      return 0;
-    }
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

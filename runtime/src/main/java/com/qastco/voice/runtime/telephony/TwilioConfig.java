@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * The platform's Twilio account: its auth token signs every voice webhook Twilio sends; with the account SID it
- * also lets the runtime change a live call (a hand-over to the staff).
+ * The platform's Twilio account: its auth token signs every voice and messaging webhook Twilio sends; with the
+ * account SID it also lets the runtime change a live call (a hand-over to the staff) and send a caller a text.
  */
 @ConfigurationProperties("voice.twilio")
 public class TwilioConfig {
@@ -45,8 +45,8 @@ public class TwilioConfig {
     this.transferDeadline = transferDeadline;
   }
 
-  /** Whether live calls can be changed: the account SID as well as the auth token. */
-  public boolean canUpdateCalls() {
+  /** Whether Twilio's REST API can be used (live calls changed, texts sent): the account SID and the auth token. */
+  public boolean canUseRestApi() {
     return configured() && accountSid != null && !accountSid.isBlank();
   }
 

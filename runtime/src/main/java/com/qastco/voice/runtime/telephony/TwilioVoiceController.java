@@ -71,7 +71,8 @@ public class TwilioVoiceController {
       return TwilioWebhook.xml(sameAnswer(answered));
     }
     try {
-      SessionService.Started started = sessions.start(tenant.get(), "phone", from, callSid);
+      SessionService.Started started = sessions.start(tenant.get(), "phone", from,
+          new SessionService.PhoneCall(callSid, to));
       String twiml = TwiML.connect(started.joinUrl());
       redis.sync().set(answered, twiml, SetArgs.Builder.ex(ANSWER_KEPT));
       return TwilioWebhook.xml(twiml);

@@ -181,8 +181,11 @@ public class AppointmentTools implements ToolHandlers {
               : "I can't find a booking with that confirmation code at that time.");
         }
         UUID id = cancelled.getObject(1, UUID.class);
-        support.deliver(c, call, "appointment.cancelled", id, Map.of("appointmentId", id.toString(),
-            "startsAt", start.toString()));
+        Map<String, Object> cancelledPayload = new java.util.LinkedHashMap<>();
+        cancelledPayload.put("appointmentId", id.toString());
+        cancelledPayload.put("startsAt", start.toString());
+        cancelledPayload.put("sessionId", call.session());
+        support.deliver(c, call, "appointment.cancelled", id, cancelledPayload);
       }
     }
     return ToolAnswer.ok("The appointment on " + SPOKEN.format(date.get()) + " at " + time.get()

@@ -326,7 +326,7 @@ class StaffMailTest implements RuntimeTest {
     String kitchen = unique("kitchen");
     Registered mario = TestTenants.register(directory, "mario-pizza.yaml", false);
     TestTenants.editSpec(directory, mario, s -> s.withNotifications(new Notifications(List.of(kitchen), null,
-        List.of(Notifications.StaffEvent.HANDOVERS))));
+        List.of(Notifications.StaffEvent.HANDOVERS), null, null)));
     decide(mario, kitchen, "confirm");
     ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
     call.tool("place_order", order(1));
