@@ -58,6 +58,11 @@ public class MailDestination implements AddressedDestination {
     if (notifications == null || StaffNotices.kind(event, payload).filter(notifications::tellsStaffOf).isEmpty()) {
       return List.of();
     }
+    return staff(c, notifications);
+  }
+
+  /** The Business's staff addresses that get mail: confirmed, and not refused by the mail server. */
+  public static List<String> staff(Connection c, Notifications notifications) throws SQLException {
     List<String> staff = notifications.staffEmailsOrEmpty().stream().map(MailSuppressions::normal).distinct()
         .toList();
     Set<String> stopped = MailSuppressions.among(c, staff);

@@ -25,15 +25,20 @@ public class OwnerMail {
   /** @return whether this call queued it (false: it was queued before) */
   public boolean once(Connection c, Tenant tenant, String notice, String event, UUID subjectId,
                       Map<String, Object> payload) throws SQLException {
+    if (!firstTime(c, tenant, notice)) {
+      return false;
+    }
+    outbox.enqueue(c, tenant, event, subjectId, payload);
+    return true;
+  }
+
+  /** Records the occasion; false when it was recorded before (by this runtime or another). */
+  public static boolean firstTime(Connection c, Tenant tenant, String notice) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO sent_notice (business_id, notice)"
         + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
       insert.setObject(1, tenant.businessId());
       insert.setString(2, notice.length() > 100 ? notice.substring(0, 100) : notice);
-      if (insert.executeUpdate() == 0) {
-        return false;
-      }
+      return insert.executeUpdate() == 1;
     }
-    outbox.enqueue(c, tenant, event, subjectId, payload);
-    return true;
   }
 }

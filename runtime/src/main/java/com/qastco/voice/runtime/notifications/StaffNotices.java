@@ -21,6 +21,9 @@ public final class StaffNotices {
       "appointment.booked", StaffEvent.APPOINTMENTS, "appointment.cancelled", StaffEvent.APPOINTMENTS,
       "ticket.created", StaffEvent.TICKETS, "handover.requested", StaffEvent.HANDOVERS,
       "handover.ended", StaffEvent.HANDOVERS);
+  /** The staff's morning e-mail of the day before (spec.notifications.staffDigest). */
+  public static final String DIGEST = "staff.digest";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
   private StaffNotices() {}
@@ -91,8 +94,44 @@ public final class StaffNotices {
             activity + "#handover-" + p.path("handoverId").asText(), "Mark it called back in the dashboard",
             why(to, tenant, "hand-over requests"), stop(), brand);
       }
+      case DIGEST -> digest(tenant, to, p, activity, brand);
       default -> null;
     });
+  }
+
+  private static Notice digest(Tenant tenant, String to, JsonNode p, String activity, Notice.Brand brand) {
+    String day = DAY.format(java.time.LocalDate.parse(p.path("day").asText()));
+    List<Notice.Row> rows = new ArrayList<>();
+    section(rows, p.path("orders"), "Orders", o -> new Notice.Row("Order " + o.path("number").asText(),
+        o.path("items").asText() + " · " + o.path("currency").asText() + " " + o.path("total").asText()));
+    section(rows, p.path("tickets"), "Tickets", t -> new Notice.Row("Ticket " + t.path("number").asText(),
+        t.path("priority").asText() + ": " + t.path("subject").asText()));
+    section(rows, p.path("callbacks"), "Callers to call back", h -> new Notice.Row(
+        h.path("name").asText("").isBlank() ? "A caller" : h.path("name").asText(),
+        h.path("phone").asText() + (h.path("reason").asText("").isBlank() ? "" : " · " + h.path("reason").asText())));
+    section(rows, p.path("appointments"), "Appointments today", a -> new Notice.Row(
+        when(tenant, a.path("startsAt").asText()).replaceFirst("^.*, ", ""), a.path("service").asText()
+        + (a.path("name").asText("").isBlank() ? "" : " · " + a.path("name").asText())));
+    return new Notice(tenant.displayName() + ": " + day, "Yesterday at " + tenant.displayName(),
+        "What the voice agent took on " + day + ", and the appointments of the day.", rows, activity,
+        "See everything in the dashboard", "You get this e-mail because " + to + " is listed to hear of what "
+        + tenant.displayName() + "'s voice agent takes, and the daily summary is on.",
+        "To stop it, the owner turns off the daily summary under Settings, Notifications, in the dashboard.", brand);
+  }
+
+  /** A heading row with the count, then a row per item; more than were listed is said. */
+  private static void section(List<Notice.Row> rows, JsonNode section, String title,
+                              java.util.function.Function<JsonNode, Notice.Row> row) {
+    long total = section.path("total").asLong();
+    if (total == 0) {
+      return;
+    }
+    rows.add(new Notice.Row(title, Long.toString(total)));
+    section.path("items").forEach(item -> rows.add(row.apply(item)));
+    long more = total - section.path("items").size();
+    if (more > 0) {
+      rows.add(new Notice.Row("", "and " + more + " more in the dashboard"));
+    }
   }
 
   /** The one e-mail a newly listed address gets: may the Business send it the staff's e-mail? */

@@ -306,14 +306,14 @@ class CallerTextsTest implements RuntimeTest {
     String caller = number();
     Registered mario = restaurant(number, CallerText.ORDERS);
 
-    phoneCall(mario, "+447700900123", number).tool("place_order", order("+447700900123"));
+    phoneCall(mario, "+447911123456", number).tool("place_order", order("+447911123456"));
     ToolCalls call = phoneCall(mario, caller, number);
     for (int i = 0; i < CallerTextDestination.PER_DAY + 2; i++) {
       assertThat(call.tool("place_order", order(caller)).get("ok")).isEqualTo(true);
     }
     deliverAll(mario);
 
-    assertThat(TWILIO.textsTo("+447700900123")).isEmpty();
+    assertThat(TWILIO.textsTo("+447911123456")).isEmpty();
     assertThat(TWILIO.textsTo(caller)).hasSize(CallerTextDestination.PER_DAY);
   }
 

@@ -114,6 +114,8 @@ class DashboardSettingsTest implements RuntimeTest {
     page.find("#staffEmails").sendKeys("kitchen@mariospizza.example\ncounter@mariospizza.example");
     page.find("#staffEvent-tickets").click();
     page.find("#staffEvent-appointments").click();
+    page.find("#staffDigest").click();
+    page.find("#callerText-orders").click();
     page.submit("#settings button[type=submit]");
     page.textIn("#saved", "Saved");
 
@@ -125,6 +127,11 @@ class DashboardSettingsTest implements RuntimeTest {
         com.qastco.voice.api.v1alpha1.Notifications.StaffEvent.ORDERS,
         com.qastco.voice.api.v1alpha1.Notifications.StaffEvent.HANDOVERS);
     assertThat(page.find("#staffEvent-tickets").isSelected()).isFalse();
+    assertThat(notifications.staffDigest()).isTrue();
+    assertThat(notifications.callerTexts()).containsExactly(
+        com.qastco.voice.api.v1alpha1.Notifications.CallerText.ORDERS);
+    assertThat(page.find("#callerText-orders").isSelected()).isTrue();
+    assertThat(page.find("#callerText-appointments").isSelected()).isFalse();
   }
 
   @Test

@@ -70,6 +70,24 @@ class StaffMailTest implements RuntimeTest {
   @Inject
   StaffAddresses addresses;
 
+  @Inject
+  com.qastco.voice.runtime.digest.DailyDigest digest;
+
+  @Inject
+  com.qastco.voice.runtime.outbox.Outbox outbox;
+
+  @Inject
+  com.qastco.voice.runtime.activity.OrderRepository orders;
+
+  @Inject
+  com.qastco.voice.runtime.activity.TicketRepository tickets;
+
+  @Inject
+  com.qastco.voice.runtime.activity.AppointmentRepository appointments;
+
+  @Inject
+  com.qastco.voice.runtime.handover.Handovers handovers;
+
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new HashMap<>(RuntimeTest.super.getProperties());
@@ -195,6 +213,54 @@ class StaffMailTest implements RuntimeTest {
 
   private static String unique(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@mario.example";
+  }
+
+  /**
+   * The digest alone (staffEvents empty): one e-mail the next morning listing the day's orders, to each confirmed
+   * address of that Business only, once however many runtimes check; nothing before 08:00, nothing for an empty day.
+   */
+  @Test
+  void theMorningDigestListsTheDayBeforeOnceAndOnlyForItsOwnBusiness() throws Exception {
+    String kitchen = unique("kitchen");
+    String otherKitchen = unique("other");
+    String idleKitchen = unique("idle");
+    Registered mario = restaurant(kitchen);
+    Registered other = restaurant(otherKitchen);
+    Registered idle = restaurant(idleKitchen);
+    for (Registered business : List.of(mario, other, idle)) {
+      TestTenants.editSpec(directory, business, s -> s.withNotifications(new Notifications(
+          s.notifications().staffEmails(), null, List.of(), true, null)));
+    }
+    ToolCalls call = ToolCalls.start(http, mario, csv, catalog, "mario-pizza.yaml");
+    assertThat(call.tool("place_order", order(2)).get("ok")).isEqualTo(true);
+    assertThat(call.tool("place_order", order(3)).get("ok")).isEqualTo(true);
+    ToolCalls.start(http, other, csv, catalog, "mario-pizza.yaml").tool("place_order", order(1));
+    java.time.ZoneId zone = directory.byId(mario.businessId()).orElseThrow().zone();
+    java.time.LocalDate today = java.time.LocalDate.now(zone);
+    java.time.Instant tomorrowEarly = today.plusDays(1).atTime(7, 59).atZone(zone).toInstant();
+    java.time.Instant tomorrowMorning = today.plusDays(1).atTime(8, 5).atZone(zone).toInstant();
+
+    digest.queueDue(tomorrowEarly);
+    deliverAll();
+    assertThat(to(kitchen)).isEmpty(); // per-order e-mails are off, and it is not 08:00 yet
+    digest.queueDue(tomorrowMorning);
+    var secondRuntime = new com.qastco.voice.runtime.digest.DailyDigest(directory, database, outbox, orders, tickets,
+        appointments, handovers, java.time.Clock.systemUTC());
+    secondRuntime.queueDue(tomorrowMorning);
+    deliverAll();
+
+    assertThat(to(kitchen)).hasSize(1);
+    MimeMessage mail = to(kitchen).get(0);
+    String day = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.ENGLISH)
+        .format(today);
+    assertThat(mail.getSubject()).isEqualTo("Mario's Pizza Palace: " + day);
+    for (String part : List.of(part(mail, "text/plain"), part(mail, "text/html"))) {
+      assertThat(part).contains("Orders", "Order 1", "2 × Margherita Pizza", "Order 2", "3 × Margherita Pizza",
+          "the daily summary is on", "turns off the daily summary");
+    }
+    assertThat(part(mail, "text/plain")).doesNotContain("1 × Margherita Pizza"); // the other Business's order
+    assertThat(to(otherKitchen)).hasSize(1);
+    assertThat(to(idleKitchen)).isEmpty();
   }
 
   @Test
