@@ -7,13 +7,14 @@ import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.v1alpha1.Handover;
 import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.OpeningHours;
-import com.qastco.voice.integrations.fakes.TwilioFake;
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
 import com.qastco.voice.runtime.TestHttp;
 import com.qastco.voice.runtime.TestHttp.Answer;
 import com.qastco.voice.runtime.TestTenants;
+
 import com.qastco.voice.runtime.TestTenants.Registered;
+import com.qastco.voice.runtime.TestTwilio;
 import com.qastco.voice.runtime.outbox.OutboxRepository;
 import com.qastco.voice.runtime.storage.Listing;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
@@ -21,15 +22,10 @@ import com.qastco.voice.runtime.tools.ToolCalls;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -41,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,7 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandoverTest implements RuntimeTest {
   private static final String VOICE = "/api/v1/telephony/twilio/voice";
-  private static final String PUBLIC = "https://voice.example.com";
+  private static final String PUBLIC = TestTwilio.PUBLIC;
   private static final String STAFF = "+14155550101"; // mario-pizza.yaml's staff number
   private static final String CALLER = "+14155550142";
   private static final AtomicInteger NUMBERS = new AtomicInteger(200);
@@ -76,10 +71,7 @@ class HandoverTest implements RuntimeTest {
   @Override
   public Map<String, String> getProperties() {
     Map<String, String> properties = new java.util.HashMap<>(RuntimeTest.super.getProperties());
-    properties.put("voice.twilio.auth-token", TwilioFake.AUTH_TOKEN);
-    properties.put("voice.twilio.account-sid", TwilioFake.ACCOUNT_SID);
-    properties.put("voice.twilio.api-url", TWILIO.baseUrl());
-    properties.put("voice.twilio.public-base-url", PUBLIC);
+    properties.putAll(TestTwilio.properties());
     return properties;
   }
 
@@ -115,31 +107,12 @@ class HandoverTest implements RuntimeTest {
         handover, s.tools(), s.integrations(), s.suspended());
   }
 
-  private record Reply(int status, String body) {}
-
-  /** A form POST signed as Twilio signs it: over the public URL it called. */
-  private Reply twilioPost(String path, Map<String, List<String>> params) {
-    return post(path, params, com.qastco.voice.runtime.telephony.TwilioSignature.sign(TwilioFake.AUTH_TOKEN,
-        PUBLIC + path, params));
-  }
-
-  private Reply post(String path, Map<String, List<String>> params, String signature) {
-    String form = params.entrySet().stream().flatMap(e -> e.getValue().stream()
-            .map(v -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)))
-        .collect(Collectors.joining("&"));
-    var request = HttpRequest.POST(path, form).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-        .header("X-Twilio-Signature", signature);
-    try {
-      HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
-      return new Reply(response.code(), response.body());
-    } catch (HttpClientResponseException e) {
-      return new Reply(e.code(), e.getResponse().getBody(String.class).orElse(""));
-    }
+  private TestTwilio.Reply twilioPost(String path, Map<String, List<String>> params) {
+    return TestTwilio.signed(http, path, params);
   }
 
   /** Twilio reporting how the dial to the staff ended, at the action URL the hand-over gave it. */
-  private Reply dialEnded(PhoneCall call, String status, String duration) {
+  private TestTwilio.Reply dialEnded(PhoneCall call, String status, String duration) {
     Matcher action = ACTION.matcher(TWILIO.twimlOf(call.callSid()));
     assertThat(action.find()).isTrue();
     Map<String, List<String>> params = new LinkedHashMap<>();
@@ -191,8 +164,8 @@ class HandoverTest implements RuntimeTest {
       assertThat(h.get("reason")).isEqualTo("a question about allergens");
     });
 
-    Reply ended = dialEnded(call, "completed", "42");
-    Reply again = dialEnded(call, "completed", "42"); // Twilio posting its outcome a second time
+    TestTwilio.Reply ended = dialEnded(call, "completed", "42");
+    TestTwilio.Reply again = dialEnded(call, "completed", "42"); // Twilio posting its outcome a second time
 
     assertThat(ended.status()).isEqualTo(200);
     assertThat(ended.body()).endsWith("<Response><Hangup/></Response>");
@@ -213,7 +186,7 @@ class HandoverTest implements RuntimeTest {
       PhoneCall call = phoneCall(h -> h);
       call.tools().tool("transfer_to_staff", Map.of("reason", "catering for 40"));
 
-      Reply ended = dialEnded(call, status, null);
+      TestTwilio.Reply ended = dialEnded(call, status, null);
 
       assertThat(ended.body()).contains("<Say>Sorry, nobody at Mario&apos;s Pizza Palace could take your call just"
           + " now. We have your number and will call you back as soon as we can. Goodbye.</Say><Hangup/>");
@@ -395,7 +368,8 @@ class HandoverTest implements RuntimeTest {
     Matcher action = ACTION.matcher(TWILIO.twimlOf(call.callSid()));
     assertThat(action.find()).isTrue();
 
-    Reply forged = post(action.group(1), Map.of("DialCallStatus", List.of("completed")), "bm90LXNpZ25lZA==");
+    TestTwilio.Reply forged = TestTwilio.post(http, action.group(1), Map.of("DialCallStatus",
+        List.of("completed")), "bm90LXNpZ25lZA==");
 
     assertThat(forged.status()).isEqualTo(403);
     assertThat(handovers(call.business())).singleElement()
