@@ -28,12 +28,13 @@ public final class Validation {
   /** The platform's own tools: a custom tool by one of these names would hide it (the agent's names are unique). */
   public static final List<String> BUILT_IN_TOOLS = List.of(
       "business_info", "business_hours", "transfer_to_staff", "search_knowledge", "get_menu", "place_order",
-      "order_status", "list_services", "check_availability", "book_appointment", "cancel_appointment",
-      "list_categories", "create_ticket", "ticket_status");
+      "order_status", "list_services", "check_availability", "book_appointment",
+      "reschedule_appointment", "cancel_appointment", "list_categories", "create_ticket", "ticket_status");
 
   static final String BUILT_IN_TOOLS_CEL = "['business_info', 'business_hours', 'transfer_to_staff',"
       + " 'search_knowledge', 'get_menu', 'place_order', 'order_status', 'list_services', 'check_availability',"
-      + " 'book_appointment', 'cancel_appointment', 'list_categories', 'create_ticket', 'ticket_status']";
+      + " 'book_appointment', 'reschedule_appointment', 'cancel_appointment', 'list_categories', 'create_ticket',"
+      + " 'ticket_status']";
 
   public static final List<String> RESERVED_SUBDOMAINS = List.of(
       "www", "api", "admin", "app", "docs", "mail", "status", "portal", "dashboard", "static",

@@ -54,17 +54,26 @@ public final class ToolPack {
       "description", "A service exactly as listed");
   private static final Map<String, Object> DATE = Map.of("type", "string", "pattern", "^\\d{4}-\\d{2}-\\d{2}$",
       "description", "YYYY-MM-DD, in the business's time zone");
+  private static final Map<String, Object> STAFF = Map.of("type", "string", "maxLength", 100,
+      "description", "The member of staff the caller asked for, by name; leave out for anyone free");
   private static final Map<String, Object> TIME = Map.of("type", "string", "pattern", "^\\d{2}:\\d{2}$",
       "description", "HH:MM, 24-hour clock, in the business's time zone");
   private static final Map<String, Object> PHONE = Map.of("type", "string", "maxLength", 32);
   public static final ToolDefinition CHECK_AVAILABILITY = new ToolDefinition("check_availability",
-      "Free start times for a service on a date.",
-      object(Map.of("service", SERVICE, "date", DATE), List.of("service", "date")));
+      "Free start times for a service on a date, and who is free at each; name a person only when the caller asks"
+          + " for one.",
+      object(Map.of("service", SERVICE, "date", DATE, "staff", STAFF), List.of("service", "date")));
   public static final ToolDefinition BOOK_APPOINTMENT = new ToolDefinition("book_appointment",
       "Book a service at a free time the caller chose. Confirm service, date and time first.",
-      object(Map.of("service", SERVICE, "date", DATE, "time", TIME,
+      object(Map.of("service", SERVICE, "date", DATE, "time", TIME, "staff", STAFF,
           "customerName", Map.of("type", "string", "maxLength", 200), "customerPhone", PHONE),
           List.of("service", "date", "time", "customerName", "customerPhone")));
+  public static final ToolDefinition RESCHEDULE_APPOINTMENT = new ToolDefinition("reschedule_appointment",
+      "Move the caller's appointment from its date and time to a new free one. On a phone call from the number it"
+          + " was booked with nothing else is needed; otherwise ask for the 6-digit confirmation code.",
+      object(Map.of("date", DATE, "time", TIME, "newDate", DATE, "newTime", TIME, "staff", STAFF,
+          "confirmationCode", Map.of("type", "string", "pattern", "^\\d{6}$", "description",
+              "The 6 digits the caller was given when booking")), List.of("date", "time", "newDate", "newTime")));
   public static final ToolDefinition CANCEL_APPOINTMENT = new ToolDefinition("cancel_appointment",
       "Cancel the caller's appointment at its date and time. On a phone call from the number it was booked with"
           + " nothing else is needed; otherwise ask for the 6-digit confirmation code given at booking.",
@@ -91,7 +100,7 @@ public final class ToolPack {
     switch (type) {
       case RESTAURANT -> tools.addAll(List.of(GET_MENU, PLACE_ORDER, ORDER_STATUS));
       case APPOINTMENT -> tools.addAll(List.of(LIST_SERVICES, CHECK_AVAILABILITY, BOOK_APPOINTMENT,
-          CANCEL_APPOINTMENT));
+          RESCHEDULE_APPOINTMENT, CANCEL_APPOINTMENT));
       case SUPPORT -> tools.addAll(List.of(LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS));
       default -> { }
     }
@@ -101,7 +110,7 @@ public final class ToolPack {
   /** Every tool of every pack, once. */
   public static List<ToolDefinition> all() {
     return List.of(BUSINESS_INFO, BUSINESS_HOURS, TRANSFER_TO_STAFF, SEARCH_KNOWLEDGE, GET_MENU, PLACE_ORDER, ORDER_STATUS, LIST_SERVICES,
-        CHECK_AVAILABILITY, BOOK_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
+        CHECK_AVAILABILITY, BOOK_APPOINTMENT, RESCHEDULE_APPOINTMENT, CANCEL_APPOINTMENT, LIST_CATEGORIES, CREATE_TICKET, TICKET_STATUS);
   }
 
   /** The tools of a Business: its type's, then its own (spec.tools). */

@@ -23,7 +23,8 @@ import java.util.stream.StreamSupport;
  */
 public final class CallerTexts {
   private static final Map<String, CallerText> KINDS = Map.of("order.placed", CallerText.ORDERS,
-      "appointment.booked", CallerText.APPOINTMENTS, "appointment.cancelled", CallerText.APPOINTMENTS);
+      "appointment.booked", CallerText.APPOINTMENTS, "appointment.rescheduled", CallerText.APPOINTMENTS,
+      "appointment.cancelled", CallerText.APPOINTMENTS);
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Set<PhoneNumberType> MOBILE = Set.of(PhoneNumberType.MOBILE,
@@ -60,6 +61,8 @@ public final class CallerTexts {
               .collect(Collectors.joining(", "))
           + ". Total " + p.path("currency").asText() + " " + p.path("total").asText() + "." + STOP;
       case "appointment.booked" -> name + ": your " + p.path("service").asText() + " is booked for "
+          + when(tenant, p.path("startsAt").asText()) + "." + STOP;
+      case "appointment.rescheduled" -> name + ": your " + p.path("service").asText() + " is moved to "
           + when(tenant, p.path("startsAt").asText()) + "." + STOP;
       case "appointment.cancelled" -> name + ": your appointment on " + when(tenant, p.path("startsAt").asText())
           + " is cancelled." + STOP;

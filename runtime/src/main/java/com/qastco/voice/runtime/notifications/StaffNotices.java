@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class StaffNotices {
   private static final Map<String, StaffEvent> KINDS = Map.of("order.placed", StaffEvent.ORDERS,
       "appointment.booked", StaffEvent.APPOINTMENTS, "appointment.cancelled", StaffEvent.APPOINTMENTS,
+      "appointment.rescheduled", StaffEvent.APPOINTMENTS,
       "ticket.created", StaffEvent.TICKETS, "handover.requested", StaffEvent.HANDOVERS,
       "handover.ended", StaffEvent.HANDOVERS);
   /** The staff's morning e-mail of the day before (spec.notifications.staffDigest). */
@@ -61,11 +62,22 @@ public final class StaffNotices {
       case "appointment.booked" -> {
         List<Notice.Row> rows = new ArrayList<>();
         rows.add(new Notice.Row("Service", p.path("service").asText()));
+        text(rows, "With", p.path("staff"));
         rows.add(new Notice.Row("When", when(tenant, p.path("startsAt").asText())));
         caller(rows, customer);
         yield new Notice("New appointment: " + p.path("service").asText() + ", " + when(tenant,
             p.path("startsAt").asText()), "New appointment", "The voice agent booked this appointment.", rows,
             activity + "#appointments", "See it in the dashboard", why(to, tenant, "appointments"), stop(), brand);
+      }
+      case "appointment.rescheduled" -> {
+        List<Notice.Row> rows = new ArrayList<>();
+        rows.add(new Notice.Row("Service", p.path("service").asText()));
+        text(rows, "With", p.path("staff"));
+        rows.add(new Notice.Row("Was", when(tenant, p.path("previousStartsAt").asText())));
+        rows.add(new Notice.Row("Now", when(tenant, p.path("startsAt").asText())));
+        yield new Notice("Appointment moved to " + when(tenant, p.path("startsAt").asText()), "Appointment moved",
+            "A caller moved their appointment through the voice agent; the old time is free again.", rows,
+            activity + "#appointments", "See the appointments", why(to, tenant, "appointments"), stop(), brand);
       }
       case "appointment.cancelled" -> new Notice("Appointment cancelled: " + when(tenant, p.path("startsAt").asText()),
           "Appointment cancelled", "A caller cancelled their appointment through the voice agent; the time is free"

@@ -47,7 +47,7 @@ public record CallOutcome(String outcome, String summary) {
   private static String derived(List<Done> done, String outcome) {
     List<String> said = new ArrayList<>();
     done.stream().filter(d -> BY_TOOL.containsKey(d.tool()) || d.tool().equals("transfer_to_staff")
-        || d.tool().equals("cancel_appointment")).forEach(d -> said.add(d.say()));
+        || d.tool().equals("cancel_appointment") || d.tool().equals("reschedule_appointment")).forEach(d -> said.add(d.say()));
     if (said.isEmpty()) {
       return outcome.equals("none") ? "The caller asked questions; nothing was ordered, booked or passed on."
           : "The caller asked to be called back.";

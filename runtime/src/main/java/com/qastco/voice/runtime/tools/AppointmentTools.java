@@ -1,8 +1,6 @@
 package com.qastco.voice.runtime.tools;
 
 import com.qastco.voice.integrations.agent.ToolPack;
-import com.qastco.voice.api.v1alpha1.Hours;
-import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
@@ -16,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -32,13 +29,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The appointment pack. Times are the Business's local times; slots start every 15 minutes inside opening hours.
+ * The appointment pack. Times are the Business's local times; who is free when is {@link AppointmentSlots}.
  * Two bookings of one slot never both succeed: the database's exclusion constraint decides, and the loser is
  * offered the nearest free times.
  */
 @Singleton
 public class AppointmentTools implements ToolHandlers {
-  private static final Duration STEP = Duration.ofMinutes(15);
   private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
   private final CatalogRepository catalog;
   private final Clock clock;
@@ -56,6 +52,7 @@ public class AppointmentTools implements ToolHandlers {
     return List.of(new ToolHandler(ToolPack.LIST_SERVICES, this::services),
         new ToolHandler(ToolPack.CHECK_AVAILABILITY, this::availability),
         new ToolHandler(ToolPack.BOOK_APPOINTMENT, "appointment.booked", this::book),
+        new ToolHandler(ToolPack.RESCHEDULE_APPOINTMENT, "appointment.rescheduled", this::reschedule),
         new ToolHandler(ToolPack.CANCEL_APPOINTMENT, "appointment.cancelled", this::cancel));
   }
 
@@ -82,16 +79,55 @@ public class AppointmentTools implements ToolHandlers {
     if (date.isEmpty()) {
       return ToolAnswer.refuse("I need the date as year-month-day, for example 2026-12-01.");
     }
-    List<LocalTime> free = freeSlots(c, tenant, service.get(), date.get());
+    Who who = who(c, service.get(), args);
+    if (who.refusal() != null) {
+      return who.refusal();
+    }
+    List<AppointmentSlots.Slot> free = AppointmentSlots.free(c, tenant, service.get(), date.get(), who.bookables(),
+        clock.instant(), null);
     String day = SPOKEN.format(date.get());
+    String with = who.named() == null ? "" : " with " + who.named();
     if (free.isEmpty()) {
-      return ToolAnswer.ok("There is no free time for " + service.get().name() + " on " + day + ".",
+      return ToolAnswer.ok("There is no free time for " + service.get().name() + with + " on " + day + ".",
           Map.of("date", date.get().toString(), "times", List.of()));
     }
-    List<String> times = free.stream().map(LocalTime::toString).toList();
-    return ToolAnswer.ok("On " + day + ", " + service.get().name() + " is available at "
-        + String.join(", ", times.subList(0, Math.min(8, times.size()))) + ".",
-        Map.of("date", date.get().toString(), "times", times, "timeZone", tenant.zone().getId()));
+    List<String> times = free.stream().map(slot -> slot.time().toString()).toList();
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("date", date.get().toString());
+    data.put("times", times);
+    data.put("timeZone", tenant.zone().getId());
+    if (who.bookables().get(0).id() != null) {
+      // who is free when, so the agent can answer "with whom?" and offer a person the caller asks for
+      Map<String, List<String>> byStaff = new java.util.TreeMap<>();
+      free.forEach(slot -> slot.free().forEach(b -> byStaff.computeIfAbsent(b.name(), k -> new ArrayList<>())
+          .add(slot.time().toString())));
+      data.put("byStaff", byStaff);
+    }
+    return ToolAnswer.ok("On " + day + ", " + service.get().name() + with + " is available at "
+        + String.join(", ", times.subList(0, Math.min(8, times.size()))) + ".", data);
+  }
+
+  /** Who may be booked for the service: everyone offering it, or the one the caller named. */
+  private record Who(List<AppointmentSlots.Bookable> bookables, String named, ToolAnswer refusal) {}
+
+  private static Who who(Connection c, CatalogItem service, Map<String, Object> args) throws SQLException {
+    List<AppointmentSlots.Bookable> offering = AppointmentSlots.offering(c, service);
+    if (offering.isEmpty()) {
+      return new Who(offering, null, ToolAnswer.refuse("Nobody offers " + service.name() + " at the moment."));
+    }
+    Object asked = args.get("staff");
+    if (asked == null || asked.toString().isBlank() || offering.get(0).id() == null) {
+      return new Who(offering, null, null);
+    }
+    String name = asked.toString().strip();
+    List<AppointmentSlots.Bookable> named = offering.stream().filter(b -> b.name().equalsIgnoreCase(name)
+        || b.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))).toList();
+    if (named.size() != 1) {
+      return new Who(offering, null, ToolAnswer.refuse((named.isEmpty() ? name + " does not offer "
+          : "Several people match " + name + " for ") + service.name() + "; it is offered by "
+          + offering.stream().map(AppointmentSlots.Bookable::name).collect(Collectors.joining(", ")) + "."));
+    }
+    return new Who(named, named.get(0).name(), null);
   }
 
   private ToolAnswer book(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
@@ -105,47 +141,192 @@ public class AppointmentTools implements ToolHandlers {
     if (date.isEmpty() || time.isEmpty()) {
       return ToolAnswer.refuse("I need the date as year-month-day and the time as hours:minutes.");
     }
-    if (!freeSlots(c, tenant, service.get(), date.get()).contains(time.get())) {
-      return taken(c, tenant, service.get(), date.get(), "That time is not available");
+    Who who = who(c, service.get(), args);
+    if (who.refusal() != null) {
+      return who.refusal();
     }
     ZonedDateTime start = date.get().atTime(time.get()).atZone(tenant.zone());
     ZonedDateTime end = start.plusMinutes(service.get().durationMinutes());
     UUID customer = ToolSupport.customer(c, tenant, args);
     UUID id = UUID.randomUUID();
-    Savepoint beforeInsert = c.setSavepoint();
     String code = CancellationProof.newCode();
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO appointment (id, business_id, service_id,"
-        + " customer_id, session_id, starts_at, ends_at, status, confirmation_code)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', ?)")) {
-      insert.setObject(1, id);
-      insert.setObject(2, tenant.businessId());
-      insert.setObject(3, service.get().id());
-      insert.setObject(4, customer);
-      insert.setObject(5, call.sessionId());
-      insert.setTimestamp(6, Timestamp.from(start.toInstant()));
-      insert.setTimestamp(7, Timestamp.from(end.toInstant()));
-      insert.setString(8, code);
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      if (!DatabaseException.EXCLUSION_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      c.rollback(beforeInsert); // another call booked it an instant earlier
-      return taken(c, tenant, service.get(), date.get(), "That time was just taken");
+    Optional<AppointmentSlots.Bookable> taken = place(c, tenant, service.get(), date.get(), time.get(), who,
+        null, b -> {
+          try (PreparedStatement insert = c.prepareStatement("INSERT INTO appointment (id, business_id,"
+              + " service_id, customer_id, session_id, starts_at, ends_at, blocked_until, resource_id, status,"
+              + " confirmation_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?)")) {
+            insert.setObject(1, id);
+            insert.setObject(2, tenant.businessId());
+            insert.setObject(3, service.get().id());
+            insert.setObject(4, customer);
+            insert.setObject(5, call.sessionId());
+            insert.setTimestamp(6, Timestamp.from(start.toInstant()));
+            insert.setTimestamp(7, Timestamp.from(end.toInstant()));
+            insert.setTimestamp(8, Timestamp.from(end.plus(b.buffer()).toInstant()));
+            insert.setObject(9, b.id());
+            insert.setString(10, code);
+            insert.executeUpdate();
+          }
+        });
+    if (taken.isEmpty()) {
+      return taken(c, tenant, service.get(), date.get(), who, "That time is not available");
     }
+    String with = taken.get().name() == null ? "" : " with " + taken.get().name();
     Map<String, Object> booked = new java.util.LinkedHashMap<>();
     booked.put("appointmentId", id.toString());
     booked.put("service", service.get().name());
+    booked.put("staff", taken.get().name());
     booked.put("startsAt", start.toOffsetDateTime().toString());
     booked.put("endsAt", end.toOffsetDateTime().toString());
     booked.put("customer", ToolSupport.party(args));
     booked.put("sessionId", call.session());
     support.deliver(c, call, "appointment.booked", id, booked);
-    return ToolAnswer.ok(service.get().name() + " is booked for " + SPOKEN.format(start) + " at " + time.get()
-        + ". The confirmation code is " + CancellationProof.spoken(code) + "; it is needed to cancel.",
-        Map.of("appointmentId", id.toString(), "service", service.get().name(),
-        "start", start.toOffsetDateTime().toString(), "end", end.toOffsetDateTime().toString(),
-        "confirmationCode", code));
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("appointmentId", id.toString());
+    data.put("service", service.get().name());
+    if (taken.get().name() != null) {
+      data.put("staff", taken.get().name());
+    }
+    data.put("start", start.toOffsetDateTime().toString());
+    data.put("end", end.toOffsetDateTime().toString());
+    data.put("confirmationCode", code);
+    return ToolAnswer.ok(service.get().name() + with + " is booked for " + SPOKEN.format(start) + " at "
+        + time.get() + ". The confirmation code is " + CancellationProof.spoken(code) + "; it is needed to cancel"
+        + " or move it.", data);
+  }
+
+  @FunctionalInterface
+  private interface Write {
+    void to(AppointmentSlots.Bookable bookable) throws SQLException;
+  }
+
+  /**
+   * Writes the booking for the first of those free at that time, the least busy that day first; when another call
+   * took that one an instant earlier (the exclusion constraint), the next. Empty when nobody could be had.
+   */
+  private Optional<AppointmentSlots.Bookable> place(Connection c, Tenant tenant, CatalogItem service, LocalDate date,
+                                                    LocalTime time, Who who, UUID moving, Write write)
+      throws SQLException {
+    Optional<AppointmentSlots.Slot> slot = AppointmentSlots.at(AppointmentSlots.free(c, tenant, service, date,
+        who.bookables(), clock.instant(), moving), time);
+    if (slot.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<UUID, Integer> load = AppointmentSlots.load(c, date.atStartOfDay(tenant.zone()).toInstant(),
+        date.plusDays(1).atStartOfDay(tenant.zone()).toInstant());
+    List<AppointmentSlots.Bookable> candidates = slot.get().free().stream()
+        .sorted(java.util.Comparator.comparing((AppointmentSlots.Bookable b) -> load.getOrDefault(b.id(), 0))
+            .thenComparing(b -> b.name() == null ? "" : b.name())).toList();
+    for (AppointmentSlots.Bookable b : candidates) {
+      Savepoint before = c.setSavepoint();
+      try {
+        write.to(b);
+        c.releaseSavepoint(before);
+        return Optional.of(b);
+      } catch (SQLException e) {
+        if (!DatabaseException.EXCLUSION_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        c.rollback(before); // another call booked this one an instant earlier: the next
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Moves a booking the caller proves is theirs (as for cancelling) to a free time, by one UPDATE: it is at the new
+   * time or still at the old one, never both and never neither. The same member of staff is kept when free then,
+   * unless the caller names another.
+   */
+  private ToolAnswer reschedule(Connection c, ToolCall call, Map<String, Object> args) throws SQLException {
+    Tenant tenant = call.tenant();
+    Optional<LocalDate> date = date(args.get("date"));
+    Optional<LocalTime> time = time(args.get("time"));
+    Optional<LocalDate> newDate = date(args.get("newDate"));
+    Optional<LocalTime> newTime = time(args.get("newTime"));
+    if (date.isEmpty() || time.isEmpty() || newDate.isEmpty() || newTime.isEmpty()) {
+      return ToolAnswer.refuse("I need the booking's date and time, and the new date and time, as year-month-day"
+          + " and hours:minutes.");
+    }
+    CancellationProof proof = CancellationProof.of(c, call.sessionId(), (String) args.get("confirmationCode"));
+    if (proof.exhausted()) {
+      return ToolAnswer.refuse("I can't move a booking on this call after several wrong codes; please call from the"
+          + " number the appointment was booked with, or ask the staff.");
+    }
+    if (proof.isEmpty()) {
+      return ToolAnswer.refuse("To move it, I need the 6-digit confirmation code given when it was booked.");
+    }
+    Instant start = date.get().atTime(time.get()).atZone(tenant.zone()).toInstant();
+    Optional<Booking> booking = Booking.proven(c, start, proof);
+    if (booking.isEmpty()) {
+      return ToolAnswer.refuse(proof.code() == null
+          ? "I can't find a booking from this phone number at that time; the confirmation code would find it."
+          : "I can't find a booking with that confirmation code at that time.");
+    }
+    Optional<CatalogItem> service = catalog.available(c, CatalogKind.SERVICE).stream()
+        .filter(s -> s.id().equals(booking.get().serviceId())).findFirst();
+    if (service.isEmpty()) {
+      return ToolAnswer.refuse("That service can no longer be booked, so the appointment cannot be moved; it stays"
+          + " as it is.");
+    }
+    Who who = who(c, service.get(), args);
+    if (who.refusal() != null) {
+      return who.refusal();
+    }
+    if (args.get("staff") == null) { // keep the same person when they are free then
+      List<AppointmentSlots.Bookable> same = who.bookables().stream()
+          .filter(b -> java.util.Objects.equals(b.id(), booking.get().resourceId())).toList();
+      List<AppointmentSlots.Bookable> others = who.bookables().stream().filter(b -> !same.contains(b)).toList();
+      who = new Who(java.util.stream.Stream.concat(same.stream(), others.stream()).toList(), null, null);
+    }
+    ZonedDateTime newStart = newDate.get().atTime(newTime.get()).atZone(tenant.zone());
+    ZonedDateTime newEnd = newStart.plusMinutes(service.get().durationMinutes());
+    Optional<AppointmentSlots.Bookable> moved = place(c, tenant, service.get(), newDate.get(), newTime.get(), who,
+        booking.get().id(), b -> {
+          try (PreparedStatement update = c.prepareStatement("UPDATE appointment SET starts_at = ?, ends_at = ?,"
+              + " blocked_until = ?, resource_id = ? WHERE id = ? AND status = 'booked'")) {
+            update.setTimestamp(1, Timestamp.from(newStart.toInstant()));
+            update.setTimestamp(2, Timestamp.from(newEnd.toInstant()));
+            update.setTimestamp(3, Timestamp.from(newEnd.plus(b.buffer()).toInstant()));
+            update.setObject(4, b.id());
+            update.setObject(5, booking.get().id());
+            update.executeUpdate();
+          }
+        });
+    if (moved.isEmpty()) {
+      return taken(c, tenant, service.get(), newDate.get(), who, "That time is not available, so the appointment"
+          + " stays as it was");
+    }
+    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+    payload.put("appointmentId", booking.get().id().toString());
+    payload.put("service", service.get().name());
+    payload.put("staff", moved.get().name());
+    payload.put("previousStartsAt", start.toString());
+    payload.put("startsAt", newStart.toOffsetDateTime().toString());
+    payload.put("endsAt", newEnd.toOffsetDateTime().toString());
+    payload.put("sessionId", call.session());
+    support.deliver(c, call, "appointment.rescheduled", booking.get().id(), payload);
+    String with = moved.get().name() == null ? "" : " with " + moved.get().name();
+    return ToolAnswer.ok("The appointment is moved to " + SPOKEN.format(newStart) + " at " + newTime.get() + with
+        + ".", Map.of("appointmentId", booking.get().id().toString(), "start",
+        newStart.toOffsetDateTime().toString(), "end", newEnd.toOffsetDateTime().toString()));
+  }
+
+  /** A booking found by its start and the caller's proof, locked until the tool's transaction ends. */
+  private record Booking(UUID id, UUID serviceId, UUID resourceId) {
+    static Optional<Booking> proven(Connection c, Instant start, CancellationProof proof) throws SQLException {
+      try (PreparedStatement select = c.prepareStatement("SELECT a.id, a.service_id, a.resource_id FROM appointment a"
+          + " WHERE a.starts_at = ? AND a.status = 'booked' AND (a.confirmation_code = ? OR EXISTS (SELECT 1"
+          + " FROM customer cu WHERE cu.id = a.customer_id AND cu.phone = ?)) FOR UPDATE")) {
+        select.setTimestamp(1, Timestamp.from(start));
+        select.setString(2, proof.code());
+        select.setString(3, proof.verifiedCaller());
+        try (ResultSet r = select.executeQuery()) {
+          return r.next() ? Optional.of(new Booking(r.getObject(1, UUID.class), r.getObject(2, UUID.class),
+              r.getObject(3, UUID.class))) : Optional.empty();
+        }
+      }
+    }
   }
 
   /**
@@ -192,64 +373,12 @@ public class AppointmentTools implements ToolHandlers {
         + " is cancelled.", Map.of("cancelled", true));
   }
 
-  /** Start times on {@code date} when the service fits inside opening hours and overlaps no booking. */
-  private List<LocalTime> freeSlots(Connection c, Tenant tenant, CatalogItem service, LocalDate date)
+  private ToolAnswer taken(Connection c, Tenant tenant, CatalogItem service, LocalDate date, Who who, String why)
       throws SQLException {
-    Hours hours = tenant.spec().hours();
-    if (hours == null || hours.weekly() == null) {
-      return List.of();
-    }
-    boolean closed = hours.closures() != null && hours.closures().stream()
-        .anyMatch(cl -> LocalDate.parse(cl.date()).equals(date));
-    if (closed) {
-      return List.of();
-    }
-    Duration length = Duration.ofMinutes(service.durationMinutes());
-    List<Instant[]> booked = booked(c, date.atStartOfDay(tenant.zone()).toInstant(),
-        date.plusDays(1).atStartOfDay(tenant.zone()).toInstant());
-    Instant now = clock.instant();
-    List<LocalTime> free = new ArrayList<>();
-    for (OpeningHours range : hours.weekly()) {
-      if (!range.day().name().equals(date.getDayOfWeek().name())) {
-        continue;
-      }
-      LocalTime open = LocalTime.parse(range.open());
-      ZonedDateTime closes = range.close().equals("24:00") ? date.plusDays(1).atStartOfDay(tenant.zone())
-          : date.atTime(LocalTime.parse(range.close())).atZone(tenant.zone());
-      for (ZonedDateTime slot = date.atTime(open).atZone(tenant.zone());
-           !slot.plus(length).isAfter(closes); slot = slot.plus(STEP)) {
-        Instant from = slot.toInstant();
-        Instant to = slot.plus(length).toInstant();
-        boolean overlaps = booked.stream().anyMatch(b -> from.isBefore(b[1]) && to.isAfter(b[0]));
-        if (!overlaps && from.isAfter(now)) {
-          free.add(slot.toLocalTime());
-        }
-      }
-    }
-    free.sort(null);
-    return free;
-  }
-
-  private static List<Instant[]> booked(Connection c, Instant from, Instant to) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT starts_at, ends_at FROM appointment"
-        + " WHERE status = 'booked' AND starts_at < ? AND ends_at > ?")) {
-      select.setTimestamp(1, Timestamp.from(to));
-      select.setTimestamp(2, Timestamp.from(from));
-      List<Instant[]> booked = new ArrayList<>();
-      try (ResultSet r = select.executeQuery()) {
-        while (r.next()) {
-          booked.add(new Instant[] {r.getTimestamp(1).toInstant(), r.getTimestamp(2).toInstant()});
-        }
-      }
-      return booked;
-    }
-  }
-
-  private ToolAnswer taken(Connection c, Tenant tenant, CatalogItem service, LocalDate date, String why)
-      throws SQLException {
-    List<LocalTime> free = freeSlots(c, tenant, service, date);
+    List<AppointmentSlots.Slot> free = AppointmentSlots.free(c, tenant, service, date, who.bookables(),
+        clock.instant(), null);
     return ToolAnswer.refuse(why + (free.isEmpty() ? "; there is nothing else free that day."
-        : "; free times that day: " + free.stream().limit(5).map(LocalTime::toString)
+        : "; free times that day: " + free.stream().limit(5).map(slot -> slot.time().toString())
             .collect(Collectors.joining(", ")) + "."));
   }
 

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 /**
  * What a call offers as proof that a booking is the caller's: the number of a phone call (verified: it came in
  * Twilio's signed request, never from what the caller says), and the confirmation code the caller gives. A call
- * gets {@link #MAX_WRONG_CODES} wrong tries, counted from the tool journal (refusals keep nothing else), so a
- * stranger cannot run through the million codes of one booking.
+ * gets {@link #MAX_WRONG_CODES} wrong tries, cancelling and moving together, counted from the tool journal (refusals
+ * keep nothing else), so a stranger cannot run through the million codes of one booking.
  */
 record CancellationProof(String verifiedCaller, String code, boolean exhausted) {
   static final int MAX_WRONG_CODES = 3;
@@ -33,8 +33,8 @@ record CancellationProof(String verifiedCaller, String code, boolean exhausted) 
       return new CancellationProof(null, code, false);
     }
     try (PreparedStatement select = c.prepareStatement("SELECT CASE WHEN s.channel = 'phone' THEN s.caller END,"
-        + " (SELECT count(*) FROM tool_invocation t WHERE t.call_id = s.call_id AND t.tool = 'cancel_appointment'"
-        + " AND t.status = 422 AND t.arguments->>'confirmationCode' IS NOT NULL) FROM voice_session s WHERE s.id = ?")) {
+        + " (SELECT count(*) FROM tool_invocation t WHERE t.call_id = s.call_id AND t.tool IN ('cancel_appointment',"
+        + " 'reschedule_appointment') AND t.status = 422 AND t.arguments->>'confirmationCode' IS NOT NULL) FROM voice_session s WHERE s.id = ?")) {
       select.setObject(1, session);
       try (ResultSet r = select.executeQuery()) {
         if (!r.next()) {

@@ -156,7 +156,9 @@ class McpServerTest implements RuntimeTest {
       case "check_availability" -> Map.of("service", "Blood Test", "date", monday);
       case "book_appointment" -> Map.of("service", "Blood Test", "date", monday, "time", "14:00",
           "customerName", "Di", "customerPhone", "+13125550300");
-      case "cancel_appointment" -> Map.of("date", monday, "time", "14:00");
+      case "reschedule_appointment" -> Map.of("date", monday, "time", "14:00", "newDate", monday,
+          "newTime", "15:00");
+      case "cancel_appointment" -> Map.of("date", monday, "time", "15:00");
       case "create_ticket" -> Map.of("category", "billing questions", "subject", "Charged twice");
       case "ticket_status" -> Map.of("ticketNumber", 1);
       case "search_knowledge" -> Map.of("question", "parking");
@@ -178,13 +180,13 @@ class McpServerTest implements RuntimeTest {
       assertThat(init.capabilities().tools()).isNotNull();
       assertThat(tools).extracting(McpSchema.Tool::name)
           .containsExactlyElementsOf(ToolPack.forType(type).stream().map(ToolDefinition::name).toList());
-      Object confirmationCode = null; // booked before it is cancelled (the pack's order)
+      Object confirmationCode = null; // booked before it is moved and cancelled (the pack's order)
       for (McpSchema.Tool tool : tools) { // one definition, two transports
         ToolDefinition definition = ToolPack.forType(type).stream().filter(t -> t.name().equals(tool.name())).findFirst().orElseThrow();
         com.fasterxml.jackson.databind.JsonNode listed = JSON.valueToTree(tool.inputSchema());
         assertThat(listed).as(tool.name()).isEqualTo(JSON.valueToTree(definition.inputSchema()));
         Map<String, Object> arguments = new java.util.HashMap<>(arguments(tool.name()));
-        if (tool.name().equals("cancel_appointment")) {
+        if (tool.name().equals("cancel_appointment") || tool.name().equals("reschedule_appointment")) {
           arguments.put("confirmationCode", confirmationCode);
         }
         McpSchema.CallToolResult result = call(client, tool.name(), arguments);
