@@ -21,9 +21,30 @@ import java.util.UUID;
 @Validated
 public class ResourcesController {
   private final ResourceRepository resources;
+  private final ResourceFeeds feeds;
 
-  public ResourcesController(ResourceRepository resources) {
+  public ResourcesController(ResourceRepository resources, ResourceFeeds feeds) {
     this.resources = resources;
+    this.feeds = feeds;
+  }
+
+  /** A feed's URL, shown once. */
+  @io.micronaut.serde.annotation.Serdeable
+  public record Feed(String url, String note) {}
+
+  /** A new calendar feed URL for the resource; the one before it stops working. */
+  @Post("/{id}/feed")
+  public HttpResponse<Feed> issueFeed(@Parameter(hidden = true) Tenant tenant, UUID id) {
+    return HttpResponse.created(new Feed(feeds.issue(tenant, id), "Shown once: subscribe to it in Google, Outlook or"
+        + " Apple Calendar. Anyone with it sees this resource's bookings; make a new one to end the old."));
+  }
+
+  @Delete("/{id}/feed")
+  public HttpResponse<Void> revokeFeed(@Parameter(hidden = true) Tenant tenant, UUID id) {
+    if (!feeds.revoke(tenant, id)) {
+      throw ApiException.notFound("Resource " + id + " has no calendar feed");
+    }
+    return HttpResponse.noContent();
   }
 
   /** All of a Business's resources, by name (a few dozen at most: no paging). */

@@ -297,4 +297,70 @@ class StaffBookingTest implements RuntimeTest {
     assertThat((List<?>) api(other.tenant(), HttpRequest.GET("/api/v1/resources")).get("items")).isEmpty();
     assertThat(api(clinic.tenant(), HttpRequest.GET("/api/v1/resources/" + id)).get("name")).isEqualTo("Dr. Smith");
   }
+
+  private TestHttp.Answer feedStatus(Registered host, String url) {
+    String path = java.net.URI.create(url).getPath();
+    try {
+      var response = http.toBlocking().exchange(HttpRequest.GET(path).header("Host", host.host()), String.class);
+      return new TestHttp.Answer(response.code(), Map.of("body", response.body(), "type",
+          response.getContentType().map(Object::toString).orElse("")), response.getHeaders());
+    } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+      return new TestHttp.Answer(e.code(), Map.of(), e.getResponse().getHeaders());
+    }
+  }
+
+  @Test
+  void eachDoctorsBookingsAreAnICalendarFeedAtTheirLocalTimesThatCanBeReplacedAndEnded() throws Exception {
+    Clinic clinic = clinic();
+    Clinic other = clinic();
+    String smith = (String) addStaff(clinic, "Dr. Smith", Map.of(), "Blood Test").get("id");
+    addStaff(clinic, "Dr. Jones", Map.of(), "Blood Test");
+    LocalDate change = LocalDate.of(LocalDate.now(CHICAGO).getYear() + 1, 3, 1)
+        .with(TemporalAdjusters.dayOfWeekInMonth(2, DayOfWeek.SUNDAY));
+    String before = change.with(TemporalAdjusters.previous(DayOfWeek.FRIDAY)).toString();
+    String after = change.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).toString();
+    clinic.call().tool("book_appointment", new HashMap<>(Map.of("service", "Blood Test", "date", before,
+        "time", "09:00", "staff", "Smith", "customerName", "Fay", "customerPhone", "+13125550101")));
+    clinic.call().tool("book_appointment", new HashMap<>(Map.of("service", "Blood Test", "date", after,
+        "time", "09:00", "staff", "Smith", "customerName", "Mo", "customerPhone", "+13125550102")));
+    clinic.call().tool("book_appointment", new HashMap<>(Map.of("service", "Blood Test", "date", after,
+        "time", "10:00", "staff", "Jones", "customerName", "Jo", "customerPhone", "+13125550103")));
+
+    Answer issued = api(clinic.tenant(), HttpRequest.POST("/api/v1/resources/" + smith + "/feed", Map.of()));
+    String url = (String) issued.get("url");
+    Answer feed = feedStatus(clinic.tenant(), url);
+
+    assertThat(issued.status()).isEqualTo(201);
+    assertThat(url).startsWith("http://" + clinic.tenant().host() + "/calendar/").endsWith(".ics");
+    assertThat(feed.status()).isEqualTo(200);
+    assertThat(feed.get("type").toString()).startsWith("text/calendar");
+    net.fortuna.ical4j.model.Calendar parsed = new net.fortuna.ical4j.data.CalendarBuilder()
+        .build(new java.io.StringReader((String) feed.get("body")));
+    List<net.fortuna.ical4j.model.component.VEvent> events = parsed.getComponents("VEVENT");
+    assertThat(events).hasSize(2); // Dr. Jones's booking is in his own feed
+    assertThat(events).extracting(e -> e.getSummary().orElseThrow().getValue())
+        .containsExactly("Blood Test · Fay", "Blood Test · Mo");
+    // Each start is the local 09:00 with the zone's IANA name, which is how calendars read it: the same instant
+    // as booked (-06:00 before the change, -05:00 after).
+    List<Instant> expected = List.of(LocalDate.parse(before).atTime(9, 0).atZone(CHICAGO).toInstant(),
+        LocalDate.parse(after).atTime(9, 0).atZone(CHICAGO).toInstant());
+    for (int i = 0; i < 2; i++) {
+      var start = events.get(i).getDateTimeStart().orElseThrow();
+      assertThat(start.getParameter("TZID").orElseThrow().getValue()).isEqualTo("America/Chicago");
+      assertThat(java.time.LocalDateTime.parse(start.getValue(), java.time.format.DateTimeFormatter.ofPattern(
+          "yyyyMMdd'T'HHmmss")).atZone(CHICAGO).toInstant()).isEqualTo(expected.get(i));
+    }
+    assertThat((String) feed.get("body")).contains("BEGIN:VTIMEZONE", "TZID:America/Chicago", "+13125550101");
+
+    assertThat(feedStatus(other.tenant(), url).status()).isEqualTo(404); // another Business's host
+    String renewed = (String) api(clinic.tenant(), HttpRequest.POST("/api/v1/resources/" + smith + "/feed",
+        Map.of())).get("url");
+    assertThat(feedStatus(clinic.tenant(), url).status()).isEqualTo(404);
+    assertThat(feedStatus(clinic.tenant(), renewed).status()).isEqualTo(200);
+    assertThat(api(other.tenant(), HttpRequest.POST("/api/v1/resources/" + smith + "/feed", Map.of())).status())
+        .isEqualTo(404);
+    assertThat(api(clinic.tenant(), HttpRequest.DELETE("/api/v1/resources/" + smith + "/feed")).status())
+        .isEqualTo(204);
+    assertThat(feedStatus(clinic.tenant(), renewed).status()).isEqualTo(404);
+  }
 }
