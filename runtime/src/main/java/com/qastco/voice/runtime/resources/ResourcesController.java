@@ -22,10 +22,35 @@ import java.util.UUID;
 public class ResourcesController {
   private final ResourceRepository resources;
   private final ResourceFeeds feeds;
+  private final TimeOff timeOff;
 
-  public ResourcesController(ResourceRepository resources, ResourceFeeds feeds) {
+  public ResourcesController(ResourceRepository resources, ResourceFeeds feeds, TimeOff timeOff) {
     this.resources = resources;
     this.feeds = feeds;
+    this.timeOff = timeOff;
+  }
+
+  @io.micronaut.serde.annotation.Serdeable
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+  public record TimeOffList(List<TimeOff.Away> items) {}
+
+  @Get("/{id}/time-off")
+  public TimeOffList timeOff(@Parameter(hidden = true) Tenant tenant, UUID id) {
+    return new TimeOffList(timeOff.list(tenant, get(tenant, id).id()));
+  }
+
+  @Post("/{id}/time-off")
+  public HttpResponse<TimeOff.Away> addTimeOff(@Parameter(hidden = true) Tenant tenant, UUID id,
+                                               @Body @Valid TimeOff.Request request) {
+    return HttpResponse.created(timeOff.add(tenant, id, request));
+  }
+
+  @Delete("/{id}/time-off/{timeOffId}")
+  public HttpResponse<Void> removeTimeOff(@Parameter(hidden = true) Tenant tenant, UUID id, UUID timeOffId) {
+    if (!timeOff.remove(tenant, id, timeOffId)) {
+      throw ApiException.notFound("No time off " + timeOffId + " for resource " + id);
+    }
+    return HttpResponse.noContent();
   }
 
   /** A feed's URL, shown once. */

@@ -27,22 +27,23 @@ import java.util.UUID;
  * When a service can be booked, and with whom: each member of staff or room offering it is free when the service
  * and the resource's buffer fit inside its hours (its own week, or the Business's opening hours) and overlap none
  * of its bookings. A Business without resources books as one: its opening hours, one appointment at a time. Slots
- * start every 15 minutes; the database's exclusion constraint is what finally decides.
+ * start every 15 minutes; the database's exclusion constraint is what finally decides. Public for the benchmark of
+ * check_availability, which runs exactly this.
  */
-final class AppointmentSlots {
+public final class AppointmentSlots {
   static final Duration STEP = Duration.ofMinutes(15);
   private static final UUID WHOLE_BUSINESS = new UUID(0, 0);
 
   private AppointmentSlots() {}
 
   /** Who can be booked; a null id is the Business as a whole. */
-  record Bookable(UUID id, String name, List<Resource.Opening> ownHours, Duration buffer) {}
+  public record Bookable(UUID id, String name, List<Resource.Opening> ownHours, Duration buffer) {}
 
   /** A start time and who is free for the whole service then. */
-  record Slot(LocalTime time, List<Bookable> free) {}
+  public record Slot(LocalTime time, List<Bookable> free) {}
 
   /** Who offers the service: its resources, or the Business itself when it has none. */
-  static List<Bookable> offering(Connection c, CatalogItem service) throws SQLException {
+  public static List<Bookable> offering(Connection c, CatalogItem service) throws SQLException {
     List<Resource> resources = ResourceRepository.offering(c, service.id());
     if (resources.isEmpty()) {
       return ResourceRepository.any(c) ? List.of() : List.of(new Bookable(null, null, null, Duration.ZERO));
@@ -56,7 +57,7 @@ final class AppointmentSlots {
    *
    * @param moving a booking being moved: its own time blocks nothing
    */
-  static List<Slot> free(Connection c, Tenant tenant, CatalogItem service, LocalDate date, List<Bookable> who,
+  public static List<Slot> free(Connection c, Tenant tenant, CatalogItem service, LocalDate date, List<Bookable> who,
                          Instant now, UUID moving) throws SQLException {
     Hours hours = tenant.spec().hours();
     if (who.isEmpty() || hours != null && hours.closures() != null
@@ -110,8 +111,10 @@ final class AppointmentSlots {
         .map(h -> new Resource.Opening(day, h.open(), h.close())).toList();
   }
 
+  /** Bookings and time off by resource (null: the Business as a whole). */
   private static Map<UUID, List<Instant[]>> booked(Connection c, Instant from, Instant to, UUID moving)
       throws SQLException {
+    Map<UUID, List<Instant[]>> booked = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement("SELECT resource_id, starts_at, blocked_until FROM appointment"
         + " WHERE status = 'booked' AND starts_at < ? AND blocked_until > ? AND id IS DISTINCT FROM ?::uuid")) {
       select.setTimestamp(1, Timestamp.from(to));
@@ -121,7 +124,6 @@ final class AppointmentSlots {
       } else {
         select.setObject(3, moving);
       }
-      Map<UUID, List<Instant[]>> booked = new HashMap<>();
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
           UUID id = r.getObject(1, UUID.class);
@@ -129,7 +131,18 @@ final class AppointmentSlots {
               .add(new Instant[] {r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant()});
         }
       }
-      return booked;
     }
+    try (PreparedStatement away = c.prepareStatement("SELECT resource_id, starts_at, ends_at FROM resource_time_off"
+        + " WHERE starts_at < ? AND ends_at > ?")) {
+      away.setTimestamp(1, Timestamp.from(to));
+      away.setTimestamp(2, Timestamp.from(from.minus(Duration.ofHours(8))));
+      try (ResultSet r = away.executeQuery()) {
+        while (r.next()) { // time off blocks like a booking
+          booked.computeIfAbsent(r.getObject(1, UUID.class), k -> new ArrayList<>())
+              .add(new Instant[] {r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant()});
+        }
+      }
+    }
+    return booked;
   }
 }

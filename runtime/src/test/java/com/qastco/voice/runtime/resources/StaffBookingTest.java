@@ -363,4 +363,45 @@ class StaffBookingTest implements RuntimeTest {
         .isEqualTo(204);
     assertThat(feedStatus(clinic.tenant(), renewed).status()).isEqualTo(404);
   }
+
+  @Test
+  void aDoctorsDaysOffHideTheirSlotsAndBadTimeOffIsRefused() {
+    Clinic clinic = clinic();
+    Clinic other = clinic();
+    String smith = (String) addStaff(clinic, "Dr. Smith", Map.of(), "Blood Test").get("id");
+    addStaff(clinic, "Dr. Jones", Map.of(), "Blood Test");
+    String date = monday(3);
+    String later = monday(5);
+    clinic.call().tool("book_appointment", new HashMap<>(Map.of("service", "Blood Test", "date", later,
+        "time", "09:00", "staff", "Smith", "customerName", "Lu", "customerPhone", "+13125550111")));
+    String path = "/api/v1/resources/" + smith + "/time-off";
+
+    Answer away = api(clinic.tenant(), HttpRequest.POST(path, Map.of("from", date, "to", date, "reason",
+        "training")));
+    Answer availability = clinic.call().tool("check_availability", Map.of("service", "Blood Test", "date", date));
+    Answer booked = clinic.call().tool("book_appointment", booking(date, "09:00", "Ada"));
+    Answer backwards = api(clinic.tenant(), HttpRequest.POST(path, Map.of("from", date, "to", "2020-01-01")));
+    Answer decade = api(clinic.tenant(), HttpRequest.POST(path, Map.of("from", "2027-01-01", "to", "2036-12-31")));
+    Answer overBooking = api(clinic.tenant(), HttpRequest.POST(path, Map.of("from", later, "to", later)));
+    Answer notADate = api(clinic.tenant(), HttpRequest.POST(path, Map.of("from", "next monday", "to", later)));
+    Answer foreign = api(other.tenant(), HttpRequest.POST(path, Map.of("from", date, "to", date)));
+
+    assertThat(away.status()).isEqualTo(201);
+    @SuppressWarnings("unchecked")
+    Map<String, List<String>> byStaff = (Map<String, List<String>>) availability.get("byStaff");
+    assertThat(byStaff).containsOnlyKeys("Dr. Jones");
+    assertThat(booked.get("staff")).isEqualTo("Dr. Jones");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.get("message").toString()).contains("is before from");
+    assertThat(decade.status()).isEqualTo(400);
+    assertThat(decade.get("message").toString()).contains("at most 366 days");
+    assertThat(overBooking.status()).isEqualTo(409);
+    assertThat(overBooking.get("message").toString()).contains("1 appointment(s) are booked");
+    assertThat(notADate.status()).isEqualTo(400);
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat((List<?>) api(clinic.tenant(), HttpRequest.GET(path)).get("items")).hasSize(1);
+    assertThat(api(clinic.tenant(), HttpRequest.DELETE(path + "/" + away.get("id"))).status()).isEqualTo(204);
+    assertThat(((Map<?, ?>) clinic.call().tool("check_availability", Map.of("service", "Blood Test", "date", date,
+        "staff", "Smith")).body()).get("times")).asList().contains("09:00");
+  }
 }
