@@ -24,9 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -49,13 +47,7 @@ public final class AvailabilityBenchmark {
     int queries = Integer.getInteger("queries", 2_000);
     Random random = new Random(42);
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run, PlaceOrderBenchmark.DURABLE)) {
-      Map<String, Object> props = postgres.runtimeProperties();
-      com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-      pool.setJdbcUrl(props.get("datasources.default.url").toString());
-      pool.setUsername(props.get("datasources.default.username").toString());
-      pool.setPassword(props.get("datasources.default.password").toString());
-      pool.setMaximumPoolSize(4);
-      TenantDatabase database = new TenantDatabase(new com.zaxxer.hikari.HikariDataSource(pool));
+      TenantDatabase database = Measured.database(postgres);
       Business example = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
           Files.newInputStream(Path.of(System.getProperty("examples", "examples"), "dr-smith.yaml")), Business.class);
       UUID id = UUID.randomUUID();
@@ -113,10 +105,10 @@ public final class AvailabilityBenchmark {
       CatalogItem service = services.get(0);
       measure(database, appointments, clinic, service, days, random, 300);
       long[][] timed = measure(database, appointments, clinic, service, days, random, queries);
-      double slotsP50 = percentile(timed[0], 50);
-      double slotsP99 = percentile(timed[0], 99);
-      double pageP50 = percentile(timed[1], 50);
-      double pageP99 = percentile(timed[1], 99);
+      double slotsP50 = Measured.percentile(timed[0], 50);
+      double slotsP99 = Measured.percentile(timed[0], 99);
+      double pageP50 = Measured.percentile(timed[1], 50);
+      double pageP99 = Measured.percentile(timed[1], 99);
       System.out.printf("baseline: the appointments page (50 of %d)  p50 %.2f ms  p99 %.2f ms%n", bookings, pageP50,
           pageP99);
       System.out.printf("check_availability, %d doctors, one day  p50 %.2f ms  p99 %.2f ms%n", resources, slotsP50,
@@ -145,11 +137,5 @@ public final class AvailabilityBenchmark {
       page[i] = System.nanoTime() - started;
     }
     return new long[][] {slots, page};
-  }
-
-  private static double percentile(long[] nanos, int p) {
-    long[] sorted = Arrays.copyOf(nanos, nanos.length);
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
   }
 }

@@ -9,9 +9,7 @@ import com.qastco.voice.runtime.tenants.Tenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -36,15 +34,7 @@ public final class KnowledgeBenchmark {
     Random random = new Random(42);
     String[] words = vocabulary(random, 3_000);
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(Migrations::run, PlaceOrderBenchmark.DURABLE)) {
-      Map<String, Object> props = postgres.runtimeProperties();
-      // A pool, as the runtime has: a connection per query would measure PostgreSQL's process start instead.
-      com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-      pool.setJdbcUrl(props.get("datasources.default.url").toString());
-      pool.setUsername(props.get("datasources.default.username").toString());
-      pool.setPassword(props.get("datasources.default.password").toString());
-      pool.setMaximumPoolSize(4);
-      com.zaxxer.hikari.HikariDataSource source = new com.zaxxer.hikari.HikariDataSource(pool);
-      TenantDatabase database = new TenantDatabase(source);
+      TenantDatabase database = Measured.database(postgres);
       KnowledgeBase knowledge = new KnowledgeBase(database);
       Business example = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
           Files.newInputStream(Path.of(System.getProperty("examples", "examples"), "mario-pizza.yaml")),
@@ -78,10 +68,10 @@ public final class KnowledgeBenchmark {
       // Warm-up of both paths, then the measures interleaved so that both see the same machine.
       measure(database, knowledge, big, words, ids, random, 500);
       long[][] timed = measure(database, knowledge, big, words, ids, random, queries);
-      double searchP50 = percentile(timed[0], 50);
-      double searchP99 = percentile(timed[0], 99);
-      double keyP50 = percentile(timed[1], 50);
-      double keyP99 = percentile(timed[1], 99);
+      double searchP50 = Measured.percentile(timed[0], 50);
+      double searchP99 = Measured.percentile(timed[0], 99);
+      double keyP50 = Measured.percentile(timed[1], 50);
+      double keyP99 = Measured.percentile(timed[1], 99);
       System.out.printf("baseline: primary-key read of one entry  p50 %.2f ms  p99 %.2f ms%n", keyP50, keyP99);
       System.out.printf("search_knowledge's query, %d entries       p50 %.2f ms  p99 %.2f ms%n", bigEntries,
           searchP50, searchP99);
@@ -141,11 +131,5 @@ public final class KnowledgeBenchmark {
       words[i] = new String(letters);
     }
     return words;
-  }
-
-  private static double percentile(long[] nanos, int p) {
-    long[] sorted = Arrays.copyOf(nanos, nanos.length);
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
   }
 }
