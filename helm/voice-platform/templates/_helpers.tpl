@@ -68,3 +68,7 @@ imagePullSecrets:
 {{- define "voice.credentialsNamespace" -}}
 {{- .Values.credentials.namespace | default (printf "%s-credentials" (.Release.Namespace | default "default")) -}}
 {{- end -}}
+
+{{- define "voice.calendarsNamespace" -}}
+{{- .Values.calendars.namespace | default (printf "%s-calendars" (.Release.Namespace | default "default")) -}}
+{{- end -}}

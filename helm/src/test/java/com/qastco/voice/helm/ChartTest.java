@@ -141,6 +141,14 @@ class ChartTest {
     assertThat(rules(one(objects, "Role", "voice-voice-platform-operator-credentials")))
         .containsExactly(" secrets: get,list,watch,create,update,patch,delete");
     one(objects, "Namespace", "voice-credentials");
+    // The calendars' passwords: the one place the runtime writes Secrets, a namespace holding nothing else.
+    JsonNode runtimeCalendars = one(objects, "Role", "voice-voice-platform-runtime-calendars");
+    assertThat(runtimeCalendars.path("metadata").path("namespace").asText()).isEqualTo("voice-calendars");
+    assertThat(rules(runtimeCalendars)).containsExactly(" secrets: get,create,update,delete");
+    one(objects, "Namespace", "voice-calendars");
+    assertThat(env(one(objects, "Deployment", "voice-voice-platform-runtime").path("spec").path("template")
+        .path("spec").path("containers").get(0)).get("VOICE_CALENDARS_CREDENTIALS_NAMESPACE").path("value")
+        .asText()).isEqualTo("voice-calendars");
     for (String deployment : List.of("voice-voice-platform-runtime", "voice-voice-platform-operator")) {
       assertThat(env(one(objects, "Deployment", deployment).path("spec").path("template").path("spec")
           .path("containers").get(0)).get("VOICE_CREDENTIALS_NAMESPACE").path("value").asText())

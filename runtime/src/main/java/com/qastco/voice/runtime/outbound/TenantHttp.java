@@ -23,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -147,30 +147,49 @@ public class TenantHttp implements AutoCloseable {
   /** The same with a deadline and an answer size of the caller's, within the platform's. */
   public Reply postJson(String what, URI url, Map<String, String> headers, String body, Duration timeout,
                         int maxResponseBytes) {
+    return send(what, "POST", url, headers, body, ContentType.APPLICATION_JSON, timeout,
+        Math.min(maxResponseBytes, config.getMaxResponseBytes()));
+  }
+
+  /**
+   * Any method (WebDAV's PROPFIND and REPORT, PUT, DELETE…) with the same checks; {@code body} may be null.
+   *
+   * @param type the body's Content-Type
+   * @param maxResponseBytes read no more than this of the answer (a calendar may be larger than a webhook's reply)
+   */
+  public Reply send(String what, String method, URI url, Map<String, String> headers, String body, ContentType type,
+                    Duration timeout, int maxResponseBytes) {
     Duration deadlineAfter = timeout.compareTo(config.getTimeout()) < 0 ? timeout : config.getTimeout();
-    int limit = Math.min(maxResponseBytes, config.getMaxResponseBytes());
+    int limit = maxResponseBytes;
     if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
       throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL must be http or https", null,
           null);
     }
-    HttpPost post = new HttpPost(url);
-    headers.forEach(post::setHeader);
-    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
-    ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, deadlineAfter.toMillis(), TimeUnit.MILLISECONDS);
+    HttpUriRequestBase request = new HttpUriRequestBase(method, url);
+    headers.forEach(request::setHeader);
+    if (body != null) {
+      request.setEntity(new StringEntity(body, type));
+    }
+    ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, deadlineAfter.toMillis(),
+        TimeUnit.MILLISECONDS);
     try {
-      return client.execute(post, response -> read(response, limit));
+      return client.execute(request, response -> read(response, limit));
     } catch (IOException e) {
       if (causedBy(e, RefusedAddress.class)) {
         throw new ExternalSystemException(what, Kind.REJECTED, "The " + what + " URL's host is not a public"
             + " address; the platform calls only hosts on the internet", null, null);
       }
-      if (post.isCancelled() || causedBy(e, SocketTimeoutException.class)) {
+      if (request.isCancelled() || causedBy(e, SocketTimeoutException.class)) {
         throw new ExternalSystemException(what, Kind.TIMEOUT, "The " + what + " did not answer within "
             + seconds(deadlineAfter) + " s", null, null);
       }
       if (causedBy(e, UnknownHostException.class)) {
         throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " URL's host name is not"
             + " known", null, null);
+      }
+      if (causedBy(e, javax.net.ssl.SSLException.class)) {
+        throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " could not be reached over"
+            + " TLS; is its certificate valid for its host name?", null, null);
       }
       throw new ExternalSystemException(what, Kind.UNREACHABLE, "The " + what + " cannot be reached", null, null);
     } finally {

@@ -23,11 +23,14 @@ public class ResourcesController {
   private final ResourceRepository resources;
   private final ResourceFeeds feeds;
   private final TimeOff timeOff;
+  private final io.micronaut.context.event.ApplicationEventPublisher<ResourceRemoved> removals;
 
-  public ResourcesController(ResourceRepository resources, ResourceFeeds feeds, TimeOff timeOff) {
+  public ResourcesController(ResourceRepository resources, ResourceFeeds feeds, TimeOff timeOff,
+                             io.micronaut.context.event.ApplicationEventPublisher<ResourceRemoved> removals) {
     this.resources = resources;
     this.feeds = feeds;
     this.timeOff = timeOff;
+    this.removals = removals;
   }
 
   @io.micronaut.serde.annotation.Serdeable
@@ -112,6 +115,7 @@ public class ResourcesController {
     if (!resources.delete(tenant, id)) {
       throw notFound(id);
     }
+    removals.publishEvent(new ResourceRemoved(tenant.businessId(), id));
     return HttpResponse.noContent();
   }
 

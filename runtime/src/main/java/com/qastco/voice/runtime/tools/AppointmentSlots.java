@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * When a service can be booked, and with whom: each member of staff or room offering it is free when the service
  * and the resource's buffer fit inside its hours (its own week, or the Business's opening hours) and overlap none
- * of its bookings. A Business without resources books as one: its opening hours, one appointment at a time. Slots
+ * of its bookings, its time off, or the busy times its own calendar showed at the last sync. A Business without
+ * resources books as one: its opening hours, one appointment at a time. Slots
  * start every 15 minutes; the database's exclusion constraint is what finally decides. Public for the benchmark of
  * check_availability, which runs exactly this.
  */
@@ -67,7 +68,7 @@ public final class AppointmentSlots {
     Duration length = Duration.ofMinutes(service.durationMinutes());
     ZonedDateTime dayStart = date.atStartOfDay(tenant.zone());
     Map<UUID, List<Instant[]>> booked = booked(c, dayStart.toInstant(), date.plusDays(1)
-        .atStartOfDay(tenant.zone()).toInstant().plus(Duration.ofHours(8)), moving);
+        .atStartOfDay(tenant.zone()).toInstant().plus(Duration.ofHours(8)), moving, true);
     TreeMap<LocalTime, List<Bookable>> free = new TreeMap<>();
     for (Bookable b : who) {
       List<Instant[]> taken = booked.getOrDefault(b.id() == null ? WHOLE_BUSINESS : b.id(), List.of());
@@ -94,7 +95,7 @@ public final class AppointmentSlots {
   /** How many bookings each resource has that day, so a booking goes to the least busy of those free. */
   static Map<UUID, Integer> load(Connection c, Instant from, Instant to) throws SQLException {
     Map<UUID, Integer> load = new HashMap<>();
-    booked(c, from, to, null).forEach((id, list) -> load.put(id, list.size()));
+    booked(c, from, to, null, false).forEach((id, list) -> load.put(id, list.size()));
     return load;
   }
 
@@ -111,9 +112,12 @@ public final class AppointmentSlots {
         .map(h -> new Resource.Opening(day, h.open(), h.close())).toList();
   }
 
-  /** Bookings and time off by resource (null: the Business as a whole). */
-  private static Map<UUID, List<Instant[]>> booked(Connection c, Instant from, Instant to, UUID moving)
-      throws SQLException {
+  /**
+   * Bookings by resource (null: the Business as a whole), and with {@code blocks} its time off and the busy times of
+   * its own calendar too.
+   */
+  private static Map<UUID, List<Instant[]>> booked(Connection c, Instant from, Instant to, UUID moving,
+                                                   boolean blocks) throws SQLException {
     Map<UUID, List<Instant[]>> booked = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement("SELECT resource_id, starts_at, blocked_until FROM appointment"
         + " WHERE status = 'booked' AND starts_at < ? AND blocked_until > ? AND id IS DISTINCT FROM ?::uuid")) {
@@ -132,12 +136,18 @@ public final class AppointmentSlots {
         }
       }
     }
+    if (!blocks) {
+      return booked;
+    }
     try (PreparedStatement away = c.prepareStatement("SELECT resource_id, starts_at, ends_at FROM resource_time_off"
+        + " WHERE starts_at < ? AND ends_at > ? UNION ALL SELECT resource_id, starts_at, ends_at FROM resource_busy"
         + " WHERE starts_at < ? AND ends_at > ?")) {
-      away.setTimestamp(1, Timestamp.from(to));
-      away.setTimestamp(2, Timestamp.from(from.minus(Duration.ofHours(8))));
+      for (int i = 0; i < 2; i++) {
+        away.setTimestamp(1 + 2 * i, Timestamp.from(to));
+        away.setTimestamp(2 + 2 * i, Timestamp.from(from.minus(Duration.ofHours(8))));
+      }
       try (ResultSet r = away.executeQuery()) {
-        while (r.next()) { // time off blocks like a booking
+        while (r.next()) { // time off and the calendar's busy times block like a booking
           booked.computeIfAbsent(r.getObject(1, UUID.class), k -> new ArrayList<>())
               .add(new Instant[] {r.getTimestamp(2).toInstant(), r.getTimestamp(3).toInstant()});
         }

@@ -176,6 +176,7 @@ public class AppointmentTools implements ToolHandlers {
     booked.put("appointmentId", id.toString());
     booked.put("service", service.get().name());
     booked.put("staff", taken.get().name());
+    booked.put("resourceId", taken.get().id() == null ? null : taken.get().id().toString());
     booked.put("startsAt", start.toOffsetDateTime().toString());
     booked.put("endsAt", end.toOffsetDateTime().toString());
     booked.put("customer", ToolSupport.party(args));
@@ -301,6 +302,9 @@ public class AppointmentTools implements ToolHandlers {
     payload.put("appointmentId", booking.get().id().toString());
     payload.put("service", service.get().name());
     payload.put("staff", moved.get().name());
+    payload.put("resourceId", moved.get().id() == null ? null : moved.get().id().toString());
+    payload.put("previousResourceId", booking.get().resourceId() == null ? null
+        : booking.get().resourceId().toString());
     payload.put("previousStartsAt", start.toString());
     payload.put("startsAt", newStart.toOffsetDateTime().toString());
     payload.put("endsAt", newEnd.toOffsetDateTime().toString());
@@ -351,7 +355,7 @@ public class AppointmentTools implements ToolHandlers {
     Instant start = date.get().atTime(time.get()).atZone(tenant.zone()).toInstant();
     try (PreparedStatement update = c.prepareStatement("UPDATE appointment a SET status = 'cancelled'"
         + " WHERE a.starts_at = ? AND a.status = 'booked' AND (a.confirmation_code = ? OR EXISTS (SELECT 1"
-        + " FROM customer cu WHERE cu.id = a.customer_id AND cu.phone = ?)) RETURNING a.id")) {
+        + " FROM customer cu WHERE cu.id = a.customer_id AND cu.phone = ?)) RETURNING a.id, a.resource_id")) {
       update.setTimestamp(1, Timestamp.from(start));
       update.setString(2, proof.code());
       update.setString(3, proof.verifiedCaller());
@@ -365,6 +369,8 @@ public class AppointmentTools implements ToolHandlers {
         Map<String, Object> cancelledPayload = new java.util.LinkedHashMap<>();
         cancelledPayload.put("appointmentId", id.toString());
         cancelledPayload.put("startsAt", start.toString());
+        UUID resource = cancelled.getObject(2, UUID.class);
+        cancelledPayload.put("resourceId", resource == null ? null : resource.toString());
         cancelledPayload.put("sessionId", call.session());
         support.deliver(c, call, "appointment.cancelled", id, cancelledPayload);
       }

@@ -67,7 +67,7 @@ class CustomToolsTest implements RuntimeTest {
 
   private static WireMockServer https(String address) {
     WireMockServer server = new WireMockServer(options().bindAddress(address).httpDisabled(true)
-        .dynamicHttpsPort().keystorePath(LoopbackTls.keystore(List.of(TestDns.SHOP, TestDns.REBINDING)).toString())
+        .dynamicHttpsPort().keystorePath(LoopbackTls.keystore(TestDns.CERTIFIED).toString())
         .keystorePassword(LoopbackTls.PASSWORD).keyManagerPassword(LoopbackTls.PASSWORD).keystoreType("PKCS12"));
     server.start();
     return server;

@@ -20,8 +20,12 @@ public final class TestDns implements DnsResolver {
   public static final String METADATA = "metadata.attacker.example";
   /** Stands for a Business's own server on the internet (tests allow 127.0.0.3 on purpose). */
   public static final String SHOP = "tools.shop.example";
+  /** A Business's CalDAV calendar on the internet (the tests' Radicale, on 127.0.0.3 too). */
+  public static final String CALENDAR = "calendar.clinic.example";
+  /** The names the tests' loopback certificate is made for (one certificate per test JVM). */
+  public static final List<String> CERTIFIED = List.of(SHOP, REBINDING, CALENDAR);
   private static final Map<String, String> NAMES = Map.of(REBINDING, "127.0.0.2", METADATA, "169.254.169.254",
-      SHOP, "127.0.0.3");
+      SHOP, "127.0.0.3", CALENDAR, "127.0.0.3");
 
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
