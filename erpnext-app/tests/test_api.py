@@ -125,6 +125,33 @@ def test_appointments_are_booked_in_the_system_time_zone_and_cancelled_once(busi
                                              "endsAt": "2026-12-07T13:00:00Z"})
 
 
+def test_appointments_carry_their_staff_and_a_move_changes_time_and_staff_once(businesses):
+    booked = api.book_appointment(CLINIC, "a-7", {"service": "Blood Test", "staff": "Dr. Jones",
+                                                  "resourceId": "r-jones", "startsAt": "2026-12-07T14:00-06:00",
+                                                  "endsAt": "2026-12-07T14:15-06:00"})
+    assert (booked["staff"], booked["resource_id"]) == ("Dr. Jones", "r-jones")
+    move = {"service": "Blood Test", "staff": "Dr. Patel", "resourceId": "r-patel",
+            "startsAt": "2026-12-08T09:00-06:00", "endsAt": "2026-12-08T09:15-06:00"}
+
+    moved = api.reschedule_appointment(CLINIC, "a-7", move)
+    again = api.reschedule_appointment(CLINIC, "a-7", move)
+
+    assert (moved["staff"], moved["resource_id"], moved["starts_at"], moved["ends_at"]) == (
+        "Dr. Patel", "r-patel", "2026-12-08 16:00:00", "2026-12-08 16:15:00")
+    assert again == moved
+    assert len(frappe.db.rows("Voice Appointment")) == 1
+    with pytest.raises(frappe.DoesNotExistError):
+        api.reschedule_appointment(CLINIC, "a-404", move)
+    with pytest.raises(frappe.PermissionError):
+        api.reschedule_appointment(MARIO, "a-7", move)
+    with pytest.raises(frappe.ValidationError, match="end after it starts"):
+        api.reschedule_appointment(CLINIC, "a-7", dict(move, endsAt="2026-12-08T08:00-06:00"))
+    api.cancel_appointment(CLINIC, "a-7", {})
+    with pytest.raises(frappe.ValidationError, match="is cancelled"):
+        api.reschedule_appointment(CLINIC, "a-7", dict(move, startsAt="2026-12-09T09:00-06:00",
+                                                       endsAt="2026-12-09T09:15-06:00"))
+
+
 def test_tickets_map_the_platforms_priorities(businesses):
     ticket = api.create_ticket(MARIO, "t-1", {"number": 3, "category": "Billing Questions", "priority": "high",
                                               "subject": "Charged twice", "description": "Twice on the 3rd"})

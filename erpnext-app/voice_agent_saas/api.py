@@ -157,8 +157,30 @@ def place_order(business_id, external_id, payload):
 @integration_only
 def book_appointment(business_id, external_id, payload):
     return _document("Voice Appointment", "voice_appointment", business_id, external_id, payload, lambda p: dict(
-        service=p.get("service"), starts_at=_datetime(p.get("startsAt")), ends_at=_datetime(p.get("endsAt")),
-        status="Booked", **_customer_fields(p)))
+        service=p.get("service"), staff=p.get("staff"), resource_id=p.get("resourceId"),
+        starts_at=_datetime(p.get("startsAt")), ends_at=_datetime(p.get("endsAt")), status="Booked",
+        **_customer_fields(p)))
+
+
+@frappe.whitelist(methods=["POST"])
+@integration_only
+def reschedule_appointment(business_id, external_id, payload):
+    """Moves the appointment booked with this external id to the payload's time (and member of staff); the same move
+    delivered again changes nothing. A cancelled appointment is not moved."""
+    registration = _registration(business_id)
+    payload = _payload(payload)
+    doc = _existing("Voice Appointment", external_id, registration)
+    if not doc:
+        raise frappe.DoesNotExistError(_("Voice Appointment {0} not found").format(external_id))
+    if doc.status == "Cancelled":
+        raise frappe.ValidationError(_("Voice Appointment {0} is cancelled").format(external_id))
+    moved = dict(starts_at=_datetime(payload.get("startsAt")), ends_at=_datetime(payload.get("endsAt")),
+                 staff=payload.get("staff"), resource_id=payload.get("resourceId"))
+    if any(str(doc.get(k) or "") != str(v or "") for k, v in moved.items()):
+        doc.update(moved)
+        doc.save(ignore_permissions=True)
+        notify.staff(registration, "voice_appointment", doc)
+    return doc.as_dict()
 
 
 @frappe.whitelist(methods=["POST"])

@@ -15,6 +15,7 @@ RETURNS = {
     "place_order": "Voice Restaurant Order",
     "book_appointment": "Voice Appointment",
     "cancel_appointment": "Voice Appointment",
+    "reschedule_appointment": "Voice Appointment",
     "create_ticket": "Voice Support Ticket",
     "record_session": "Voice Session",
     "record_usage_invoice": "Sales Invoice",

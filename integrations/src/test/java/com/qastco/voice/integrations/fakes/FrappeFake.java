@@ -35,6 +35,7 @@ public final class FrappeFake extends StatefulFake {
       "voice_agent_saas.api.place_order", "Voice Restaurant Order",
       "voice_agent_saas.api.book_appointment", "Voice Appointment",
       "voice_agent_saas.api.cancel_appointment", "Voice Appointment",
+      "voice_agent_saas.api.reschedule_appointment", "Voice Appointment",
       "voice_agent_saas.api.create_ticket", "Voice Support Ticket",
       "voice_agent_saas.api.record_usage_invoice", "Sales Invoice");
 
@@ -51,7 +52,8 @@ public final class FrappeFake extends StatefulFake {
   public static final Set<String> METHODS = Set.of("voice_agent_saas.api.upsert_business_registration",
       "voice_agent_saas.api.deactivate_business", "voice_agent_saas.api.place_order",
       "voice_agent_saas.api.book_appointment", "voice_agent_saas.api.cancel_appointment",
-      "voice_agent_saas.api.create_ticket", "voice_agent_saas.api.record_usage_invoice");
+      "voice_agent_saas.api.reschedule_appointment", "voice_agent_saas.api.create_ticket",
+      "voice_agent_saas.api.record_usage_invoice");
 
   /**
    * The voice_agent_saas app's contract, generated from its code (erpnext-app/voice_agent_saas/contract.json):
@@ -251,6 +253,18 @@ public final class FrappeFake extends StatefulFake {
         return error(404, "DoesNotExistError", "Voice Appointment " + externalId + " not found");
       }
       doc.put("status", "Cancelled");
+      return json(200, Map.of("message", doc));
+    }
+    if (method.endsWith("reschedule_appointment")) { // the app's own rules: a cancelled one is not moved
+      if (doc == null) {
+        return error(404, "DoesNotExistError", "Voice Appointment " + externalId + " not found");
+      }
+      if ("Cancelled".equals(doc.path("status").asText())) {
+        return error(417, "ValidationError", "Voice Appointment " + externalId + " is cancelled");
+      }
+      for (String field : List.of("startsAt", "endsAt", "staff", "resourceId")) {
+        doc.set(field, args.path("payload").path(field));
+      }
       return json(200, Map.of("message", doc));
     }
     if (doc == null) {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,24 @@ public class AppointmentRepository {
   public Page<Appointment> list(Tenant tenant, Listing.Filter filter) {
     return database.inTenant(tenant.businessId(), c -> LISTING.page(c, COLUMNS, filter,
         AppointmentRepository::read));
+  }
+
+  /** The booked appointments starting in [from, to), earliest first, for the dashboard's schedule (a week at most). */
+  public List<Appointment> booked(Tenant tenant, Instant from, Instant to) {
+    return database.inTenant(tenant.businessId(), c -> {
+      try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM appointment a"
+          + " WHERE a.status = 'booked' AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at LIMIT 5000")) {
+        select.setTimestamp(1, java.sql.Timestamp.from(from));
+        select.setTimestamp(2, java.sql.Timestamp.from(to));
+        List<Appointment> all = new java.util.ArrayList<>();
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            all.add(read(r));
+          }
+        }
+        return all;
+      }
+    });
   }
 
   public Appointment get(Tenant tenant, UUID id) {

@@ -17,6 +17,7 @@ public class ErpnextDestination implements Destination {
       "order.placed", "voice_agent_saas.api.place_order",
       "appointment.booked", "voice_agent_saas.api.book_appointment",
       "appointment.cancelled", "voice_agent_saas.api.cancel_appointment",
+      "appointment.rescheduled", "voice_agent_saas.api.reschedule_appointment",
       "ticket.created", "voice_agent_saas.api.create_ticket",
       "invoice.finalized", "voice_agent_saas.api.record_usage_invoice");
   private final ErpnextConfig erpnext;

@@ -4,14 +4,12 @@ import com.qastco.voice.integrations.agent.ToolPack;
 import com.qastco.voice.runtime.catalog.CatalogItem;
 import com.qastco.voice.runtime.catalog.CatalogKind;
 import com.qastco.voice.runtime.catalog.CatalogRepository;
-import com.qastco.voice.runtime.storage.DatabaseException;
 import com.qastco.voice.runtime.tenants.Tenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,11 +38,13 @@ public class AppointmentTools implements ToolHandlers {
   private final Clock clock;
 
   private final ToolSupport support;
+  private final AppointmentMoves moves;
 
-  public AppointmentTools(CatalogRepository catalog, Clock clock, ToolSupport support) {
+  public AppointmentTools(CatalogRepository catalog, Clock clock, ToolSupport support, AppointmentMoves moves) {
     this.support = support;
     this.catalog = catalog;
     this.clock = clock;
+    this.moves = moves;
   }
 
   @Override
@@ -150,8 +150,8 @@ public class AppointmentTools implements ToolHandlers {
     UUID customer = ToolSupport.customer(c, tenant, args);
     UUID id = UUID.randomUUID();
     String code = CancellationProof.newCode();
-    Optional<AppointmentSlots.Bookable> taken = place(c, tenant, service.get(), date.get(), time.get(), who,
-        null, b -> {
+    Optional<AppointmentSlots.Bookable> taken = moves.place(c, tenant, service.get(), date.get(), time.get(),
+        who.bookables(), null, b -> {
           try (PreparedStatement insert = c.prepareStatement("INSERT INTO appointment (id, business_id,"
               + " service_id, customer_id, session_id, starts_at, ends_at, blocked_until, resource_id, status,"
               + " confirmation_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?)")) {
@@ -194,44 +194,6 @@ public class AppointmentTools implements ToolHandlers {
     return ToolAnswer.ok(service.get().name() + with + " is booked for " + SPOKEN.format(start) + " at "
         + time.get() + ". The confirmation code is " + CancellationProof.spoken(code) + "; it is needed to cancel"
         + " or move it.", data);
-  }
-
-  @FunctionalInterface
-  private interface Write {
-    void to(AppointmentSlots.Bookable bookable) throws SQLException;
-  }
-
-  /**
-   * Writes the booking for the first of those free at that time, the least busy that day first; when another call
-   * took that one an instant earlier (the exclusion constraint), the next. Empty when nobody could be had.
-   */
-  private Optional<AppointmentSlots.Bookable> place(Connection c, Tenant tenant, CatalogItem service, LocalDate date,
-                                                    LocalTime time, Who who, UUID moving, Write write)
-      throws SQLException {
-    Optional<AppointmentSlots.Slot> slot = AppointmentSlots.at(AppointmentSlots.free(c, tenant, service, date,
-        who.bookables(), clock.instant(), moving), time);
-    if (slot.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<UUID, Integer> load = AppointmentSlots.load(c, date.atStartOfDay(tenant.zone()).toInstant(),
-        date.plusDays(1).atStartOfDay(tenant.zone()).toInstant());
-    List<AppointmentSlots.Bookable> candidates = slot.get().free().stream()
-        .sorted(java.util.Comparator.comparing((AppointmentSlots.Bookable b) -> load.getOrDefault(b.id(), 0))
-            .thenComparing(b -> b.name() == null ? "" : b.name())).toList();
-    for (AppointmentSlots.Bookable b : candidates) {
-      Savepoint before = c.setSavepoint();
-      try {
-        write.to(b);
-        c.releaseSavepoint(before);
-        return Optional.of(b);
-      } catch (SQLException e) {
-        if (!DatabaseException.EXCLUSION_VIOLATION.equals(e.getSQLState())) {
-          throw e;
-        }
-        c.rollback(before); // another call booked this one an instant earlier: the next
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -280,35 +242,16 @@ public class AppointmentTools implements ToolHandlers {
       List<AppointmentSlots.Bookable> others = who.bookables().stream().filter(b -> !same.contains(b)).toList();
       who = new Who(java.util.stream.Stream.concat(same.stream(), others.stream()).toList(), null, null);
     }
-    ZonedDateTime newStart = newDate.get().atTime(newTime.get()).atZone(tenant.zone());
-    ZonedDateTime newEnd = newStart.plusMinutes(service.get().durationMinutes());
-    Optional<AppointmentSlots.Bookable> moved = place(c, tenant, service.get(), newDate.get(), newTime.get(), who,
-        booking.get().id(), b -> {
-          try (PreparedStatement update = c.prepareStatement("UPDATE appointment SET starts_at = ?, ends_at = ?,"
-              + " blocked_until = ?, resource_id = ? WHERE id = ? AND status = 'booked'")) {
-            update.setTimestamp(1, Timestamp.from(newStart.toInstant()));
-            update.setTimestamp(2, Timestamp.from(newEnd.toInstant()));
-            update.setTimestamp(3, Timestamp.from(newEnd.plus(b.buffer()).toInstant()));
-            update.setObject(4, b.id());
-            update.setObject(5, booking.get().id());
-            update.executeUpdate();
-          }
-        });
+    Optional<AppointmentSlots.Bookable> moved = moves.move(c, tenant, service.get(), booking.get().id(),
+        newDate.get(), newTime.get(), who.bookables());
     if (moved.isEmpty()) {
       return taken(c, tenant, service.get(), newDate.get(), who, "That time is not available, so the appointment"
           + " stays as it was");
     }
-    Map<String, Object> payload = new java.util.LinkedHashMap<>();
-    payload.put("appointmentId", booking.get().id().toString());
-    payload.put("service", service.get().name());
-    payload.put("staff", moved.get().name());
-    payload.put("resourceId", moved.get().id() == null ? null : moved.get().id().toString());
-    payload.put("previousResourceId", booking.get().resourceId() == null ? null
-        : booking.get().resourceId().toString());
-    payload.put("previousStartsAt", start.toString());
-    payload.put("startsAt", newStart.toOffsetDateTime().toString());
-    payload.put("endsAt", newEnd.toOffsetDateTime().toString());
-    payload.put("sessionId", call.session());
+    ZonedDateTime newStart = newDate.get().atTime(newTime.get()).atZone(tenant.zone());
+    ZonedDateTime newEnd = newStart.plusMinutes(service.get().durationMinutes());
+    Map<String, Object> payload = AppointmentMoves.moved(booking.get().id(), service.get(), moved.get(),
+        booking.get().resourceId(), start, newStart, call.session());
     support.deliver(c, call, "appointment.rescheduled", booking.get().id(), payload);
     String with = moved.get().name() == null ? "" : " with " + moved.get().name();
     return ToolAnswer.ok("The appointment is moved to " + SPOKEN.format(newStart) + " at " + newTime.get() + with

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Every tool an agent can be given has its work bound to it, so no call meets a tool that does nothing. */
 class ToolRegistryTest {
   private static final List<ToolHandlers> PACKS = List.of(new GeneralTools(Clock.systemUTC()),
-      new RestaurantTools(null, null), new AppointmentTools(null, Clock.systemUTC(), null), new SupportTools(null, null),
+      new RestaurantTools(null, null), new AppointmentTools(null, Clock.systemUTC(), null, null), new SupportTools(null, null),
       new com.qastco.voice.runtime.handover.HandoverTools(null, null, null, null, null, null),
       new com.qastco.voice.runtime.knowledge.KnowledgeTools());
 
