@@ -6,6 +6,9 @@ import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
 import com.qastco.voice.runtime.resources.Resource;
 import com.qastco.voice.runtime.resources.ResourceRepository;
+import com.qastco.voice.runtime.resources.ResourcesController;
+import com.qastco.voice.runtime.catalog.CatalogKind;
+import com.qastco.voice.runtime.catalog.CatalogRepository;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
 import io.micronaut.http.HttpRequest;
@@ -49,16 +52,65 @@ public class SchedulePageController {
   private final AppointmentRepository appointments;
   private final ResourceRepository resources;
   private final Rescheduling rescheduling;
+  private final ResourcesController api;
+  private final CatalogRepository catalog;
   private final Clock clock;
 
   public SchedulePageController(OwnerSessions owners, Pages pages, AppointmentRepository appointments,
-                                ResourceRepository resources, Rescheduling rescheduling, Clock clock) {
+                                ResourceRepository resources, Rescheduling rescheduling, ResourcesController api,
+                                CatalogRepository catalog, Clock clock) {
     this.owners = owners;
     this.pages = pages;
     this.appointments = appointments;
     this.resources = resources;
     this.rescheduling = rescheduling;
+    this.api = api;
+    this.catalog = catalog;
     this.clock = clock;
+  }
+
+  /**
+   * A member of staff or room added from the schedule (name, kind, the services ticked, a buffer), checked as the
+   * API checks it; its own hours and time off are set through the API, and it works the opening hours until then.
+   */
+  @Post(value = "/resources", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> addResource(HttpRequest<?> request, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    List<UUID> services = form.keySet().stream().filter(k -> k.startsWith("service-"))
+        .map(k -> UUID.fromString(k.substring("service-".length()))).toList();
+    Integer buffer;
+    try {
+      buffer = form.getOrDefault("buffer", "").isBlank() ? 0 : Integer.valueOf(form.get("buffer").strip());
+    } catch (NumberFormatException e) {
+      return page(owner, today(owner), "week", "The buffer must be a number of minutes", HttpStatus.BAD_REQUEST);
+    }
+    try {
+      api.create(owner.tenant(), new Resource.Request(form.getOrDefault("name", "").strip(),
+          form.getOrDefault("kind", "staff"), services, null, buffer));
+      return HttpResponse.seeOther(URI.create("/admin/schedule"));
+    } catch (ApiException e) {
+      return page(owner, today(owner), "week", e.getMessage(), e.status());
+    } catch (jakarta.validation.ConstraintViolationException e) {
+      String why = e.getConstraintViolations().stream().map(v -> {
+        String path = v.getPropertyPath().toString();
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return (field.equals("serviceIds") ? "services" : field) + " " + v.getMessage();
+      }).sorted().collect(java.util.stream.Collectors.joining("; "));
+      return page(owner, today(owner), "week", why, HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  @Post(value = "/resources/{id}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> deleteResource(HttpRequest<?> request, UUID id, @Body Map<String, String> form) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), form.get("_csrf"));
+    api.delete(owner.tenant(), id);
+    return HttpResponse.seeOther(URI.create("/admin/schedule"));
+  }
+
+  private LocalDate today(Owner owner) {
+    return LocalDate.now(clock.withZone(owner.tenant().zone()));
   }
 
   /** One booking as a cell shows it. */
@@ -134,6 +186,7 @@ public class SchedulePageController {
     params.put("days", days);
     params.put("rows", rows);
     params.put("resources", all);
+    params.put("services", catalog.list(owner.tenant().businessId(), CatalogKind.SERVICE, 200, 0).items());
     params.put("error", error);
     return pages.render(status, "dashboard/schedule.jte", params);
   }

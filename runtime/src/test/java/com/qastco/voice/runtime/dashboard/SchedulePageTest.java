@@ -103,13 +103,8 @@ class SchedulePageTest implements RuntimeTest {
     ToolCalls call = ToolCalls.start(http, clinic, csv, catalog, "dr-smith.yaml");
     ToolCalls otherCall = ToolCalls.start(http, other, csv, catalog, "dr-smith.yaml");
     doctor(clinic, "Dr. Smith");
-    String jones = doctor(clinic, "Dr. Jones");
     doctor(other, "Dr. Smith");
     String date = LocalDate.now(CHICAGO).plusWeeks(2).with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).toString();
-    String ada = (String) call.tool("book_appointment", booking(date, "09:00", "Ada", "Smith")).get("appointmentId");
-    call.tool("book_appointment", booking(date, "10:00", "Bea", "Jones"));
-    String foreign = (String) otherCall.tool("book_appointment", booking(date, "11:00", "Cy", "Smith"))
-        .get("appointmentId");
 
     browser = new Browser();
     owners.add(directory.byId(clinic.businessId()).orElseThrow(), "owner@schedule.example", PASSWORD);
@@ -119,6 +114,29 @@ class SchedulePageTest implements RuntimeTest {
     browser.find("#password").sendKeys(PASSWORD);
     browser.submit("form button[type=submit]");
     browser.find("nav a[href='/admin/schedule']").click();
+    // Dr. Jones is added here: first without a service (refused, saying so), then offering everything.
+    browser.find("#resource-name").sendKeys("Dr. Jones");
+    browser.submit("#add-resource button[type=submit]");
+    assertThat(browser.find("#schedule-error").getText()).contains("services");
+    browser.consoleErrors(); // the refusal's 400, read off the log
+    browser.find("#resource-name").sendKeys("Dr. Jones");
+    for (var box : browser.driver().findElements(org.openqa.selenium.By.cssSelector("#add-resource input[type=checkbox]"))) {
+      box.click();
+    }
+    browser.submit("#add-resource button[type=submit]");
+    assertThat(browser.find("#resources").getText()).contains("Dr. Jones", "Dr. Smith");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> made = (List<Map<String, Object>>) api(clinic, HttpRequest.GET("/api/v1/resources"))
+        .get("items");
+    String jones = made.stream().filter(r -> r.get("name").equals("Dr. Jones")).map(r -> (String) r.get("id"))
+        .findFirst().orElseThrow();
+    assertThat((List<?>) made.stream().filter(r -> r.get("name").equals("Dr. Jones")).findFirst().orElseThrow()
+        .get("serviceIds")).isNotEmpty();
+
+    String ada = (String) call.tool("book_appointment", booking(date, "09:00", "Ada", "Smith")).get("appointmentId");
+    call.tool("book_appointment", booking(date, "10:00", "Bea", "Jones"));
+    String foreign = (String) otherCall.tool("book_appointment", booking(date, "11:00", "Cy", "Smith"))
+        .get("appointmentId");
     browser.open(base + "/admin/schedule?view=week&date=" + date);
     assertThat(browser.textIn("#schedule tr[data-resource] th", "Dr.").getText()).startsWith("Dr.");
     String week = browser.find("#schedule").getText();
