@@ -129,6 +129,20 @@ public class BusinessReconciler implements Reconciler<Business>, Cleaner<Busines
     return List.of(secrets, ingresses, neighbours, platformSecret, provisioner.wakeups());
   }
 
+  /** Every Business in the watched namespaces, from the informer's cache (empty before the operator leads). */
+  public List<Business> businesses() {
+    return neighbours == null ? List.of() : neighbours.list().toList();
+  }
+
+  /** Every condition type a Business status can hold. */
+  public List<String> conditionTypes() {
+    List<String> types = new java.util.ArrayList<>(List.of(BusinessStatusBuilder.READY_CONDITION,
+        BusinessStatusBuilder.SUBDOMAIN_CONDITION, CredentialsSecret.CONDITION, IngressPart.CONDITION,
+        CertificatesPart.CONDITION, PhoneNumbers.CONDITION));
+    types.addAll(external.conditions());
+    return types;
+  }
+
   @Override
   public UpdateControl<Business> reconcile(Business business, Context<Business> context) {
     Instant now = clock.instant();

@@ -1,6 +1,7 @@
 package com.qastco.voice.operator;
 
 import com.qastco.voice.operator.config.OperatorConfig;
+import com.qastco.voice.operator.monitoring.BusinessHealthMetrics;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,6 +65,7 @@ public final class VoiceOperator implements AutoCloseable {
     operator.register(reconciler, c -> watch(c, config));
     VoiceOperator running = new VoiceOperator(operator, registry);
     running.reconciler = reconciler;
+    BusinessHealthMetrics.bind(registry, reconciler::businesses, reconciler.conditionTypes());
     operator.start();
     if (config.httpPort() > 0) {
       running.serveProbesAndMetrics(config.httpPort());

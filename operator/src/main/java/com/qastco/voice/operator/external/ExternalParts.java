@@ -18,6 +18,11 @@ public final class ExternalParts {
     this.provisioner = provisioner;
   }
 
+  /** The condition types the parts write. */
+  public List<String> conditions() {
+    return parts.stream().map(ExternalPart::condition).toList();
+  }
+
   /** One condition per part, and the ids of everything provisioned so far. */
   public record Result(List<Outcome> outcomes, IntegrationsStatus ids) {}
 

@@ -60,6 +60,9 @@ class CustomToolsTest implements RuntimeTest {
   @Inject
   TenantDirectory directory;
 
+  @Inject
+  io.micrometer.core.instrument.MeterRegistry meters;
+
   @MockBean(DnsResolver.class)
   DnsResolver dns() {
     return new TestDns();
@@ -151,6 +154,9 @@ class CustomToolsTest implements RuntimeTest {
     JsonNode selected = TestEnvironment.ULTRAVOX.lastCallRequest().path("selectedTools");
     assertThat(selected.findValues("modelToolName").stream().map(JsonNode::asText)).contains("check_stock");
     assertThat(selected.toString()).contains("\"timeout\":\"4.5s\"");
+    // The tenant names its tools: the metric calls them all "custom", or each name would be a series of its own.
+    assertThat(meters.find("voice.tool.duration").tag("tool", "custom").timer()).isNotNull();
+    assertThat(meters.find("voice.tool.duration").tag("tool", "check_stock").timer()).isNull();
   }
 
   @Test

@@ -77,7 +77,8 @@ class ObservabilityTest implements RuntimeTest {
     String metrics = management.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
 
     assertThat(metrics).contains("voice_tool_duration_seconds_count{ok=\"true\",repeat=\"false\",tool=\"place_order\"}",
-        "tool=\"get_menu\"", "voice_outbox_due_businesses", "voice_outbox_oldest_due_seconds", "voice_outbox_pending",
+        "tool=\"get_menu\"",
+        "voice_tool_duration_seconds_bucket{ok=\"true\",repeat=\"false\",tool=\"place_order\",le=\"2.5\"}", "voice_outbox_due_businesses", "voice_outbox_oldest_due_seconds", "voice_outbox_pending",
         "voice_outbox_deliveries_total", "http_server_requests_seconds");
     assertThat(metrics).doesNotContain(call.tenant().businessId().toString(), call.tenant().name(),
         call.tenant().secretKey());
