@@ -279,6 +279,8 @@ class ChartTest {
     assertThat(containers(objects)).extracting(c -> c.path("image").asText()).contains(
         "registry.internal.example/voice/voice-operator:1.4.2", "registry.internal.example/voice/voice-runtime:1.4.2");
     assertThat(kind(objects, "ServiceMonitor")).hasSize(2);
+    assertThat(kind(objects, "PrometheusRule")).hasSize(1);
+    one(objects, "ConfigMap", "voice-voice-platform-grafana-dashboard");
     JsonNode issuer = one(objects, "ClusterIssuer", "letsencrypt-dns");
     assertThat(issuer.path("spec").path("acme").path("solvers").get(0).path("dns01").path("cloudflare")
         .path("apiTokenSecretRef").path("name").asText()).isEqualTo("cloudflare-token");
@@ -332,5 +334,128 @@ class ChartTest {
         .hasMessageContaining("platform").hasMessageContaining("domain");
     assertThatThrownBy(() -> render(t -> t.set("tls.clusterIssuer.create", true)))
         .hasMessageContaining("tls.clusterIssuer.email");
+  }
+
+  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+  private static List<JsonNode> withAlerts(UnaryOperator<TemplateCommand> more) {
+    return render(t -> more.apply(t.set("metrics.serviceMonitor.enabled", "true")
+        .set("metrics.prometheusRule.enabled", "true")));
+  }
+
+  private static String promtool(Path directory, String... arguments) throws Exception {
+    assertThat(PROMTOOL).as("promtool (Debian's prometheus package; .ci/run installs it)").exists();
+    List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    return output;
+  }
+
+  @Test
+  void theAlertsAreValidRulesAndEachFiresOnWhatItWatchesAndOnlyThen() throws Exception {
+    JsonNode rule = one(withAlerts(t -> t), "PrometheusRule", "voice-voice-platform");
+    Path directory = Files.createTempDirectory("alerts");
+    com.fasterxml.jackson.databind.node.ObjectNode groups = YAML.createObjectNode();
+    groups.set("groups", rule.path("spec").path("groups"));
+    Files.writeString(directory.resolve("rules.yaml"), YAML.writeValueAsString(groups));
+
+    assertThat(promtool(directory, "check", "rules", "rules.yaml")).contains("SUCCESS: 11 rules found");
+    List<JsonNode> alerts = new ArrayList<>();
+    rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(alerts::add));
+    assertThat(alerts).allSatisfy(a -> {
+      assertThat(a.path("labels").path("severity").asText()).isIn("critical", "warning");
+      assertThat(a.path("annotations").path("summary").asText()).isNotBlank();
+      assertThat(a.path("annotations").path("description").asText()).isNotBlank();
+    });
+
+    // The unit tests check when each alert fires, not its wording: annotations are left out of the file they load.
+    alerts.forEach(a -> ((com.fasterxml.jackson.databind.node.ObjectNode) a).remove("annotations"));
+    Files.writeString(directory.resolve("rules.yaml"), YAML.writeValueAsString(groups));
+    Files.copy(Path.of("src/test/resources/alerts-test.yaml"), directory.resolve("alerts-test.yaml"));
+    assertThat(promtool(directory, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
+  }
+
+  @Test
+  void alertsNeedTheServiceMonitorsAndTakeTheirThresholdsAndLabelsFromValues() {
+    assertThatThrownBy(() -> render(t -> t.set("metrics.prometheusRule.enabled", "true")))
+        .hasMessageContaining("metrics.serviceMonitor.enabled");
+    JsonNode rule = one(withAlerts(t -> t.set("metrics.prometheusRule.labels.release", "kube-prometheus-stack")
+        .set("metrics.prometheusRule.toolCallP99Seconds", "4")
+        .set("metrics.prometheusRule.certificateSelector", "exported_namespace=\"voice\"")),
+        "PrometheusRule", "voice-voice-platform");
+
+    assertThat(rule.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack");
+    assertThat(rule.toString()).contains("> 4", "certmanager_certificate_expiration_timestamp_seconds"
+        + "{exported_namespace=\\\"voice\\\"}");
+    assertThatThrownBy(() -> withAlerts(t -> t.set("metrics.prometheusRule.toolCallP99Seconds", "60")))
+        .hasMessageContaining("toolCallP99Seconds");
+    assertThat(kind(render(t -> t), "PrometheusRule")).isEmpty();
+  }
+
+  @Test
+  void theOperatorRunsTwoReplicasOnDifferentNodesWithABudgetAndNeverTwoWithoutALease() {
+    List<JsonNode> objects = render(t -> t);
+    JsonNode operator = one(objects, "Deployment", "voice-voice-platform-operator").path("spec");
+
+    assertThat(operator.path("replicas").asInt()).isEqualTo(2);
+    assertThat(operator.path("template").path("spec").path("affinity").path("podAntiAffinity").toString())
+        .contains("kubernetes.io/hostname", "\"app.kubernetes.io/component\":\"operator\"");
+    assertThat(one(objects, "PodDisruptionBudget", "voice-voice-platform-operator").path("spec")
+        .path("minAvailable").asInt()).isEqualTo(1);
+    assertThat(kind(render(t -> t.withValuesFile(DEV)), "PodDisruptionBudget")).isEmpty();
+    assertThatThrownBy(() -> render(t -> t.set("operator.leaderElection", "false")))
+        .hasMessageContaining("operator.leaderElection");
+  }
+
+  /** Every meter the runtime and the operator register, as Prometheus names it (voice.tool.duration: voice_tool_duration). */
+  private static java.util.Set<String> meterNames() throws IOException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    java.util.regex.Pattern meter = java.util.regex.Pattern.compile("\"(voice(\\.[a-z]+)+)\"");
+    for (String module : List.of("../runtime/src/main/java", "../operator/src/main/java")) {
+      try (var files = Files.walk(Path.of(module))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          meter.matcher(Files.readString(file)).results().forEach(m -> names.add(m.group(1).replace('.', '_')));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The platform's own series a PromQL text reads, without the suffixes Prometheus adds to a counter's name. */
+  private static List<String> voiceSeries(String promql) {
+    return java.util.regex.Pattern.compile("\\bvoice_[a-z_]+").matcher(promql).results().map(m -> m.group()
+        .replaceAll("_(total|bucket|count|sum)$", "")).distinct().toList();
+  }
+
+  @Test
+  void theGrafanaDashboardQueriesParseAndReadOnlySeriesThePlatformExports() throws Exception {
+    JsonNode map = one(render(t -> t.set("metrics.serviceMonitor.enabled", "true")
+        .set("metrics.grafanaDashboard.enabled", "true")), "ConfigMap", "voice-voice-platform-grafana-dashboard");
+    assertThat(map.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+    JsonNode dashboard = new ObjectMapper().readTree(map.path("data").path("voice-platform.json").asText());
+    List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
+
+    assertThat(expressions).hasSizeGreaterThan(20);
+    assertThat(dashboard.toString()).contains("\"query\":\"voice-voice-platform-runtime\"",
+        "\"query\":\"voice-voice-platform-operator\"").doesNotContain("__RUNTIME_JOB__", "business_id", "subdomain", "tenant");
+    // promtool parses PromQL through recording rules, with Grafana's variables given values.
+    com.fasterxml.jackson.databind.node.ArrayNode rules = YAML.createArrayNode();
+    for (int i = 0; i < expressions.size(); i++) {
+      rules.addObject().put("record", "dashboard:panel_" + i).put("expr", expressions.get(i)
+          .replace("$__rate_interval", "5m").replace("$runtime_job", "runtime").replace("$operator_job", "operator"));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode file = YAML.createObjectNode();
+    file.putArray("groups").addObject().put("name", "dashboard").set("rules", rules);
+    Path directory = Files.createTempDirectory("dashboard");
+    Files.writeString(directory.resolve("dashboard.yaml"), YAML.writeValueAsString(file));
+    assertThat(promtool(directory, "check", "rules", "dashboard.yaml")).contains("SUCCESS");
+
+    java.util.Set<String> exported = meterNames();
+    String alerts = one(withAlerts(t -> t), "PrometheusRule", "voice-voice-platform").toString();
+    assertThat(voiceSeries(String.join("\n", expressions) + alerts)).isNotEmpty()
+        .allSatisfy(series -> assertThat(exported.contains(series) || exported.contains(series.replaceAll("_seconds$",
+            ""))).as("a meter named " + series).isTrue()); // a timer's unit is added to its name
   }
 }
