@@ -72,3 +72,37 @@ imagePullSecrets:
 {{- define "voice.calendarsNamespace" -}}
 {{- .Values.calendars.namespace | default (printf "%s-calendars" (.Release.Namespace | default "default")) -}}
 {{- end -}}
+
+{{/* Where the database is: the dev StatefulSet, a CloudNativePG Cluster of the chart's, or database.url. */}}
+{{- define "voice.cnpgName" -}}
+{{- .Values.database.cloudnativepg.name | default (printf "%s-postgresql" (include "voice.fullname" .)) -}}
+{{- end -}}
+
+{{- define "voice.databaseUrl" -}}
+{{- if and .Values.dev.postgresql.enabled .Values.database.cloudnativepg.enabled -}}
+{{- fail "dev.postgresql and database.cloudnativepg are two databases: enable one" -}}
+{{- else if .Values.dev.postgresql.enabled -}}
+{{- printf "jdbc:postgresql://%s-postgresql:5432/voice" (include "voice.fullname" .) -}}
+{{- else if .Values.database.cloudnativepg.enabled -}}
+{{- /* The -rw Service follows the primary through a failover. */ -}}
+{{- printf "jdbc:postgresql://%s-rw:5432/voice" (include "voice.cnpgName" .) -}}
+{{- else -}}
+{{- .Values.database.url -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The secretKeyRef of a database role's password: (dict "root" . "role" "app"|"owner"). */}}
+{{- define "voice.databasePassword" -}}
+{{- $v := .root.Values -}}
+{{- if $v.dev.postgresql.enabled -}}
+name: {{ printf "%s-dev" (include "voice.fullname" .root) }}
+key: {{ ternary $v.database.existingSecret.appPasswordKey $v.database.existingSecret.ownerPasswordKey (eq .role "app") }}
+{{- else if $v.database.cloudnativepg.enabled -}}
+{{- /* CloudNativePG's role Secrets are kubernetes.io/basic-auth: username and password. */ -}}
+name: {{ ternary $v.database.cloudnativepg.appSecret $v.database.cloudnativepg.ownerSecret (eq .role "app") }}
+key: password
+{{- else -}}
+name: {{ $v.database.existingSecret.name }}
+key: {{ ternary $v.database.existingSecret.appPasswordKey $v.database.existingSecret.ownerPasswordKey (eq .role "app") }}
+{{- end -}}
+{{- end -}}

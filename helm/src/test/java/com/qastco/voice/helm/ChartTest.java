@@ -458,4 +458,83 @@ class ChartTest {
         .allSatisfy(series -> assertThat(exported.contains(series) || exported.contains(series.replaceAll("_seconds$",
             ""))).as("a meter named " + series).isTrue()); // a timer's unit is added to its name
   }
+
+  private static List<JsonNode> onCloudNativePg(UnaryOperator<TemplateCommand> more) {
+    return render(t -> more.apply(t.set("database.cloudnativepg.enabled", "true")
+        .set("database.cloudnativepg.backup.destinationPath", "s3://voice-backups/production")));
+  }
+
+  @Test
+  void onCloudNativePgTheRuntimeUsesTheClustersPrimaryAsARoleWithoutBypassAndBackupsRunNightly() {
+    List<JsonNode> objects = onCloudNativePg(t -> t);
+    JsonNode cluster = one(objects, "Cluster", "voice-voice-platform-postgresql").path("spec");
+
+    assertThat(cluster.path("instances").asInt()).isEqualTo(3);
+    assertThat(cluster.path("affinity").path("enablePodAntiAffinity").asBoolean()).isTrue();
+    assertThat(cluster.path("bootstrap").path("initdb").path("owner").asText()).isEqualTo("voice_owner");
+    JsonNode role = cluster.path("managed").path("roles").get(0);
+    assertThat(role.path("name").asText()).isEqualTo("voice_app");
+    assertThat(role.path("superuser").asBoolean(true) || role.path("bypassrls").asBoolean(true)).isFalse();
+    assertThat(cluster.path("plugins").get(0).path("isWALArchiver").asBoolean()).isTrue();
+    assertThat(cluster.path("plugins").get(0).path("parameters").path("serverName").asText())
+        .isEqualTo("voice-voice-platform-postgresql");
+    JsonNode store = one(objects, "ObjectStore", "voice-voice-platform-backups").path("spec");
+    assertThat(store.path("configuration").path("destinationPath").asText()).isEqualTo("s3://voice-backups/production");
+    assertThat(store.path("configuration").path("s3Credentials").path("secretAccessKey").path("name").asText())
+        .isEqualTo("voice-backup-s3");
+    assertThat(store.path("retentionPolicy").asText()).isEqualTo("30d");
+    JsonNode nightly = one(objects, "ScheduledBackup", "voice-voice-platform-postgresql-nightly").path("spec");
+    assertThat(nightly.path("method").asText()).isEqualTo("plugin");
+    assertThat(nightly.path("schedule").asText()).isEqualTo("0 0 3 * * *");
+
+    Map<String, JsonNode> runtime = env(one(objects, "Deployment", "voice-voice-platform-runtime").path("spec")
+        .path("template").path("spec").path("containers").get(0));
+    assertThat(runtime.get("DATABASE_URL").path("value").asText())
+        .isEqualTo("jdbc:postgresql://voice-voice-platform-postgresql-rw:5432/voice");
+    assertThat(runtime.get("DATABASE_APP_PASSWORD").path("valueFrom").path("secretKeyRef").toString())
+        .isEqualTo("{\"name\":\"voice-db-app\",\"key\":\"password\"}");
+    Map<String, JsonNode> migrate = env(one(objects, "Job", "voice-voice-platform-migrate-1").path("spec")
+        .path("template").path("spec").path("containers").get(0));
+    assertThat(migrate.get("DATABASE_OWNER_PASSWORD").path("valueFrom").path("secretKeyRef").toString())
+        .isEqualTo("{\"name\":\"voice-db-owner\",\"key\":\"password\"}");
+    for (String policy : List.of("voice-voice-platform-runtime-egress", "voice-voice-platform-migrate-egress")) {
+      assertThat(one(objects, "NetworkPolicy", policy).path("spec").path("egress").toString())
+          .contains("{\"podSelector\":{\"matchLabels\":{\"cnpg.io/cluster\":\"voice-voice-platform-postgresql\"}}}");
+    }
+  }
+
+  @Test
+  void aRestoreMakesANewClusterFromTheOldOnesBackupsUpToAMoment() {
+    JsonNode cluster = one(onCloudNativePg(t -> t.set("database.cloudnativepg.name", "voice-pg-restored")
+        .set("database.cloudnativepg.recovery.enabled", "true")
+        .set("database.cloudnativepg.recovery.source", "voice-voice-platform-postgresql")
+        .set("database.cloudnativepg.recovery.targetTime", "2026-12-07 09:55:00+00")), "Cluster", "voice-pg-restored")
+        .path("spec");
+
+    assertThat(cluster.path("bootstrap").has("initdb")).isFalse();
+    assertThat(cluster.path("bootstrap").path("recovery").path("source").asText()).isEqualTo("origin");
+    assertThat(cluster.path("bootstrap").path("recovery").path("recoveryTarget").path("targetTime").asText())
+        .isEqualTo("2026-12-07 09:55:00+00");
+    JsonNode origin = cluster.path("externalClusters").get(0).path("plugin").path("parameters");
+    assertThat(origin.path("serverName").asText()).isEqualTo("voice-voice-platform-postgresql");
+    // The restored Cluster archives under its own name: the backups it came from are never written over.
+    assertThat(cluster.path("plugins").get(0).path("parameters").path("serverName").asText())
+        .isEqualTo("voice-pg-restored");
+  }
+
+  @Test
+  void cloudNativePgRefusesWhatCannotWork() {
+    assertThatThrownBy(() -> render(t -> t.set("database.cloudnativepg.enabled", "true")))
+        .hasMessageContaining("database.cloudnativepg.backup.destinationPath");
+    assertThatThrownBy(() -> onCloudNativePg(t -> t.set("database.cloudnativepg.recovery.enabled", "true")))
+        .hasMessageContaining("database.cloudnativepg.recovery.source");
+    assertThatThrownBy(() -> onCloudNativePg(t -> t.withValuesFile(DEV)))
+        .hasMessageContaining("enable one");
+    assertThatThrownBy(() -> onCloudNativePg(t -> t.set("database.cloudnativepg.recovery.targetTime", "yesterday")))
+        .hasMessageContaining("targetTime");
+    assertThatThrownBy(() -> onCloudNativePg(t -> t.set("database.cloudnativepg.backup.schedule", "0 3 * * *")))
+        .hasMessageContaining("schedule");
+    assertThat(kind(onCloudNativePg(t -> t.set("database.cloudnativepg.backup.enabled", "false")
+        .set("database.cloudnativepg.backup.destinationPath", "")), "ScheduledBackup")).isEmpty();
+  }
 }
