@@ -22,6 +22,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final String APP_PASSWORD = "local-app";
 
   private final EmbeddedPostgres postgres;
+  private java.util.List<String> postmasterCommand;
+  private java.nio.file.Path log;
 
   private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
     this.postgres = postgres;
@@ -87,6 +89,78 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** Where the server listens on loopback, for tools run beside it (pgbench). */
   public int port() {
     return postgres.getPort();
+  }
+
+  /**
+   * Kills the server as a crash would: SIGKILL to the postmaster and every backend at once, nothing flushed that
+   * was not already. {@link #restart()} brings it back on the same port and data, through crash recovery. For the
+   * tests of an outage.
+   */
+  public synchronized void crash() {
+    ProcessHandle postmaster = postmaster();
+    ProcessHandle.Info info = postmaster.info();
+    postmasterCommand = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PostgreSQL refuses to run as root; the embedded server is started in a user namespace, and so is this.
+      postmasterCommand.addAll(java.util.List.of("unshare", "-U"));
+    }
+    postmasterCommand.add(info.command().orElseThrow(() -> new IllegalStateException("postmaster command unknown")));
+    postmasterCommand.addAll(java.util.List.of(info.arguments().orElseThrow()));
+    java.util.List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+    all.add(postmaster);
+    all.forEach(ProcessHandle::destroyForcibly);
+    all.forEach(p -> p.onExit().join());
+  }
+
+  /** Starts the postmaster {@link #crash()} killed, and waits until it takes connections (crash recovery done). */
+  public synchronized void restart() {
+    if (postmasterCommand == null) {
+      throw new IllegalStateException("restart() follows crash()");
+    }
+    try {
+      log = java.nio.file.Files.createTempFile("postgres-restart", ".log");
+      new ProcessBuilder(postmasterCommand).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot restart PostgreSQL", e);
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try (Connection c = superuserConnection()) {
+        return;
+      } catch (SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("PostgreSQL did not come back after a restart (" + postmasterCommand
+              + "): " + readLog(), e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(interrupted);
+        }
+      }
+    }
+  }
+
+  private String readLog() {
+    try {
+      return java.nio.file.Files.readString(log);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  private ProcessHandle postmaster() {
+    try (Connection c = superuserConnection(); Statement s = c.createStatement();
+         java.sql.ResultSet r = s.executeQuery("SHOW data_directory")) {
+      r.next();
+      long pid = Long.parseLong(java.nio.file.Files.readAllLines(java.nio.file.Path.of(r.getString(1),
+          "postmaster.pid")).get(0).trim());
+      return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("Cannot find the postmaster", e);
+    }
   }
 
   @Override

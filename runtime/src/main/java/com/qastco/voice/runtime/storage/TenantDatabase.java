@@ -1,10 +1,13 @@
 package com.qastco.voice.runtime.storage;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -28,22 +31,57 @@ public class TenantDatabase {
   }
 
   public <T> T inTenant(UUID businessId, Work<T> work) {
+    return Failsafe.with(STALE_CONNECTION).get(() -> attempt(businessId, work));
+  }
+
+  /**
+   * A pooled connection the server dropped (a failover, a restart) fails on its first statement, before any of the
+   * work ran: that is the one failure safe to try again, on a fresh connection, whatever the work writes. The pool
+   * discards the dead connection itself; a server that is still away fails the next attempt's wait for a
+   * connection, which is not retried (the pool already waited its connection-timeout).
+   */
+  private static final RetryPolicy<Object> STALE_CONNECTION = RetryPolicy.builder()
+      .handleIf(e -> e instanceof NotStarted).withMaxRetries(2).withDelay(Duration.ofMillis(50)).build();
+
+  private static final class NotStarted extends DatabaseException {
+    NotStarted(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  private <T> T attempt(UUID businessId, Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         try (PreparedStatement tenant = connection.prepareStatement("SELECT set_config('app.business_id', ?, true)")) {
           tenant.setString(1, businessId.toString());
           tenant.execute();
+        } catch (SQLException e) {
+          if (DatabaseException.unavailable(e)) {
+            throw new NotStarted(e);
+          }
+          throw e;
         }
         T result = work.run(connection);
         connection.commit();
         return result;
+      } catch (NotStarted e) {
+        throw e; // nothing to roll back on a connection that is gone
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollback(connection, e);
         throw e;
       }
     } catch (SQLException e) {
       throw new DatabaseException(e);
+    }
+  }
+
+  /** A rollback on a connection that died is no news: the first failure is the one reported. */
+  private static void rollback(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 

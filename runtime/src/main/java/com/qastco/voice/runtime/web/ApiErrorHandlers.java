@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.web;
 import com.qastco.voice.runtime.api.ApiError;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.api.RetryLater;
+import com.qastco.voice.runtime.storage.DatabaseException;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
@@ -41,6 +42,36 @@ final class ApiErrorHandlers {
         response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, Integer.toString(retry.seconds()));
       }
       return response;
+    }
+  }
+
+  /**
+   * The database away (a failover, a restart): 503 with Retry-After, which callers and the voice provider treat as
+   * "try again", never a 500; nothing was done, or what was done is journalled and answered again on a retry.
+   * Anything else the database refused is a fault of ours: logged, and answered without its SQL.
+   */
+  @Produces
+  @Singleton
+  @Requires(classes = {DatabaseException.class, ExceptionHandler.class})
+  static class Database implements ExceptionHandler<DatabaseException, HttpResponse<?>> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+    static final int RETRY_AFTER_SECONDS = 5;
+    private final Api api;
+
+    Database(Api api) {
+      this.api = api;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, DatabaseException e) {
+      if (e.unavailable()) {
+        LOG.warn("{} {}: database unavailable ({})", request.getMethod(), request.getPath(), e.getMessage());
+        return api.handle(request, new RetryLater("database_unavailable", "The service is briefly unavailable;"
+            + " try again in a few seconds", RETRY_AFTER_SECONDS));
+      }
+      LOG.error("{} {} failed in the database", request.getMethod(), request.getPath(), e);
+      return api.handle(request, new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+          "Something went wrong on our side; it has been logged"));
     }
   }
 
