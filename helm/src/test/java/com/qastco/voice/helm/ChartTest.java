@@ -132,7 +132,8 @@ class ChartTest {
     assertThat(rules(one(objects, "Role", "voice-voice-platform-runtime"))).containsExactly(
         "voice.qastco.com businesses: get,list,watch,create,update,patch",
         " configmaps [voice-phone-numbers]: get,list,watch,update",
-        " configmaps: create"); // no Secret of the release namespace: not the TLS key, not the integrations
+        " configmaps: create",
+        " events: create"); // no Secret of the release namespace: not the TLS key, not the integrations
     JsonNode runtimeCredentials = one(objects, "Role", "voice-voice-platform-runtime-credentials");
     assertThat(runtimeCredentials.path("metadata").path("namespace").asText()).isEqualTo("voice-credentials");
     assertThat(rules(runtimeCredentials)).containsExactly(" secrets: get,list,watch");

@@ -67,7 +67,19 @@ public record BusinessSpec(
 
     @Default("false")
     @JsonPropertyDescription("Stop taking calls and show a suspended page; all data is kept.")
-    Boolean suspended) {
+    Boolean suspended,
+
+    DataRetention dataRetention) {
+
+  /** A new spec without a say about its records (they are retained). A copy keeps them: see the with* methods. */
+  public BusinessSpec(String displayName, BusinessType type, Contact contact, String subdomain,
+                      List<String> customDomains, Plan plan, Billing billing, BusinessLocale locale, Hours hours,
+                      Voice voice, List<String> phoneNumbers, Widget widget, Branding branding,
+                      Notifications notifications, Handover handover, List<CustomTool> tools,
+                      Integrations integrations, Boolean suspended) {
+    this(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice, phoneNumbers,
+        widget, branding, notifications, handover, tools, integrations, suspended, null);
+  }
 
   // Helpers carry no get/is prefix, so Jackson never takes them for properties.
   public List<String> customDomainsOrEmpty() {
@@ -77,12 +89,22 @@ public record BusinessSpec(
   public BusinessSpec withTools(List<CustomTool> newTools) {
     return new BusinessSpec(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice,
         phoneNumbers, widget, branding, notifications, handover, newTools.isEmpty() ? null : List.copyOf(newTools),
-        integrations, suspended);
+        integrations, suspended, dataRetention);
+  }
+
+  public BusinessSpec withPlan(Plan newPlan) {
+    return new BusinessSpec(displayName, type, contact, subdomain, customDomains, newPlan, billing, locale, hours,
+        voice, phoneNumbers, widget, branding, notifications, handover, tools, integrations, suspended, dataRetention);
+  }
+
+  public BusinessSpec withSuspended(boolean newSuspended) {
+    return new BusinessSpec(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice,
+        phoneNumbers, widget, branding, notifications, handover, tools, integrations, newSuspended, dataRetention);
   }
 
   public BusinessSpec withNotifications(Notifications newNotifications) {
     return new BusinessSpec(displayName, type, contact, subdomain, customDomains, plan, billing, locale, hours, voice,
-        phoneNumbers, widget, branding, newNotifications, handover, tools, integrations, suspended);
+        phoneNumbers, widget, branding, newNotifications, handover, tools, integrations, suspended, dataRetention);
   }
 
   public List<CustomTool> toolsOrEmpty() {

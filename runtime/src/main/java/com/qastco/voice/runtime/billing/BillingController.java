@@ -89,9 +89,7 @@ public class BillingController {
     }
     resource.edit(b -> {
       BusinessSpec s = b.getSpec();
-      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), plan,
-          s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), s.tools(), s.integrations(), s.suspended()));
+      b.setSpec(s.withPlan(plan));
       return b;
     });
     return Map.of("plan", plan.name().toLowerCase(Locale.ROOT), "status", "The operator is changing the"

@@ -125,7 +125,8 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
         s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
         old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
-        branding, notifications(s.notifications()), s.handover(), s.tools(), s.integrations(), s.suspended());
+        branding, notifications(s.notifications()), s.handover(), s.tools(), s.integrations(), s.suspended(),
+        s.dataRetention());
   }
 
   /**

@@ -147,9 +147,7 @@ public class PlatformAdminController {
     boolean suspended = action.equals("suspend");
     resource.edit(b -> {
       BusinessSpec s = b.getSpec();
-      b.setSpec(new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(),
-          s.billing(), s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(),
-          s.notifications(), s.handover(), s.tools(), s.integrations(), suspended));
+      b.setSpec(s.withSuspended(suspended));
       return b;
     });
     return HttpResponse.seeOther(URI.create("/platform"));

@@ -184,6 +184,48 @@ public class TenantDirectory {
     });
   }
 
+  /** Every Business in the namespace as the informer holds it, provisioned or not, deleted or not yet. */
+  public List<Business> businesses() {
+    return businesses.getStore().list();
+  }
+
+  /** Calls {@code listener} with each Business as it is now, when it appears and on every change (informer thread). */
+  public void onEach(java.util.function.Consumer<Business> listener) {
+    businesses.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Business business) {
+        listener.accept(business);
+      }
+
+      @Override
+      public void onUpdate(Business before, Business after) {
+        listener.accept(after);
+      }
+
+      @Override
+      public void onDelete(Business business, boolean unknownFinalState) {
+      }
+    });
+  }
+
+  /** Calls {@code listener} with each Business once it is gone from the API server (informer thread). */
+  public void onDeleted(java.util.function.Consumer<Business> listener) {
+    businesses.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Business business) {
+      }
+
+      @Override
+      public void onUpdate(Business before, Business after) {
+      }
+
+      @Override
+      public void onDelete(Business business, boolean unknownFinalState) {
+        listener.accept(business);
+      }
+    });
+  }
+
   /** Calls {@code listener} with each Business's state before and after each change (on the informer's thread). */
   public void onChange(java.util.function.BiConsumer<Business, Business> listener) {
     businesses.addEventHandler(new ResourceEventHandler<>() {
