@@ -40,6 +40,8 @@ class BusinessValidatorTest {
         bad("missing display name", "/spec/displayName", null, "spec", "displayName"),
         bad("unknown business type", "/spec/type", "bakery", "spec.type", "enum"),
         bad("unknown plan", "/spec/plan", "gold", "spec.plan", "enum"),
+        bad("unknown records deletion policy", "/spec/dataRetention", java.util.Map.of("deletionPolicy", "Purge"),
+            "spec.dataRetention.deletionPolicy", "enum"),
         bad("phone number not E.164", "/spec/phoneNumbers/0", "555-1234", "spec.phoneNumbers[0]", "regex"),
         bad("contact phone without +", "/spec/contact/phone", "14155550101", "spec.contact.phone", "regex"),
         bad("contact e-mail", "/spec/contact/email", "not-an-email", "spec.contact.email", "regex"),
