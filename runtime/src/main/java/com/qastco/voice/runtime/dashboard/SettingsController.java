@@ -4,7 +4,11 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.api.validation.Violation;
 import com.qastco.voice.runtime.dashboard.OwnerSessions.Owner;
+import com.qastco.voice.integrations.ExternalSystemException;
+import com.qastco.voice.runtime.notifications.StaffAddresses;
 import com.qastco.voice.runtime.outbound.TenantHttp;
+import com.qastco.voice.runtime.outbox.WebhookDestination;
+import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.web.Forms;
 import com.qastco.voice.runtime.web.Pages;
 import com.qastco.voice.api.domains.DomainProof;
@@ -13,6 +17,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,17 +36,22 @@ import java.util.Optional;
 @Controller("/admin")
 @Hidden
 public class SettingsController {
+  private static final int TESTS_PER_MINUTE = 5;
   private final OwnerSessions owners;
   private final Pages pages;
   private final SpecEdits edits;
   private final TenantHttp tenantHttp;
   private final TenantDirectory directory;
-  private final com.qastco.voice.runtime.notifications.StaffAddresses staffAddresses;
+  private final StaffAddresses staffAddresses;
+  private final WebhookDestination webhook;
+  private final RateLimits rates;
 
   public SettingsController(OwnerSessions owners, Pages pages, SpecEdits edits, TenantHttp tenantHttp,
-                            TenantDirectory directory,
-                            com.qastco.voice.runtime.notifications.StaffAddresses staffAddresses) {
+                            TenantDirectory directory, StaffAddresses staffAddresses, WebhookDestination webhook,
+                            RateLimits rates) {
     this.staffAddresses = staffAddresses;
+    this.webhook = webhook;
+    this.rates = rates;
     this.owners = owners;
     this.pages = pages;
     this.edits = edits;
@@ -59,6 +69,44 @@ public class SettingsController {
     return page(owner.get(), business, SettingsForm.of(business.getSpec()), Map.of(), false, HttpStatus.OK);
   }
 
+  /**
+   * A signed test event to the saved webhook, answered on the page. Limited per Business, since each one makes
+   * the platform call a URL the tenant chose.
+   */
+  @Post(value = "/settings/webhook-test", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+      produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> testWebhook(HttpRequest<?> request, @Body Map<String, String> posted) {
+    Owner owner = owners.required(request);
+    Forms.check(request, owner.session(), posted.get("_csrf"));
+    Business business = edits.current(owner.tenant());
+    SettingsForm form = SettingsForm.of(business.getSpec());
+    if (form.webhookUrl().isBlank()) {
+      return page(owner, business, form, Map.of("webhookUrl", "Save a webhook URL first"), false,
+          HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+    Optional<java.time.Duration> wait = rates.takeFor("webhook-test", owner.tenant().businessId().toString(),
+        TESTS_PER_MINUTE, java.time.Duration.ofMinutes(1));
+    if (wait.isPresent()) {
+      return page(owner, business, form, Map.of(), false, HttpStatus.TOO_MANY_REQUESTS, new WebhookTest(
+          "Test events are limited to " + TESTS_PER_MINUTE + " a minute; try again in a minute.", true))
+          .header("Retry-After", String.valueOf(Math.max(1, wait.get().toSeconds())));
+    }
+    String result;
+    boolean failed;
+    try {
+      long started = System.nanoTime();
+      int status = webhook.sendTest(owner.tenant(), form.webhookUrl()).status();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      failed = status < 200 || status >= 300;
+      result = "Your webhook answered " + status + " in " + millis + " ms" + (failed
+          ? ": deliveries are taken only with a 2xx answer, so real events to it would be tried again." : ".");
+    } catch (ExternalSystemException e) {
+      failed = true;
+      result = "The test event was not delivered: " + e.getMessage();
+    }
+    return page(owner, business, form, Map.of(), false, HttpStatus.OK, new WebhookTest(result, failed));
+  }
+
   @Post(value = "/settings", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
   public HttpResponse<?> save(HttpRequest<?> request, @Body Map<String, String> posted) {
     Owner owner = owners.required(request);
@@ -66,9 +114,16 @@ public class SettingsController {
     Business business = edits.editable(owner.tenant());
     SettingsForm form = SettingsForm.posted(posted);
     Map<String, String> errors = new LinkedHashMap<>(form.ownErrors());
-    if (!form.logoUrl().isBlank() && errors.isEmpty()) {
-      // The logo is fetched by the callers' browsers: one on a private address would aim them at their own network.
+    // Addresses the platform or the callers' browsers will call are checked when they change (a saved one whose
+    // name stopped resolving must not block every other setting): the logo, which a private address would aim at
+    // the callers' own network, and the webhook, whose refusal would otherwise show only in the outbox.
+    SettingsForm saved = SettingsForm.of(business.getSpec());
+    if (errors.isEmpty() && !form.logoUrl().isBlank() && !form.logoUrl().trim().equals(saved.logoUrl())) {
       tenantHttp.refusal(form.logoUrl().trim()).ifPresent(why -> errors.put("branding", "The logo URL " + why));
+    }
+    if (errors.isEmpty() && !form.webhookUrl().isBlank() && !form.webhookUrl().trim().equals(saved.webhookUrl())) {
+      tenantHttp.refusal(form.webhookUrl().trim()).ifPresent(why -> errors.put("webhookUrl", "The webhook URL "
+          + why));
     }
     if (errors.isEmpty()) {
       BusinessSpec changed = form.applyTo(business.getSpec());
@@ -89,8 +144,17 @@ public class SettingsController {
     return page(owner, business, form, errors, false, HttpStatus.UNPROCESSABLE_ENTITY);
   }
 
+  /** What the webhook said to a test event, as the page shows it. */
+  private record WebhookTest(String text, boolean failed) {}
+
   private HttpResponse<?> page(Owner owner, Business business, SettingsForm form, Map<String, String> errors,
                                boolean saved, HttpStatus status) {
+    return page(owner, business, form, errors, saved, status, null);
+  }
+
+  private MutableHttpResponse<?> page(Owner owner, Business business, SettingsForm form,
+                                      Map<String, String> errors, boolean saved, HttpStatus status,
+                                      WebhookTest test) {
     Map<String, Object> params = OwnerSessions.frame(owner, "settings");
     params.put("form", form);
     params.put("errors", errors);
@@ -100,6 +164,10 @@ public class SettingsController {
     params.put("staffStates", staffAddresses.states(owner.tenant()));
     params.put("proofs", proofs(business));
     params.put("version", business.getMetadata().getResourceVersion());
+    params.put("hasWebhook", business.getSpec().notifications() != null
+        && business.getSpec().notifications().webhookUrl() != null);
+    params.put("webhookTest", test == null ? null : test.text());
+    params.put("webhookTestFailed", test != null && test.failed());
     return pages.render(status, "dashboard/settings.jte", params);
   }
 
@@ -116,6 +184,15 @@ public class SettingsController {
   }
 
   private static String field(String path) {
+    if (path.startsWith("spec.hours.closures")) {
+      return "closures";
+    }
+    if (path.startsWith("spec.hours.afterHours")) {
+      return "afterHours";
+    }
+    if (path.startsWith("spec.notifications.webhookUrl")) {
+      return "webhookUrl";
+    }
     if (path.startsWith("spec.hours")) {
       return "hours";
     }

@@ -2,12 +2,10 @@ package com.qastco.voice.runtime.dashboard;
 
 import com.qastco.voice.api.v1alpha1.Branding;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
-import com.qastco.voice.api.v1alpha1.Hours;
 import com.qastco.voice.api.v1alpha1.Notifications;
-import com.qastco.voice.api.v1alpha1.OpeningHours;
 import com.qastco.voice.api.v1alpha1.Voice;
 import com.qastco.voice.api.v1alpha1.Widget;
-import java.util.ArrayList;
+import com.qastco.voice.integrations.agent.CallTemplate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,48 +13,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The dashboard's settings (opening hours, voice, branding, the widget's allowed origins, custom domains, and who
- * of the staff is e-mailed about what) as a
- * form: read from the spec, and put back into it, every other field left as it was (phone numbers among them: the
- * platform assigns those, a tenant cannot claim one). Hours are rows of day, opening and closing time,
- * so a day with two openings (lunch and dinner) keeps both.
+ * The dashboard's settings (opening hours and closed days, voice, branding, the widget's allowed origins, custom
+ * domains, who of the staff is e-mailed about what, the webhook) as a form: read from the spec, and put back into
+ * it, every other field left as it was (phone numbers among them: the platform assigns those, a tenant cannot
+ * claim one).
  */
-public record SettingsForm(List<Row> hours, String greeting, String instructions, String primaryColor,
+public record SettingsForm(HoursForm hours, String greeting, String instructions, String voiceName,
+                           String languageHint, String maxCallSeconds, boolean recording, String primaryColor,
                            String accentColor, String logoUrl, String buttonText, boolean poweredBy,
                            String allowedOrigins, String customDomains, String staffEmails,
-                           List<String> staffEvents, boolean staffDigest, List<String> callerTexts) {
-  public static final int SPARE_ROWS = 3;
+                           List<String> staffEvents, boolean staffDigest, List<String> callerTexts,
+                           String webhookUrl) {
   /** The kinds of event staff can be e-mailed about, as the form names them (the CRD's values). */
   public static final List<String> STAFF_EVENTS = List.of("orders", "appointments", "tickets", "handovers");
   /** What a caller can be texted to confirm, as the form names it (the CRD's values). */
   public static final List<String> CALLER_TEXTS = List.of("orders", "appointments");
 
-  public record Row(String day, String open, String close) {}
-
   public static SettingsForm of(BusinessSpec spec) {
-    List<Row> rows = new ArrayList<>();
-    if (spec.hours() != null && spec.hours().weekly() != null) {
-      spec.hours().weekly().forEach(h -> rows.add(new Row(h.day().name().toLowerCase(Locale.ROOT), h.open(),
-          toTimeInput(h.close()))));
-    }
-    for (int i = 0; i < SPARE_ROWS; i++) {
-      rows.add(new Row("", "", ""));
-    }
-    Voice voice = spec.voice();
+    Voice voice = spec.voice() == null ? new Voice(null, null, null, null, null, null) : spec.voice();
     Branding b = spec.branding();
-    return new SettingsForm(rows, voice == null ? "" : orEmpty(voice.greeting()),
-        voice == null ? "" : orEmpty(voice.extraInstructions()), b == null ? "#1f4fd1" : orDefault(b.primaryColor(),
-        "#1f4fd1"), b == null ? "#ffffff" : orDefault(b.accentColor(), "#ffffff"), b == null ? "" : orEmpty(b.logoUrl()),
+    Notifications n = spec.notifications();
+    return new SettingsForm(HoursForm.of(spec.hours()), orEmpty(voice.greeting()),
+        orEmpty(voice.extraInstructions()), orEmpty(voice.voice()), orEmpty(voice.languageHint()),
+        String.valueOf(CallTemplate.maxDuration(spec).toSeconds()), Boolean.TRUE.equals(voice.recording()),
+        b == null ? "#1f4fd1" : orDefault(b.primaryColor(), "#1f4fd1"),
+        b == null ? "#ffffff" : orDefault(b.accentColor(), "#ffffff"), b == null ? "" : orEmpty(b.logoUrl()),
         b == null ? "" : orEmpty(b.buttonText()), b == null || !Boolean.FALSE.equals(b.showPoweredBy()),
         spec.widget() == null || spec.widget().allowedOrigins() == null ? ""
             : String.join("\n", spec.widget().allowedOrigins()),
         spec.customDomains() == null ? "" : String.join("\n", spec.customDomains()),
-        spec.notifications() == null ? "" : String.join("\n", spec.notifications().staffEmailsOrEmpty()),
-        STAFF_EVENTS.stream().filter(e -> spec.notifications() == null
-            || spec.notifications().tellsStaffOf(staffEvent(e))).toList(),
-        spec.notifications() != null && Boolean.TRUE.equals(spec.notifications().staffDigest()),
-        CALLER_TEXTS.stream().filter(e -> spec.notifications() != null
-            && spec.notifications().textsCaller(callerText(e))).toList());
+        n == null ? "" : String.join("\n", n.staffEmailsOrEmpty()),
+        STAFF_EVENTS.stream().filter(e -> n == null || n.tellsStaffOf(staffEvent(e))).toList(),
+        n != null && Boolean.TRUE.equals(n.staffDigest()),
+        CALLER_TEXTS.stream().filter(e -> n != null && n.textsCaller(callerText(e))).toList(),
+        n == null ? "" : orEmpty(n.webhookUrl()));
   }
 
   private static Notifications.CallerText callerText(String name) {
@@ -67,80 +57,48 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
     return Notifications.StaffEvent.valueOf(name.toUpperCase(Locale.ROOT));
   }
 
-  /** The form as posted: {@code day0, open0, close0, …} for the rows. */
+  /** The form as posted (see {@link HoursForm#posted} for the hours). */
   public static SettingsForm posted(Map<String, String> form) {
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; form.containsKey("day" + i); i++) {
-      rows.add(new Row(form.get("day" + i), form.getOrDefault("open" + i, ""), form.getOrDefault("close" + i, "")));
-    }
-    return new SettingsForm(rows, form.getOrDefault("greeting", ""), form.getOrDefault("instructions", ""),
+    return new SettingsForm(HoursForm.posted(form), form.getOrDefault("greeting", ""),
+        form.getOrDefault("instructions", ""), form.getOrDefault("voiceName", ""),
+        form.getOrDefault("languageHint", ""), form.getOrDefault("maxCallSeconds", ""), form.containsKey("recording"),
         form.getOrDefault("primaryColor", ""), form.getOrDefault("accentColor", ""), form.getOrDefault("logoUrl", ""),
         form.getOrDefault("buttonText", ""), form.containsKey("poweredBy"), form.getOrDefault("allowedOrigins", ""),
         form.getOrDefault("customDomains", ""), form.getOrDefault("staffEmails", ""),
         STAFF_EVENTS.stream().filter(e -> form.containsKey("staffEvent." + e)).toList(),
         form.containsKey("staffDigest"),
-        CALLER_TEXTS.stream().filter(e -> form.containsKey("callerText." + e)).toList());
+        CALLER_TEXTS.stream().filter(e -> form.containsKey("callerText." + e)).toList(),
+        form.getOrDefault("webhookUrl", ""));
   }
 
-  /**
-   * A time field cannot hold 24:00 (it wraps to 00:00, or the browser blanks it), so an opening until midnight is
-   * shown closing at 00:00, and a closing time of 00:00 is midnight at the end of the day (the CRD wants the
-   * opening before the closing, so it can mean nothing else).
-   */
-  static String toTimeInput(String close) {
-    return "24:00".equals(close) ? "00:00" : close;
-  }
-
-  static String fromTimeInput(String close) {
-    return "00:00".equals(close) ? "24:00" : close;
-  }
-
-  /** What the form itself refuses (a row half filled in), by field. */
+  /** What the form itself refuses (a row half filled in, a call length that is no number), by field. */
   public Map<String, String> ownErrors() {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (int i = 0; i < hours.size(); i++) {
-      Row row = hours.get(i);
-      boolean any = !row.day().isBlank() || !row.open().isBlank() || !row.close().isBlank();
-      boolean all = !row.day().isBlank() && !row.open().isBlank() && !row.close().isBlank();
-      if (any && !all) {
-        errors.put("hours", "Each opening needs a day, an opening and a closing time");
-      } else if (all && !validDay(row.day())) {
-        errors.put("hours", "Choose a day of the week for each opening");
-      }
+    Map<String, String> errors = new LinkedHashMap<>(hours.ownErrors());
+    if (!maxCallSeconds.isBlank() && !maxCallSeconds.trim().matches("[0-9]{1,6}")) {
+      errors.put("voice", "The longest call is a whole number of seconds");
     }
     return errors;
   }
 
   public BusinessSpec applyTo(BusinessSpec s) {
-    List<OpeningHours> weekly = hours.stream().filter(r -> !r.day().isBlank() && !r.open().isBlank()
-            && !r.close().isBlank())
-        .map(r -> new OpeningHours(OpeningHours.Day.valueOf(r.day().toUpperCase(Locale.ROOT)), r.open().trim(),
-            fromTimeInput(r.close().trim()))).toList();
-    Hours old = s.hours();
-    Voice v = s.voice();
-    Voice voice = new Voice(v == null ? null : v.voice(), v == null ? null : v.languageHint(), blank(greeting),
-        blank(instructions), v == null ? null : v.maxCallDurationSeconds(), v == null ? Boolean.FALSE : v.recording());
+    Voice voice = new Voice(blank(voiceName), blank(languageHint), blank(greeting), blank(instructions),
+        maxCallSeconds.isBlank() ? null : Integer.valueOf(maxCallSeconds.trim()), recording);
     Branding branding = new Branding(blank(primaryColor), blank(accentColor), blank(logoUrl), blank(buttonText),
         poweredBy);
     return new BusinessSpec(s.displayName(), s.type(), s.contact(), s.subdomain(), orNull(lines(customDomains)),
-        s.plan(), s.billing(), s.locale(), new Hours(weekly, old == null ? null : old.closures(),
-        old == null ? null : old.afterHours()), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
-        branding, notifications(s.notifications()), s.handover(), s.tools(), s.integrations(), s.suspended(),
-        s.dataRetention());
+        s.plan(), s.billing(), s.locale(), hours.toHours(), voice, s.phoneNumbers(), new Widget(lines(allowedOrigins)),
+        branding, notifications(), s.handover(), s.tools(), s.integrations(), s.suspended(), s.dataRetention());
   }
 
-  /**
-   * Staff e-mails, their events and digest, and the caller's texts from the form; the webhook URL as it was. All
-   * four events: the default.
-   */
-  private Notifications notifications(Notifications old) {
+  /** Staff e-mails, their events and digest, the caller's texts and the webhook from the form. All four events: the default. */
+  private Notifications notifications() {
     List<String> emails = lines(staffEmails);
-    String webhookUrl = old == null ? null : old.webhookUrl();
+    String webhook = blank(webhookUrl);
     List<Notifications.StaffEvent> events = staffEvents.size() == STAFF_EVENTS.size() ? null
         : staffEvents.stream().map(SettingsForm::staffEvent).toList();
     List<Notifications.CallerText> texts = callerTexts.stream().map(SettingsForm::callerText).toList();
-    return emails.isEmpty() && webhookUrl == null && events == null && !staffDigest && texts.isEmpty() ? null
-        : new Notifications(orNull(emails), webhookUrl, events, staffDigest ? Boolean.TRUE : null,
+    return emails.isEmpty() && webhook == null && events == null && !staffDigest && texts.isEmpty() ? null
+        : new Notifications(orNull(emails), webhook, events, staffDigest ? Boolean.TRUE : null,
             texts.isEmpty() ? null : texts);
   }
 
@@ -150,10 +108,6 @@ public record SettingsForm(List<Row> hours, String greeting, String instructions
 
   private static List<String> orNull(List<String> values) {
     return values.isEmpty() ? null : values;
-  }
-
-  public static boolean validDay(String day) {
-    return Arrays.stream(OpeningHours.Day.values()).anyMatch(d -> d.name().equalsIgnoreCase(day));
   }
 
   private static String blank(String value) {

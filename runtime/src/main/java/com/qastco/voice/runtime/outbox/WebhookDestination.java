@@ -1,6 +1,5 @@
 package com.qastco.voice.runtime.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qastco.voice.integrations.ExternalSystemException;
 import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.outbound.TenantHttp;
@@ -9,8 +8,10 @@ import com.qastco.voice.runtime.tenants.TenantDirectory;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The Business's own webhook, when it set a URL: the Standard Webhooks scheme, with the entry id as
@@ -19,6 +20,8 @@ import java.util.Map;
 @Singleton
 public class WebhookDestination implements Destination {
   public static final String NAME = "webhook";
+  /** The type of the event the dashboard's "send a test event" sends. */
+  public static final String TEST_EVENT = "webhook.test";
   private final TenantDirectory tenants;
   private final Clock clock;
   private final TenantHttp tenantHttp;
@@ -46,14 +49,37 @@ public class WebhookDestination implements Destination {
       throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
           "The Business no longer has a webhook URL", null, null);
     }
+    TenantHttp.Reply reply = send(tenant, url, entry.id().toString(), entry.event(), entry.createdAt(),
+        Json.tree(entry.payload()));
+    int status = reply.status();
+    if (status < 200 || status >= 300) {
+      // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.
+      throw new ExternalSystemException("webhook", status == 429 ? ExternalSystemException.Kind.RATE_LIMITED
+          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status, reply.retryAfter().orElse(null),
+          null);
+    }
+  }
+
+  /**
+   * One {@value #TEST_EVENT} event to {@code url}, signed as every delivery is, sent now and not through the
+   * outbox (the owner waits for the answer; nothing is retried or recorded). The answer, or an
+   * {@link ExternalSystemException} whose message an owner may read.
+   */
+  public TenantHttp.Reply sendTest(Tenant tenant, String url) {
+    Instant now = clock.instant();
+    return send(tenant, url, "test_" + UUID.randomUUID(), TEST_EVENT, now, Map.of("message",
+        "A test event from the dashboard of " + tenant.displayName() + "; nothing happened."));
+  }
+
+  private TenantHttp.Reply send(Tenant tenant, String url, String id, String event, Instant createdAt,
+                                Object data) {
     String secret = tenants.credentials(tenant).map(c -> c.webhookSecret()).orElseThrow(() ->
         new ExternalSystemException("webhook", ExternalSystemException.Kind.UNREACHABLE,
             "The Business's webhook secret is not available yet", null, null));
-    JsonNode data = Json.tree(entry.payload());
     Map<String, Object> envelope = new LinkedHashMap<>();
-    envelope.put("id", entry.id().toString());
-    envelope.put("type", entry.event());
-    envelope.put("timestamp", entry.createdAt().toString());
+    envelope.put("id", id);
+    envelope.put("type", event);
+    envelope.put("timestamp", createdAt.toString());
     envelope.put("businessId", tenant.businessId().toString());
     envelope.put("data", data);
     String body = Json.write(envelope);
@@ -65,14 +91,7 @@ public class WebhookDestination implements Destination {
       throw new ExternalSystemException("webhook", ExternalSystemException.Kind.REJECTED,
           "The webhook URL is not a URL", null, null);
     }
-    TenantHttp.Reply reply = tenantHttp.postJson("webhook", target, WebhookSignature.headers(
-        "voice-platform-webhooks/1", secret, entry.id().toString(), timestamp, body), body);
-    int status = reply.status();
-    if (status < 200 || status >= 300) {
-      // Every non-2xx is tried again: the receiver may be misconfigured for a while, and it dedupes on the id.
-      throw new ExternalSystemException("webhook", status == 429 ? ExternalSystemException.Kind.RATE_LIMITED
-          : ExternalSystemException.Kind.FAILED, "The webhook answered " + status, reply.retryAfter().orElse(null),
-          null);
-    }
+    return tenantHttp.postJson("webhook", target, WebhookSignature.headers("voice-platform-webhooks/1", secret, id,
+        timestamp, body), body);
   }
 }
