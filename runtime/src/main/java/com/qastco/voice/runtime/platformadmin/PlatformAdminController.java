@@ -4,6 +4,8 @@ import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.BusinessSpec;
 import com.qastco.voice.runtime.api.ApiException;
 import com.qastco.voice.runtime.billing.BillingStatement;
+import com.qastco.voice.runtime.dashboard.OwnerInvitations;
+import com.qastco.voice.runtime.mail.Mailer;
 import com.qastco.voice.runtime.ratelimits.ClientAddress;
 import com.qastco.voice.runtime.ratelimits.RateLimits;
 import com.qastco.voice.runtime.tenants.Tenant;
@@ -41,6 +43,7 @@ import java.util.Optional;
 @Hidden
 public class PlatformAdminController {
   private static final String KIND = "admin";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlatformAdminController.class);
   private final ClientAddress clients;
   private final Hosts hosts;
   private final Pages pages;
@@ -52,9 +55,15 @@ public class PlatformAdminController {
   private final NumberAssignments numbers;
   private final TenantDirectory directory;
 
+  private final OwnerInvitations invitations;
+  private final Mailer mailer;
+
   public PlatformAdminController(Hosts hosts, Pages pages, WebSessions sessions, AdminConfig config,
                                  RateLimits limits, KubernetesClient kubernetes, BillingStatement statements,
-                                 NumberAssignments numbers, TenantDirectory directory, ClientAddress clients) {
+                                 NumberAssignments numbers, TenantDirectory directory, ClientAddress clients,
+                                 OwnerInvitations invitations, @Nullable Mailer mailer) {
+    this.invitations = invitations;
+    this.mailer = mailer;
     this.clients = clients;
     this.numbers = numbers;
     this.directory = directory;
@@ -171,6 +180,44 @@ public class PlatformAdminController {
       default -> throw ApiException.notFound("No such action");
     }
     return HttpResponse.seeOther(URI.create("/platform"));
+  }
+
+  /**
+   * Invites an owner to a Business, for one made with kubectl or kept in Git (or a second owner): the link is
+   * e-mailed when the platform sends mail, and shown here, to be passed on, when it does not.
+   */
+  @Post(value = "/businesses/{name}/owners", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+      produces = MediaType.TEXT_HTML)
+  public HttpResponse<?> inviteOwner(HttpRequest<?> request, String name, @Body Map<String, String> form) {
+    WebSessions.WebSession admin = admin(request).orElseThrow(() ->
+        ApiException.unauthorized("Sign in as the platform admin first"));
+    Forms.check(request, admin, form.get("_csrf"));
+    Tenant tenant = directory.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow(() ->
+        ApiException.notFound("No provisioned Business " + name + " (an owner is invited to a Business with an id)"));
+    String email = form.getOrDefault("email", "").trim();
+    if (email.length() > 254 || !email.matches(com.qastco.voice.api.v1alpha1.Validation.EMAIL)) {
+      throw ApiException.badRequest("Give the e-mail address of the person to invite as an owner");
+    }
+    String link = tenant.url() + "/admin/invitation?token=" + invitations.invite(tenant, email);
+    String sent = null;
+    if (mailer != null) {
+      try {
+        mailer.send(new Mailer.Mail(email, "You are invited to run " + tenant.displayName() + "'s voice agent",
+            "You are invited to become an owner of " + tenant.displayName() + "'s voice agent. Choose your"
+                + " password here within " + OwnerInvitations.VALID_FOR.toDays() + " days:\n\n" + link
+                + "\n\nIf you did not expect this, ignore this e-mail."));
+        sent = email;
+      } catch (Mailer.MailException e) {
+        LOG.warn("Invitation e-mail to an owner of {} not sent: {}", tenant.name(), e.getMessage());
+      }
+    }
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("business", tenant.displayName());
+    params.put("email", email.toLowerCase(Locale.ROOT));
+    params.put("sent", sent != null);
+    params.put("link", sent != null ? "" : link);
+    params.put("days", OwnerInvitations.VALID_FOR.toDays());
+    return pages.ok("platform/invitation.jte", params);
   }
 
   private Row row(Business b) {

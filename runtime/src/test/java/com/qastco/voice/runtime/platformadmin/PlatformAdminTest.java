@@ -132,6 +132,85 @@ class PlatformAdminTest implements RuntimeTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> directory.byPhoneNumber(number).isEmpty());
   }
 
+  /** The link as the invited person opens it: on the Business's host (the tests' hosts carry the server's port). */
+  private String onHost(Registered tenant, String link) {
+    assertThat(link).startsWith("http://" + tenant.host() + "/admin/invitation?token=");
+    return link.replace(tenant.host(), tenant.host() + ":" + server.getPort());
+  }
+
+  private String invite(Registered tenant, String email) {
+    browser.open(admin("/platform"));
+    browser.find("#owner-" + tenant.name()).sendKeys(email);
+    browser.submit("#business-" + tenant.name() + " .invite-owner button");
+    return browser.find("#invitation-link").getAttribute("value");
+  }
+
+  /**
+   * A Business applied with kubectl has no owner: the admin invites one, who sets a password through a link that
+   * works once, for that Business only, and is then signed in to its dashboard.
+   */
+  @Test
+  void theAdminInvitesAnOwnerToABusinessKeptInGitWhoSetsAPasswordThroughALinkThatWorksOnce() {
+    Registered clinic = TestTenants.register(directory, "dr-smith.yaml", false); // managed-by: gitops
+    Registered other = TestTenants.register(directory, "mario-pizza.yaml", false);
+    if (browser != null) {
+      browser.close();
+    }
+    browser = new Browser();
+    signIn(PASSWORD);
+
+    browser.find("#owner-" + clinic.name()).sendKeys("not an address");
+    browser.script("document.getElementById('owner-" + clinic.name() + "').type = 'text';");
+    browser.submit("#business-" + clinic.name() + " .invite-owner button");
+    assertThat(browser.find("main").getText()).contains("Give the e-mail address of the person to invite");
+    browser.consoleErrors();
+
+    String first = invite(clinic, "Front.Desk@DrSmith.example");
+    assertThat(browser.find("main").getText()).contains("front.desk@drsmith.example is invited to",
+        "works once, for 7 days");
+    browser.screenshot("platform-admin-invitation");
+    String link = invite(clinic, "front.desk@drsmith.example"); // a second one ends the first
+    assertThat(link).isNotEqualTo(first);
+
+    // Another Business's host does not know the token (row-level security), and the ended one is refused.
+    String token = link.substring(link.indexOf("token=") + 6);
+    browser.open("http://" + other.host() + ":" + server.getPort() + "/admin/invitation?token=" + token);
+    assertThat(browser.find("main").getText()).contains("was used already, replaced by a newer one, or has expired");
+    browser.open(onHost(clinic, first));
+    assertThat(browser.find("main").getText()).contains("replaced by a newer one");
+    browser.consoleErrors();
+
+    browser.open(onHost(clinic, link));
+    assertThat(browser.find("#invited").getText()).isEqualTo("front.desk@drsmith.example");
+    browser.find("#password").sendKeys("a long enough password");
+    browser.find("#repeat").sendKeys("a different password!");
+    browser.submit("#invitation button");
+    assertThat(browser.find("p.error").getText()).isEqualTo("The two passwords differ");
+    browser.consoleErrors();
+    browser.find("#password").sendKeys("a long enough password");
+    browser.find("#repeat").sendKeys("a long enough password");
+    browser.submit("#invitation button");
+    assertThat(browser.find("nav.tabs").getText()).contains("Settings"); // signed in to the clinic's dashboard
+    assertThat(browser.driver().getCurrentUrl()).doesNotContain("token");
+
+    browser.open(onHost(clinic, link));
+    assertThat(browser.find("main").getText()).contains("was used already");
+    assertThat(browser.consoleErrors()).singleElement().asString().contains("410");
+
+    // The password works at the dashboard's sign-in; the other Business still has no such owner.
+    browser.driver().manage().deleteAllCookies();
+    browser.open("http://" + clinic.host() + ":" + server.getPort() + "/admin/login");
+    browser.find("#email").sendKeys("front.desk@drsmith.example");
+    browser.find("#password").sendKeys("a long enough password");
+    browser.find("form button[type=submit]").click();
+    browser.find("nav.tabs");
+    browser.open("http://" + other.host() + ":" + server.getPort() + "/admin/login");
+    browser.find("#email").sendKeys("front.desk@drsmith.example");
+    browser.find("#password").sendKeys("a long enough password");
+    browser.find("form button[type=submit]").click();
+    assertThat(browser.find("p.error").getText()).contains("do not match an owner");
+  }
+
   private static BusinessSpec rename(BusinessSpec s, String name) {
     return new BusinessSpec(name, s.type(), s.contact(), s.subdomain(), s.customDomains(), s.plan(), s.billing(),
         s.locale(), s.hours(), s.voice(), s.phoneNumbers(), s.widget(), s.branding(), s.notifications(), s.handover(), s.tools(),
