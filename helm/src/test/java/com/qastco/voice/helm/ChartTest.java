@@ -187,7 +187,8 @@ class ChartTest {
     JsonNode ingress = one(objects, "Ingress", "voice-voice-platform-platform");
     List<String> hosts = new ArrayList<>();
     ingress.path("spec").path("rules").forEach(r -> hosts.add(r.path("host").asText()));
-    assertThat(hosts).containsExactly("voice.example.com", "api.voice.example.com", "admin.voice.example.com");
+    assertThat(hosts).containsExactly("voice.example.com", "api.voice.example.com", "admin.voice.example.com",
+        "status.voice.example.com");
     assertThat(one(objects, "HorizontalPodAutoscaler", "voice-voice-platform-runtime").path("spec")
         .path("minReplicas").asInt()).isEqualTo(2);
     assertThat(one(objects, "PodDisruptionBudget", "voice-voice-platform-runtime").path("spec")

@@ -196,6 +196,9 @@ public final class FrappeFake extends StatefulFake {
   private ResponseDefinitionBuilder method(String name, JsonNode args) {
     Map<String, ObjectNode> registrations = docs.computeIfAbsent("Business Registration", d -> new LinkedHashMap<>());
     switch (name) {
+      case "ping" -> {
+        return json(200, Map.of("message", "pong"));
+      }
       case "voice_agent_saas.api.upsert_business_registration" -> {
         String businessId = args.path("business_id").asText("");
         String company = args.path("company").asText("");

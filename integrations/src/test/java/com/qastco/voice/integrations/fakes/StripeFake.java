@@ -467,6 +467,11 @@ public final class StripeFake extends StatefulFake {
     if (path.equals("billing/meter_events") && "POST".equals(method)) {
       return meterEvent(p);
     }
+    if (path.equals("billing/meters") && "GET".equals(method)) {
+      return json(200, Map.of("object", "list", "url", "/v1/billing/meters", "has_more", false,
+          "data", meters.entrySet().stream().map(m -> Map.of("id", m.getKey(), "object", "billing.meter",
+              "event_name", m.getValue(), "status", "active")).toList()));
+    }
     if (parts.length == 4 && parts[1].equals("meters") && parts[3].equals("event_summaries")) {
       if (!meters.containsKey(parts[2])) {
         return error(404, "invalid_request_error", "resource_missing", "No such billing meter: '" + parts[2] + "'");

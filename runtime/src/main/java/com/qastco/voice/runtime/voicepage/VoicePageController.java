@@ -39,8 +39,12 @@ public class VoicePageController {
   private final Clock clock;
   private final PlanLimits limits;
 
+  private final com.qastco.voice.runtime.status.StatusPage statusPage;
+
   public VoicePageController(Hosts hosts, TenantDirectory tenants, Pages pages, UltravoxConfig ultravox,
-                             WebConfig web, Clock clock, PlanLimits limits) {
+                             WebConfig web, Clock clock, PlanLimits limits,
+                             com.qastco.voice.runtime.status.StatusPage statusPage) {
+    this.statusPage = statusPage;
     this.limits = limits;
     this.hosts = hosts;
     this.tenants = tenants;
@@ -55,6 +59,9 @@ public class VoicePageController {
   public HttpResponse<?> front(@Header("Host") @Nullable String host) {
     if (hosts.admin(host)) {
       return HttpResponse.seeOther(URI.create("/platform"));
+    }
+    if (hosts.status(host)) {
+      return statusPage.render();
     }
     if (hosts.platform(host)) {
       return pages.ok("portal/landing.jte", Map.of("plans", com.qastco.voice.runtime.portal.PlanOffer.all(limits)));

@@ -29,6 +29,11 @@ public class Hosts {
     return ("admin." + domain).equals(name(host));
   }
 
+  /** The public status page's host, {@code status.<domain>} (a reserved subdomain). */
+  public boolean status(String host) {
+    return ("status." + domain).equals(name(host));
+  }
+
   public Optional<Tenant> tenant(String host) {
     return tenants.byHost(host);
   }

@@ -160,6 +160,7 @@ class ClosuresVoiceAndWebhookSettingsTest implements RuntimeTest {
     type(page, "#languageHint", "it");
     page.submit("#settings button[type=submit]");
     page.textIn("#saved", "Saved");
+    page.script("document.getElementById('closures').scrollIntoView();");
     page.screenshot("dashboard-closures-voice");
 
     BusinessSpec saved = spec(mario);
@@ -231,6 +232,7 @@ class ClosuresVoiceAndWebhookSettingsTest implements RuntimeTest {
           hook.getBodyAsString()));
       assertThat(hook.getBodyAsString()).doesNotContain(secret);
     });
+    page.script("document.getElementById('webhookUrl').scrollIntoView();");
     page.screenshot("dashboard-webhook-test");
 
     shop.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
