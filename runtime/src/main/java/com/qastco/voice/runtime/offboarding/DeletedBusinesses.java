@@ -3,6 +3,7 @@ package com.qastco.voice.runtime.offboarding;
 import com.qastco.voice.api.v1alpha1.Business;
 import com.qastco.voice.api.v1alpha1.DataRetention;
 import com.qastco.voice.runtime.tenants.TenantDirectory;
+import com.qastco.voice.runtime.web.WebSessions;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,8 +41,11 @@ public class DeletedBusinesses {
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "records-purge"));
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
+  private final WebSessions sessions;
+
   public DeletedBusinesses(TenantDirectory directory, KubernetesClient kubernetes, RecordsPurge purge,
-                           MeterRegistry meters, Clock clock) {
+                           MeterRegistry meters, Clock clock, WebSessions sessions) {
+    this.sessions = sessions;
     this.directory = directory;
     this.kubernetes = kubernetes;
     this.purge = purge;
@@ -53,6 +57,19 @@ public class DeletedBusinesses {
   void listen() {
     directory.onEach(this::queue);
     directory.onDeleted(this::announceRetained);
+    directory.onDeleted(this::signOutEveryone);
+  }
+
+  /** Whatever the policy: a deleted Business's dashboard sessions end now, not when they would expire. */
+  private void signOutEveryone(Business business) {
+    if (business.getStatus() != null && business.getStatus().businessId() != null) {
+      try {
+        sessions.endAllOf(UUID.fromString(business.getStatus().businessId()));
+      } catch (RuntimeException e) {
+        // They still expire by themselves (8 hours idle), and a session of a Business that is gone opens nothing.
+        LOG.warn("Sessions of deleted Business {} not ended: {}", business.getMetadata().getName(), e.getMessage());
+      }
+    }
   }
 
   @Scheduled(fixedDelay = "30s", initialDelay = "30s")

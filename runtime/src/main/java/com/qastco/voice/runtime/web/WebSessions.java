@@ -85,6 +85,30 @@ public class WebSessions {
     redis.del(index);
   }
 
+  /**
+   * Ends every signed-in session with this Business, of anyone (the Business was deleted: nobody is to come back
+   * to it). Found through the per-person indexes, by a SCAN: no command blocks Redis, however many sessions.
+   */
+  public long endAllOf(UUID businessId) {
+    long ended = 0;
+    io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder.matches("web:subject:*:" + businessId + ":*")
+        .limit(500);
+    io.lettuce.core.KeyScanCursor<String> cursor = redis.scan(match);
+    while (true) {
+      for (String index : cursor.getKeys()) {
+        java.util.Set<String> keys = redis.smembers(index);
+        if (!keys.isEmpty()) {
+          ended += redis.del(keys.toArray(String[]::new));
+        }
+        redis.del(index);
+      }
+      if (cursor.isFinished()) {
+        return ended;
+      }
+      cursor = redis.scan(cursor, match);
+    }
+  }
+
   private static String indexOf(String kind, UUID businessId, String subject) {
     return "web:subject:" + kind + ":" + businessId + ":" + ApiKey.sha256(subject);
   }

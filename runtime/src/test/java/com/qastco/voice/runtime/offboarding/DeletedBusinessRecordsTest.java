@@ -56,6 +56,15 @@ class DeletedBusinessRecordsTest implements RuntimeTest {
   @Inject
   CatalogRepository catalog;
 
+  @Inject
+  com.qastco.voice.runtime.web.WebSessions sessions;
+
+  @Inject
+  com.qastco.voice.runtime.dashboard.OwnerInvitations invitations;
+
+  @Inject
+  io.lettuce.core.api.StatefulRedisConnection<String, String> redis;
+
   @Test
   void deletingWithTheDeletePolicyRemovesEveryRecordAndKeyOfThatBusinessOnly() throws Exception {
     Registered leaving = withRecords("mario-pizza.yaml");
@@ -66,12 +75,21 @@ class DeletedBusinessRecordsTest implements RuntimeTest {
     assertThat(residue(leaving.businessId())).containsKeys("orders", "order_item", "voice_session", "customer",
         "catalog_item", "tool_invocation", "outbox");
 
+    // Signed in to both dashboards, on two devices for the one leaving; an owner invited too.
+    String leavingSession = sessions.start("owner", leaving.businessId(), "owner@leaving.example").getKey().key();
+    String leavingOther = sessions.start("owner", leaving.businessId(), "staff@leaving.example").getKey().key();
+    String stayingSession = sessions.start("owner", staying.businessId(), "owner@staying.example").getKey().key();
+    invitations.invite(directory.byId(leaving.businessId()).orElseThrow(), "next@leaving.example");
+
     setDeletionPolicy(leaving, Integration.DeletionPolicy.DELETE);
     await().atMost(Duration.ofSeconds(10)).until(() -> business(leaving).getMetadata().getFinalizers()
         .contains(DeletedBusinesses.FINALIZER));
     kubernetes.resources(Business.class).withName(leaving.name()).delete();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> business(leaving) == null);
+    await().atMost(Duration.ofSeconds(5)).until(() -> redis.sync().exists(leavingSession, leavingOther) == 0);
+    assertThat(redis.sync().keys("web:subject:*:" + leaving.businessId() + ":*")).isEmpty();
+    assertThat(redis.sync().exists(stayingSession)).isEqualTo(1);
     assertThat(residue(leaving.businessId())).as("rows of the deleted Business").isEmpty();
     assertThat(residue(staying.businessId())).isEqualTo(stayingBefore);
     assertThat(event(leaving, "RecordsDeleted").getMessage()).matches("Deleted its records: \\d+ rows in the"
