@@ -123,6 +123,106 @@ class DeletedBusinessRecordsTest implements RuntimeTest {
         .contains(DeletedBusinesses.FINALIZER));
   }
 
+  /**
+   * The whole way, with the real operator provisioning against real Redis and the fakes: a Business with every
+   * deletion policy at Delete takes a call and an order, its owner signs in; deleted, nothing of it is left in
+   * PostgreSQL, Redis (keys and ACL user), the Kubernetes API (or only what its garbage collector removes with the
+   * Business, by owner reference), Ultravox, ERPNext or Stripe.
+   */
+  @Test
+  void deletingAProvisionedBusinessWithDeleteEverywhereLeavesNothingInAnySystem() throws Exception {
+    var stripe = new com.qastco.voice.integrations.fakes.StripeFake().withPrices("price_starter", "price_pro",
+        "price_enterprise", "price_starter_over", "price_pro_over");
+    Map<String, String> platform = new java.util.HashMap<>(Map.of("redis-url", TestEnvironment.REDIS.uri(),
+        "ultravox-url", TestEnvironment.ULTRAVOX.apiUrl(), "ultravox-api-key",
+        com.qastco.voice.integrations.fakes.UltravoxFake.API_KEY, "ultravox-webhook-secret", "whsec-residue-0123456789",
+        "erpnext-url", TestEnvironment.ERPNEXT.baseUrl(), "erpnext-api-key",
+        com.qastco.voice.integrations.fakes.FrappeFake.API_KEY, "erpnext-api-secret",
+        com.qastco.voice.integrations.fakes.FrappeFake.API_SECRET, "stripe-url", stripe.baseUrl(),
+        "stripe-api-key", com.qastco.voice.integrations.fakes.StripeFake.API_KEY));
+    platform.putAll(Map.of("stripe-price-starter", "price_starter", "stripe-price-professional", "price_pro",
+        "stripe-price-enterprise", "price_enterprise", "stripe-overage-price-starter", "price_starter_over",
+        "stripe-overage-price-professional", "price_pro_over"));
+    var secrets = kubernetes.secrets().inNamespace(kubernetes.getNamespace());
+    secrets.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("voice-platform-integrations").endMetadata().withStringData(platform).build()).create();
+    String name = "gone-" + UUID.randomUUID().toString().substring(0, 6);
+    try (var operator = com.qastco.voice.operator.VoiceOperator.start(kubernetes,
+        com.qastco.voice.operator.config.OperatorConfig.from(Map.of("VOICE_PLATFORM_DOMAIN", "localhost",
+            "VOICE_PUBLIC_SCHEME", "http", "VOICE_LEADER_ELECTION", "false", "VOICE_OPERATOR_HTTP_PORT", "0",
+            "VOICE_CREDENTIALS_NAMESPACE", TestEnvironment.CREDENTIALS.namespace())), java.time.Clock.systemUTC(),
+        false)) {
+      Business business = kubernetes.resources(Business.class).load(new java.io.File("../examples/mario-pizza.yaml"))
+          .item();
+      business.getMetadata().setName(name);
+      var s = business.getSpec();
+      var deleted = new Integration(true, Integration.DeletionPolicy.DELETE);
+      business.setSpec(new com.qastco.voice.api.v1alpha1.BusinessSpec(s.displayName(), s.type(), s.contact(), name,
+          null, s.plan(), s.billing(), s.locale(), s.hours(), s.voice(), null, s.widget(), s.branding(),
+          s.notifications(), s.handover(), s.tools(), new com.qastco.voice.api.v1alpha1.Integrations(deleted, deleted,
+          deleted, deleted), s.suspended(), new DataRetention(Integration.DeletionPolicy.DELETE)));
+      kubernetes.resource(business).create();
+      await().atMost(Duration.ofSeconds(60)).until(() -> business(name) != null && business(name).getStatus() != null
+          && business(name).getStatus().phase() == com.qastco.voice.api.v1alpha1.BusinessStatus.Phase.Ready);
+      Business ready = business(name);
+      UUID id = UUID.fromString(ready.getStatus().businessId());
+      String uid = ready.getMetadata().getUid();
+      await().atMost(Duration.ofSeconds(10)).until(() -> directory.byId(id).flatMap(directory::credentials)
+          .isPresent());
+      String secretKey = directory.credentials(directory.byId(id).orElseThrow()).orElseThrow().secretKey();
+      Registered tenant = new Registered(name, id, secretKey, null, name + ".localhost");
+      ToolCalls call = ToolCalls.start(http, tenant, csv, catalog, "mario-pizza.yaml");
+      assertThat(call.tool("place_order", Map.of("items", List.of(Map.of("name", "Tiramisu", "quantity", 1)),
+          "customerName", "Ada Lovelace", "customerPhone", "+14155550199")).status()).isEqualTo(200);
+      String session = sessions.start("owner", id, "owner@gone.example").getKey().key();
+      String prefix = ready.getStatus().integrations().redis().keyPrefix();
+      redis.sync().set(prefix + "live:probe", "x");
+      String agent = ready.getStatus().integrations().ultravox().agentId();
+      String company = ready.getStatus().integrations().erpnext().company();
+      String customer = ready.getStatus().integrations().stripe().customerId();
+      assertThat(residue(id)).containsKeys("orders", "voice_session", "customer");
+      assertThat(TestEnvironment.ULTRAVOX.agents()).containsKey(agent);
+      assertThat(stripe.customers()).containsKey(customer);
+      assertThat(TestEnvironment.ERPNEXT.documents("Company")).containsKey(company);
+      await().atMost(Duration.ofSeconds(10)).until(() -> business(name).getMetadata().getFinalizers()
+          .contains(DeletedBusinesses.FINALIZER));
+
+      assertThat(objectsOf(name, id)).as("its credentials Secret and Ingress").hasSizeGreaterThanOrEqualTo(2);
+
+      kubernetes.resources(Business.class).withName(name).delete();
+      await().atMost(Duration.ofSeconds(60)).until(() -> business(name) == null);
+
+      assertThat(residue(id)).as("PostgreSQL rows").isEmpty();
+      await().atMost(Duration.ofSeconds(5)).until(() -> redis.sync().exists(session) == 0);
+      assertThat(redis.sync().keys(prefix + "*")).as("Redis keys").isEmpty();
+      assertThat(redis.sync().aclList()).as("Redis users").noneMatch(u -> u.contains(id.toString()));
+      assertThat(TestEnvironment.ULTRAVOX.agents()).as("Ultravox agent").doesNotContainKey(agent);
+      assertThat(TestEnvironment.ERPNEXT.documents("Company")).as("ERPNext company").doesNotContainKey(company);
+      // Stripe answers a deleted customer with a stub ({"deleted": true}) and nothing else of it.
+      assertThat(stripe.customers().get(customer).path("deleted").asBoolean()).as("Stripe customer deleted").isTrue();
+      // The mock API server has no garbage collector: what is left must be what the real one removes.
+      assertThat(objectsOf(name, id))
+          .as("Kubernetes objects of the Business not owned by it")
+          .allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences()).anyMatch(r -> uid.equals(r.getUid())));
+    } finally {
+      secrets.withName("voice-platform-integrations").delete();
+      stripe.close();
+    }
+  }
+
+  /** The Secrets and Ingresses named after the Business or labelled with its id. */
+  private List<io.fabric8.kubernetes.api.model.HasMetadata> objectsOf(String name, UUID id) {
+    List<io.fabric8.kubernetes.api.model.HasMetadata> all = new ArrayList<>();
+    all.addAll(kubernetes.secrets().inAnyNamespace().list().getItems());
+    all.addAll(kubernetes.network().v1().ingresses().inAnyNamespace().list().getItems());
+    return all.stream().filter(o -> o.getMetadata().getName().contains(name)
+        || String.valueOf(o.getMetadata().getLabels()).contains(id.toString())).toList();
+  }
+
+  private Business business(String name) {
+    return kubernetes.resources(Business.class).withName(name).get();
+  }
+
   /** A Business with a call, an order, a customer, an outbox entry and a tool journal. */
   private Registered withRecords(String example) {
     Registered tenant = TestTenants.register(directory, example, false);
