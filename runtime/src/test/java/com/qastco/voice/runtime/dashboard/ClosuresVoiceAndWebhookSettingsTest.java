@@ -17,7 +17,6 @@ import com.qastco.voice.embedded.LoopbackTls;
 import com.qastco.voice.integrations.Json;
 import com.qastco.voice.runtime.TestEnvironment;
 import com.qastco.voice.runtime.TestEnvironment.RuntimeTest;
-import com.qastco.voice.runtime.TestTenants;
 import com.qastco.voice.runtime.TestTenants.Registered;
 import com.qastco.voice.runtime.outbound.TestDns;
 import com.qastco.voice.runtime.outbox.WebhookSignature;
@@ -98,24 +97,14 @@ class ClosuresVoiceAndWebhookSettingsTest implements RuntimeTest {
     if (browser == null) {
       browser = new Browser();
     }
-    owners.add(directory.byId(tenant.businessId()).orElseThrow(), email, PASSWORD);
-    browser.open("http://" + tenant.host() + ":" + server.getPort() + "/admin/login");
-    browser.find("#email").sendKeys(email);
-    browser.find("#password").sendKeys(PASSWORD);
-    browser.find("form button[type=submit]").click();
-    browser.find("nav.tabs");
+    OwnerSignIn.signIn(browser, owners, directory, tenant, server.getPort(), email, PASSWORD);
     browser.open("http://" + tenant.host() + ":" + server.getPort() + "/admin/settings");
     browser.consoleErrors();
     return browser;
   }
 
   private Registered editable(String example) {
-    Registered tenant = TestTenants.register(directory, example, false);
-    TestEnvironment.CLUSTER.client().resources(Business.class).withName(tenant.name()).edit(b -> {
-      b.getMetadata().setAnnotations(new HashMap<>(Map.of(Business.MANAGED_BY_ANNOTATION, "portal")));
-      return b;
-    });
-    return tenant;
+    return OwnerSignIn.editable(directory, example);
   }
 
   private static BusinessSpec spec(Registered tenant) {

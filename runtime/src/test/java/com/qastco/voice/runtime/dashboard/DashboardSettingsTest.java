@@ -19,7 +19,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -78,23 +77,12 @@ class DashboardSettingsTest implements RuntimeTest {
     if (browser == null) {
       browser = new Browser();
     }
-    owners.add(directory.byId(tenant.businessId()).orElseThrow(), email, PASSWORD);
-    browser.open("http://" + tenant.host() + ":" + server.getPort() + "/admin/login");
-    browser.find("#email").sendKeys(email);
-    browser.find("#password").sendKeys(PASSWORD);
-    browser.find("form button[type=submit]").click();
-    browser.find("nav.tabs");
-    browser.consoleErrors();
+    OwnerSignIn.signIn(browser, owners, directory, tenant, server.getPort(), email, PASSWORD);
     return browser;
   }
 
   private Registered editable(String example) {
-    Registered tenant = TestTenants.register(directory, example, false);
-    TestEnvironment.CLUSTER.client().resources(Business.class).withName(tenant.name()).edit(b -> {
-      b.getMetadata().setAnnotations(new HashMap<>(Map.of(Business.MANAGED_BY_ANNOTATION, "portal")));
-      return b;
-    });
-    return tenant;
+    return OwnerSignIn.editable(directory, example);
   }
 
   @Test
